@@ -1,0 +1,33 @@
+/* error.c - thread-local last-error slot; see error.h. */
+#include "error.h"
+
+#include <stdio.h>
+
+static _Thread_local char last_msg[1024];
+static _Thread_local int last_code;
+
+int pb_error_setv(int code, const char *fmt, va_list ap)
+{
+	vsnprintf(last_msg, sizeof(last_msg), fmt, ap);
+	last_code = code;
+	return code;
+}
+
+int pb_error_set(int code, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	pb_error_setv(code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+const char *pb_error_last(void) { return last_msg; }
+
+int pb_error_last_code(void) { return last_code; }
+
+void pb_error_clear(void)
+{
+	last_msg[0] = '\0';
+	last_code = PB_OK;
+}
