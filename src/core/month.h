@@ -1,0 +1,51 @@
+/*
+ * month.h - statistical periods.
+ *
+ * A month is held as an int yyyymm (202401 = January 2024): it sorts, compares and
+ * prints naturally, and it is what the store keeps. Reports count months from
+ * January (1-N月累计), and growth is year on year (同比), so the helpers here are
+ * the arithmetic on those.
+ */
+#ifndef PB_MONTH_H
+#define PB_MONTH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum { PB_MONTH_MIN = 199001, PB_MONTH_MAX = 209912 };
+
+/**
+ * Parse a month as bureau files write it: "2024-01", "2024-1", "2024/01", "2024.01",
+ * "202401", "2024年1月", "2024年01月" (full-width digits allowed), or a full date
+ * "2024-01-31" / "2024/1/31" (the day is checked, then dropped). Returns true and
+ * sets *yyyymm, or false if the text is not a month between PB_MONTH_MIN and
+ * PB_MONTH_MAX.
+ */
+bool pb_month_parse(const char *s, size_t len, int *yyyymm);
+
+/**
+ * Convert an Excel serial day number (1900 system: 1 = 1900-01-01, 60 = the
+ * non-existent 1900-02-29) to year, month and day. Returns false for serials < 1 or
+ * beyond 9999-12-31.
+ */
+bool pb_excel_serial_to_date(double serial, int *y, int *m, int *d);
+
+/**
+ * Parse a calendar date ("2024-03-05", "2024/3/5", "2024.3.5", "2024年3月5日",
+ * "20240305") into y, m, d, checking the day exists (leap years included).
+ */
+bool pb_date_parse(const char *s, size_t len, int *y, int *m, int *d);
+
+/** Is yyyymm a well-formed month (1..12) in range? */
+bool pb_month_valid(int yyyymm);
+
+/** Add n months (n may be negative): pb_month_add(202401, -1) == 202312. */
+int pb_month_add(int yyyymm, int n);
+
+/** The same month one year earlier (the base of 同比). */
+static inline int pb_month_prev_year(int yyyymm) { return yyyymm - 100; }
+
+/** Write "YYYY-MM" into out (8 bytes). */
+void pb_month_format(int yyyymm, char out[8]);
+
+#endif
