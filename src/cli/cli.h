@@ -1,0 +1,33 @@
+/*
+ * cli.h - the parkbrain command's subcommands and their shared helpers.
+ * Each subcommand takes (argc, argv) after its name and returns the process exit code:
+ * 0 success, 1 the input was rejected or a check failed, 2 usage error, 3 system error.
+ */
+#ifndef PB_CLI_H
+#define PB_CLI_H
+
+#include "store.h"
+
+enum { PB_EXIT_OK = 0, PB_EXIT_REJECTED = 1, PB_EXIT_USAGE = 2, PB_EXIT_FAILURE = 3 };
+
+int pb_cmd_init(int argc, char **argv);
+int pb_cmd_import(int argc, char **argv);
+int pb_cmd_export(int argc, char **argv);
+int pb_cmd_summary(int argc, char **argv);
+int pb_cmd_demo(int argc, char **argv);
+int pb_cmd_check(int argc, char **argv);
+int pb_cmd_imports(int argc, char **argv);
+
+/** Print "parkbrain: <message of the last error>" to stderr and return PB_EXIT_FAILURE. */
+int pb_cli_fail(const char *what);
+
+/** Open the store named by --db, or report why not. */
+int pb_cli_open(pb_store **st, const char *db, unsigned flags);
+
+/** Print the zone summary (cockpit) of an open store to stdout. */
+int pb_cli_print_summary(pb_store *st, const char *lang);
+
+/** The UI language chosen with --lang or PB_LANG ("zh" default, or "en"). */
+const char *pb_cli_lang(const char *opt);
+
+#endif

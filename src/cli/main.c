@@ -1,0 +1,52 @@
+/*
+ * main.c - the parkbrain command: dispatch to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+#include "error.h"
+
+static const struct {
+	const char *name;
+	int (*run)(int, char **);
+	const char *help;
+} commands[] = {
+	{ "init", pb_cmd_init, "init --db FILE                      创建（或升级）数据库 / create or upgrade a database" },
+	{ "import", pb_cmd_import, "import --db FILE KIND INPUT [--dry-run] [--sheet NAME] [--user NAME]\n"
+	  "                                      导入 CSV/xlsx/xls / import a file" },
+	{ "export", pb_cmd_export, "export --db FILE KIND OUTPUT.xlsx|csv   导出 / export a kind" },
+	{ "summary", pb_cmd_summary, "summary --db FILE [--lang en]       驾驶舱摘要 / zone summary" },
+	{ "demo", pb_cmd_demo, "demo --db FILE [--out DIR]          生成示例开发区 / build the demo zone" },
+	{ "check", pb_cmd_check, "check --db FILE                     数据库完整性检查 / integrity check" },
+	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
+};
+
+static void usage(FILE *out)
+{
+	fprintf(out, "parkbrain 产业大脑 — 开发区经济运行平台\n\n用法 / usage:\n");
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  parkbrain %s\n", commands[i].help);
+	fprintf(out, "\nKIND: zone parks enterprises land monthly indicators indicator-actuals projects\n"
+		     "      project-stages key-projects key-project-years chains suppliers\n"
+		     "文件格式见 docs/import-formats.md / file formats: docs/import-formats.md\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2 || strcmp(argv[1], "help") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "-h") == 0) {
+		usage(argc < 2 ? stderr : stdout);
+		return argc < 2 ? PB_EXIT_USAGE : PB_EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0 || strcmp(argv[1], "version") == 0) {
+		printf("parkbrain %s\n", PB_VERSION);
+		return PB_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			return commands[i].run(argc - 1, argv + 1);
+	fprintf(stderr, "parkbrain: 未知命令「%s」/ unknown command \"%s\"\n\n", argv[1], argv[1]);
+	usage(stderr);
+	return PB_EXIT_USAGE;
+}

@@ -1,0 +1,125 @@
+/* uscc.c - 统一社会信用代码 (GB 32100-2015); see uscc.h. */
+#include "uscc.h"
+
+#include <string.h>
+
+static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/* weights 3^(i-1) mod 31, i = 1..17 (GB 32100-2015 §4.2) */
+static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
+
+/* value of each byte in the charset, -1 outside it; built from `charset` once */
+static signed char values[256];
+static int values_ready;
+
+static void build_values(void)
+{
+	memset(values, -1, sizeof(values));
+	for (int i = 0; charset[i]; i++)
+		values[(unsigned char)charset[i]] = (signed char)i;
+	values_ready = 1; /* idempotent: a race only builds the same table twice */
+}
+
+static int value_of(char c)
+{
+	if (!values_ready)
+		build_values();
+	return values[(unsigned char)c];
+}
+
+size_t pb_uscc_normalize(const char *in, size_t len, char out[19])
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t n = 0;
+	for (size_t i = 0; i < len && n < 18;) {
+		unsigned char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-') {
+			i++;
+			continue;
+		}
+		if (i + 2 < len && c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
+			i += 3; /* U+3000 */
+			continue;
+		}
+		if (i + 1 < len && c == 0xC2 && s[i + 1] == 0xA0) {
+			i += 2; /* NBSP */
+			continue;
+		}
+		if (i + 2 < len && c == 0xEF && (s[i + 1] == 0xBC || s[i + 1] == 0xBD)) {
+			/* full-width ASCII U+FF01..FF5E -> ASCII */
+			unsigned cp = 0xF000u + ((s[i + 1] & 0x3Fu) << 6) + (s[i + 2] & 0x3Fu);
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				c = (unsigned char)(cp - 0xFF01 + 0x21);
+				i += 3;
+				out[n++] = (char)((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
+				continue;
+			}
+		}
+		out[n++] = (char)((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
+		i++;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+char pb_uscc_check_char(const char body[17])
+{
+	int sum = 0;
+	for (int i = 0; i < 17; i++) {
+		int v = value_of(body[i]);
+		if (v < 0)
+			return '\0';
+		sum += v * weights[i];
+	}
+	return charset[(31 - sum % 31) % 31];
+}
+
+pb_uscc_status pb_uscc_check(const char *code, size_t len, char *expected)
+{
+	if (len != 18)
+		return PB_USCC_LENGTH;
+	for (size_t i = 0; i < 18; i++)
+		if (value_of(code[i]) < 0)
+			return PB_USCC_CHARSET;
+	for (size_t i = 2; i < 8; i++)
+		if (code[i] < '0' || code[i] > '9')
+			return PB_USCC_REGION;
+	char c = pb_uscc_check_char(code);
+	if (c != code[17]) {
+		if (expected)
+			*expected = c;
+		return PB_USCC_CHECK;
+	}
+	return PB_USCC_OK;
+}
+
+char pb_orgcode_check_char(const char body[8])
+{
+	static const int w[8] = { 3, 7, 9, 10, 5, 8, 4, 2 };
+	int sum = 0;
+	for (int i = 0; i < 8; i++) {
+		char c = body[i];
+		int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'A' && c <= 'Z') ? c - 'A' + 10 : -1;
+		if (v < 0)
+			return '\0';
+		sum += v * w[i];
+	}
+	int r = 11 - sum % 11;
+	return r == 10 ? 'X' : r == 11 ? '0' : (char)('0' + r);
+}
+
+const char *pb_uscc_strerror(pb_uscc_status st, bool en)
+{
+	switch (st) {
+	case PB_USCC_OK: return en ? "valid" : "有效";
+	case PB_USCC_LENGTH: return en ? "must be 18 characters" : "应为18位";
+	case PB_USCC_CHARSET:
+		return en ? "contains a character not allowed (I, O, S, V, Z or a symbol)"
+			  : "含有不允许的字符（不用 I、O、S、V、Z 及符号）";
+	case PB_USCC_REGION:
+		return en ? "characters 3-8 (the region code) must be digits"
+			  : "第3—8位（登记机关行政区划码）应为数字";
+	case PB_USCC_CHECK: return en ? "wrong check character" : "校验位错误";
+	}
+	return "";
+}

@@ -1,0 +1,138 @@
+/*
+ * schema.c - the database schema as a list of migrations.
+ *
+ * Migration i (1-based) brings a database from user_version i-1 to i. A migration is
+ * never edited once released: a change to the schema is a new migration appended at
+ * the end, so every older database upgrades in place by running the ones it lacks.
+ *
+ * Column names and order of the entity tables match the descriptors of
+ * src/core/model.h (checked by tests/unit/test_store.c); every entity table also
+ * has `import_id`, the import that last wrote the row (provenance).
+ */
+#include "schema.h"
+
+#include <stddef.h>
+
+#define MONTHLY_FIGURES(suffix) \
+	"gross_output" suffix " REAL, sales_output" suffix " REAL, export_value" suffix " REAL," \
+	"revenue" suffix " REAL, profit" suffix " REAL, tax" suffix " REAL," \
+	"electricity" suffix " REAL, energy" suffix " REAL, employees" suffix " REAL," \
+	"rd_expense" suffix " REAL,"
+
+static const char *const migrations[] = {
+	/* 1: the foundation */
+	"CREATE TABLE imports ("
+	"  id INTEGER PRIMARY KEY,"
+	"  kind TEXT NOT NULL, file_name TEXT NOT NULL, file_hash TEXT NOT NULL,"
+	"  file_size INTEGER NOT NULL, rows INTEGER, warnings INTEGER,"
+	"  user_name TEXT NOT NULL, started_at TEXT NOT NULL, finished_at TEXT);"
+	"CREATE TABLE audit_log ("
+	"  id INTEGER PRIMARY KEY, at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  user_name TEXT NOT NULL, action TEXT NOT NULL, entity TEXT NOT NULL, detail TEXT);"
+	"CREATE TABLE zone ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  name TEXT NOT NULL, region_code TEXT, note TEXT, import_id INTEGER);"
+	"CREATE TABLE parks ("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, short_name TEXT, type TEXT,"
+	"  planned_area REAL CHECK (planned_area >= 0), note TEXT, import_id INTEGER);"
+	"CREATE TABLE enterprises ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uscc TEXT NOT NULL UNIQUE CHECK (length(uscc) = 18),"
+	"  name TEXT NOT NULL, industry TEXT NOT NULL, sector TEXT NOT NULL,"
+	"  tier INTEGER NOT NULL CHECK (tier BETWEEN 1 AND 4),"
+	"  park_id INTEGER REFERENCES parks(id),"
+	"  above_scale INTEGER NOT NULL DEFAULT 0 CHECK (above_scale IN (0, 1)),"
+	"  high_tech INTEGER NOT NULL DEFAULT 0 CHECK (high_tech IN (0, 1)),"
+	"  specialized INTEGER NOT NULL DEFAULT 0 CHECK (specialized IN (0, 1)),"
+	"  little_giant INTEGER NOT NULL DEFAULT 0 CHECK (little_giant IN (0, 1)),"
+	"  champion INTEGER NOT NULL DEFAULT 0 CHECK (champion IN (0, 1)),"
+	"  tech_sme INTEGER NOT NULL DEFAULT 0 CHECK (tech_sme IN (0, 1)),"
+	"  note TEXT, import_id INTEGER);"
+	"CREATE INDEX enterprises_park ON enterprises(park_id);"
+	"CREATE TABLE land_plots ("
+	"  id INTEGER PRIMARY KEY, plot_code TEXT NOT NULL UNIQUE,"
+	"  enterprise_id INTEGER REFERENCES enterprises(id),"
+	"  park_id INTEGER REFERENCES parks(id),"
+	"  area REAL NOT NULL CHECK (area > 0),"
+	"  idle_area REAL CHECK (idle_area >= 0 AND idle_area <= area),"
+	"  floor_area REAL CHECK (floor_area >= 0),"
+	"  leased INTEGER NOT NULL DEFAULT 0 CHECK (leased IN (0, 1)),"
+	"  note TEXT, import_id INTEGER);"
+	"CREATE INDEX land_plots_enterprise ON land_plots(enterprise_id);"
+	/* One row per enterprise and month, clustered on that key (WITHOUT ROWID): the
+	 * table is read by enterprise and month ranges and bulk-loaded in that order. */
+	"CREATE TABLE monthly_reports ("
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 199001 AND 209912"
+	"                                AND month % 100 BETWEEN 1 AND 12),"
+	MONTHLY_FIGURES("") MONTHLY_FIGURES("_prev")
+	"  import_id INTEGER,"
+	"  PRIMARY KEY (enterprise_id, month)) WITHOUT ROWID;"
+	"CREATE TABLE indicators ("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, category TEXT, unit TEXT,"
+	"  base_year INTEGER, base_value REAL, target_year INTEGER, target_value REAL,"
+	"  growth REAL, attribute TEXT, import_id INTEGER);"
+	"CREATE TABLE indicator_actuals ("
+	"  indicator_id INTEGER NOT NULL REFERENCES indicators(id),"
+	"  year INTEGER NOT NULL, value REAL, source TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (indicator_id, year));"
+	"CREATE TABLE projects ("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, investor TEXT, origin TEXT,"
+	"  foreign_funded INTEGER CHECK (foreign_funded IN (0, 1)),"
+	"  industry TEXT, sector TEXT, park_id INTEGER REFERENCES parks(id), team TEXT,"
+	"  chain TEXT, chain_node TEXT,"
+	"  planned_investment REAL, contract_value REAL, promised_output REAL,"
+	"  promised_tax REAL, land_needed REAL,"
+	"  enterprise_id INTEGER REFERENCES enterprises(id), import_id INTEGER);"
+	"CREATE TABLE project_stages ("
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  stage INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 10),"
+	"  date INTEGER NOT NULL, note TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (project_id, stage));"
+	"CREATE TABLE key_projects ("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, owner TEXT,"
+	"  enterprise_id INTEGER REFERENCES enterprises(id),"
+	"  department TEXT, sector TEXT, nature TEXT, content TEXT,"
+	"  total_investment REAL, invested_before REAL, planned_in_period REAL,"
+	"  planned_after REAL, start_year INTEGER, end_year INTEGER, import_id INTEGER);"
+	"CREATE TABLE key_project_years ("
+	"  key_project_id INTEGER NOT NULL REFERENCES key_projects(id),"
+	"  year INTEGER NOT NULL, planned REAL, actual REAL, import_id INTEGER,"
+	"  PRIMARY KEY (key_project_id, year));"
+	"CREATE TABLE chains ("
+	"  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE);"
+	"CREATE TABLE chain_nodes ("
+	"  id INTEGER PRIMARY KEY, chain_id INTEGER NOT NULL REFERENCES chains(id),"
+	"  segment TEXT NOT NULL, name TEXT NOT NULL, UNIQUE (chain_id, segment, name));"
+	/* enterprise_name '' (not NULL) marks a node with no enterprise yet, so that the
+	 * UNIQUE constraint also holds for such rows (NULLs are all distinct in SQL). */
+	"CREATE TABLE chain_members ("
+	"  node_id INTEGER NOT NULL REFERENCES chain_nodes(id),"
+	"  enterprise_name TEXT NOT NULL,"
+	"  enterprise_id INTEGER REFERENCES enterprises(id),"
+	"  local INTEGER CHECK (local IN (0, 1)), note TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (node_id, enterprise_name));"
+	"CREATE VIEW chain_members_flat AS"
+	"  SELECT c.name AS chain, n.segment AS segment, n.name AS node,"
+	"         NULLIF(m.enterprise_name, '') AS enterprise_name,"
+	"         m.enterprise_id AS enterprise_id, m.local AS local, m.note AS note"
+	"  FROM chain_members m JOIN chain_nodes n ON n.id = m.node_id"
+	"  JOIN chains c ON c.id = n.chain_id;"
+	"CREATE TABLE suppliers ("
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+	"  year INTEGER NOT NULL, total INTEGER NOT NULL CHECK (total >= 0),"
+	"  local INTEGER CHECK (local >= 0 AND local <= total), import_id INTEGER,"
+	"  PRIMARY KEY (enterprise_id, year));",
+};
+
+int pb_schema_count(void)
+{
+	return (int)(sizeof(migrations) / sizeof(migrations[0]));
+}
+
+const char *pb_schema_migration(int version)
+{
+	if (version < 1 || version > pb_schema_count())
+		return NULL;
+	return migrations[version - 1];
+}

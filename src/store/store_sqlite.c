@@ -1,0 +1,684 @@
+/*
+ * store_sqlite.c - the SQLite implementation of store.h.
+ *
+ * Statements are built once from the entity descriptors of src/core/model.h and
+ * cached per (entity, field mask, rows per statement); every value is bound, never
+ * spliced into SQL text.
+ */
+#include "store.h"
+
+#include <assert.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "schema.h"
+
+/* Rows per multi-row INSERT. Measured on 6M monthly rows: 1 row per statement
+ * manages ~480k rows/s, 50 rows ~800k rows/s; beyond 64 the gain is flat. */
+#define MANY_ROWS 64
+#define STMT_CACHE 32
+
+typedef struct cached_stmt {
+	pb_entity entity;
+	uint64_t mask;
+	size_t rows;
+	sqlite3_stmt *stmt;
+} cached_stmt;
+
+struct pb_store {
+	sqlite3 *db;
+	int in_tx;
+	int64_t import_id; /* provenance of rows written now; 0 = none */
+	cached_stmt cache[STMT_CACHE];
+	size_t ncache;
+};
+
+static int db_error(pb_store *st, const char *what)
+{
+	return pb_error_set(PB_ESTORE, "数据库错误（%s）：%s / database error (%s): %s", what,
+			    sqlite3_errmsg(st->db), what, sqlite3_errmsg(st->db));
+}
+
+/* Run each statement of a script in turn, preparing it first. */
+static int exec_script(pb_store *st, const char *sql)
+{
+	while (sql && *sql) {
+		sqlite3_stmt *stmt = NULL;
+		const char *tail = NULL;
+		if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, &tail) != SQLITE_OK)
+			return db_error(st, "prepare");
+		if (!stmt) /* only whitespace or a comment was left */
+			break;
+		int rc;
+		while ((rc = sqlite3_step(stmt)) == SQLITE_ROW)
+			;
+		sqlite3_finalize(stmt);
+		if (rc != SQLITE_DONE)
+			return db_error(st, "exec");
+		sql = tail;
+	}
+	return 0;
+}
+
+static int query_int(pb_store *st, const char *sql, int64_t *out)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(stmt, 0);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_ROW ? 0 : db_error(st, "query");
+}
+
+int pb_store_schema_latest(void)
+{
+	return pb_schema_count();
+}
+
+int pb_store_schema_version(pb_store *st)
+{
+	int64_t v = -1;
+	query_int(st, "PRAGMA user_version", &v);
+	return (int)v;
+}
+
+static int migrate(pb_store *st)
+{
+	int have = pb_store_schema_version(st), want = pb_schema_count();
+	if (have < 0)
+		return db_error(st, "user_version");
+	if (have > want)
+		return pb_error_set(PB_ESTORE,
+				    "数据库版本 %d 高于本程序支持的 %d，请升级 parkbrain / "
+				    "database schema %d is newer than this program's %d",
+				    have, want, have, want);
+	for (int v = have + 1; v <= want; v++) {
+		/* PRAGMA takes no bound parameters; v is an int we produced. */
+		char set[64];
+		snprintf(set, sizeof(set), "PRAGMA user_version = %d", v);
+		int rc = exec_script(st, "BEGIN IMMEDIATE");
+		if (!rc)
+			rc = exec_script(st, pb_schema_migration(v));
+		if (!rc)
+			rc = exec_script(st, set);
+		if (!rc)
+			rc = exec_script(st, "COMMIT");
+		if (rc) {
+			const char *msg = pb_error_last();
+			char saved[512];
+			snprintf(saved, sizeof(saved), "%s", msg);
+			exec_script(st, "ROLLBACK");
+			return pb_error_set(PB_ESTORE, "升级到版本 %d 失败 / migration %d failed: %s",
+					    v, v, saved);
+		}
+	}
+	return 0;
+}
+
+int pb_store_open(pb_store **out, const char *path, unsigned flags)
+{
+	*out = NULL;
+	pb_store *st = calloc(1, sizeof(*st));
+	if (!st)
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	int oflags = SQLITE_OPEN_NOMUTEX |
+		     ((flags & PB_STORE_READONLY) ? SQLITE_OPEN_READONLY
+						  : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+	if (sqlite3_open_v2(path, &st->db, oflags, NULL) != SQLITE_OK) {
+		int rc = pb_error_set(PB_ESTORE, "无法打开数据库 %s：%s / cannot open database %s: %s",
+				      path, sqlite3_errmsg(st->db), path, sqlite3_errmsg(st->db));
+		sqlite3_close(st->db);
+		free(st);
+		return rc;
+	}
+	sqlite3_extended_result_codes(st->db, 1);
+	/* page_size only takes effect before the first table is created: 16 KiB pages
+	 * make bulk loads of monthly reports ~15% faster than 4 KiB. */
+	int rc = exec_script(st, "PRAGMA page_size = 16384;"
+				 "PRAGMA foreign_keys = ON;"
+				 "PRAGMA busy_timeout = 10000;"
+				 "PRAGMA cache_size = -65536;");
+	if (!rc && !(flags & PB_STORE_READONLY))
+		rc = exec_script(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+	if (!rc && !(flags & PB_STORE_READONLY))
+		rc = migrate(st);
+	if (!rc && (flags & PB_STORE_READONLY) && pb_store_schema_version(st) != pb_schema_count())
+		rc = pb_error_set(PB_ESTORE, "数据库 %s 不是本版本的 parkbrain 数据库 / %s is not a "
+				  "parkbrain database of this version", path, path);
+	if (rc) {
+		pb_store_close(st);
+		return rc;
+	}
+	*out = st;
+	return 0;
+}
+
+void pb_store_close(pb_store *st)
+{
+	if (!st)
+		return;
+	for (size_t i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	if (st->in_tx)
+		exec_script(st, "ROLLBACK");
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int pb_store_begin(pb_store *st)
+{
+	if (st->in_tx)
+		return pb_error_set(PB_ESTORE, "事务已开始 / a transaction is already open");
+	/* IMMEDIATE: take the write lock now rather than fail half-way through an import
+	 * because another writer got there first. */
+	int rc = exec_script(st, "BEGIN IMMEDIATE");
+	if (!rc)
+		st->in_tx = 1;
+	return rc;
+}
+
+int pb_store_commit(pb_store *st)
+{
+	assert(st->in_tx);
+	int rc = exec_script(st, "COMMIT");
+	if (!rc)
+		st->in_tx = 0;
+	return rc;
+}
+
+int pb_store_rollback(pb_store *st)
+{
+	if (!st->in_tx)
+		return 0;
+	st->in_tx = 0;
+	st->import_id = 0;
+	return exec_script(st, "ROLLBACK");
+}
+
+/* ---- generic statements ------------------------------------------------------ */
+
+static int field_written(const pb_field *f, size_t i, uint64_t mask)
+{
+	return f->key || (i < 64 && (mask >> i) & 1);
+}
+
+static int append(char **buf, size_t *len, size_t *cap, const char *s)
+{
+	size_t n = strlen(s);
+	if (*len + n + 1 > *cap) {
+		size_t c = (*cap ? *cap * 2 : 1024);
+		while (c < *len + n + 1)
+			c *= 2;
+		char *b = realloc(*buf, c);
+		if (!b)
+			return PB_ENOMEM;
+		*buf = b;
+		*cap = c;
+	}
+	memcpy(*buf + *len, s, n + 1);
+	*len += n;
+	return 0;
+}
+
+/* Build the upsert SQL for `rows` rows. The chain-member view is written through
+ * its own statement (see put_chain_member). */
+static char *upsert_sql(const pb_entity_desc *d, uint64_t mask, size_t rows)
+{
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	int rc = append(&b, &len, &cap, "INSERT INTO ");
+	rc |= append(&b, &len, &cap, d->table);
+	rc |= append(&b, &len, &cap, " (");
+	size_t ncols = 0;
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!field_written(&d->fields[i], i, mask))
+			continue;
+		rc |= append(&b, &len, &cap, d->fields[i].name);
+		rc |= append(&b, &len, &cap, ", ");
+		ncols++;
+	}
+	rc |= append(&b, &len, &cap, "import_id) VALUES ");
+	for (size_t r = 0; r < rows; r++) {
+		rc |= append(&b, &len, &cap, r ? ", (" : "(");
+		for (size_t c = 0; c <= ncols; c++)
+			rc |= append(&b, &len, &cap, c ? ", ?" : "?");
+		rc |= append(&b, &len, &cap, ")");
+	}
+	rc |= append(&b, &len, &cap, " ON CONFLICT (");
+	int first = 1;
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!d->fields[i].key)
+			continue;
+		rc |= append(&b, &len, &cap, first ? "" : ", ");
+		rc |= append(&b, &len, &cap, d->fields[i].name);
+		first = 0;
+	}
+	rc |= append(&b, &len, &cap, ") DO UPDATE SET ");
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (d->fields[i].key || !field_written(&d->fields[i], i, mask))
+			continue;
+		rc |= append(&b, &len, &cap, d->fields[i].name);
+		rc |= append(&b, &len, &cap, " = excluded.");
+		rc |= append(&b, &len, &cap, d->fields[i].name);
+		rc |= append(&b, &len, &cap, ", ");
+	}
+	rc |= append(&b, &len, &cap, "import_id = excluded.import_id");
+	if (d->has_id && rows == 1)
+		rc |= append(&b, &len, &cap, " RETURNING id");
+	if (rc) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static sqlite3_stmt *cached(pb_store *st, pb_entity e, uint64_t mask, size_t rows)
+{
+	for (size_t i = 0; i < st->ncache; i++) {
+		cached_stmt *c = &st->cache[i];
+		if (c->entity == e && c->mask == mask && c->rows == rows)
+			return c->stmt;
+	}
+	char *sql = upsert_sql(pb_entity_get(e), mask, rows);
+	if (!sql) {
+		pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+		return NULL;
+	}
+	sqlite3_stmt *stmt = NULL;
+	int rc = sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
+	free(sql);
+	if (rc != SQLITE_OK) {
+		db_error(st, "prepare");
+		return NULL;
+	}
+	if (st->ncache == STMT_CACHE) { /* evict the oldest */
+		sqlite3_finalize(st->cache[0].stmt);
+		memmove(st->cache, st->cache + 1, (STMT_CACHE - 1) * sizeof(st->cache[0]));
+		st->ncache--;
+	}
+	st->cache[st->ncache++] = (cached_stmt){ e, mask, rows, stmt };
+	return stmt;
+}
+
+/* Bind the written fields of one record from parameter `p` on; returns the next. */
+static int bind_record(pb_store *st, sqlite3_stmt *stmt, int p, const pb_entity_desc *d,
+		       const void *rec, uint64_t mask)
+{
+	for (size_t i = 0; i < d->nfields; i++) {
+		const pb_field *f = &d->fields[i];
+		if (!field_written(f, i, mask))
+			continue;
+		const char *ptr = (const char *)rec + f->offset;
+		switch (f->type) {
+		case PB_FT_INT: {
+			int64_t v = *(const int64_t *)ptr;
+			if (v == PB_INT_MISSING)
+				sqlite3_bind_null(stmt, p);
+			else
+				sqlite3_bind_int64(stmt, p, v);
+			break;
+		}
+		case PB_FT_ID: {
+			int64_t v = *(const int64_t *)ptr;
+			if (v == 0)
+				sqlite3_bind_null(stmt, p);
+			else
+				sqlite3_bind_int64(stmt, p, v);
+			break;
+		}
+		case PB_FT_REAL: {
+			double v = *(const double *)ptr;
+			if (isnan(v))
+				sqlite3_bind_null(stmt, p);
+			else
+				sqlite3_bind_double(stmt, p, v);
+			break;
+		}
+		case PB_FT_TEXT: {
+			const char *s = *(const char *const *)ptr;
+			if (!s)
+				sqlite3_bind_null(stmt, p);
+			else
+				sqlite3_bind_text(stmt, p, s, -1, SQLITE_STATIC);
+			break;
+		}
+		}
+		p++;
+	}
+	if (st->import_id)
+		sqlite3_bind_int64(stmt, p, st->import_id);
+	else
+		sqlite3_bind_null(stmt, p);
+	return p + 1;
+}
+
+static int put_chain_member(pb_store *st, const pb_chain_member *m);
+
+int pb_store_put(pb_store *st, pb_entity e, void *rec, uint64_t mask)
+{
+	if (e == PB_E_CHAIN_MEMBER)
+		return put_chain_member(st, rec);
+	const pb_entity_desc *d = pb_entity_get(e);
+	sqlite3_stmt *stmt = cached(st, e, mask, 1);
+	if (!stmt)
+		return pb_error_last_code();
+	bind_record(st, stmt, 1, d, rec, mask);
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW && d->has_id) {
+		*(int64_t *)rec = sqlite3_column_int64(stmt, 0);
+		rc = sqlite3_step(stmt);
+	}
+	int err = rc == SQLITE_DONE ? 0 : db_error(st, d->table);
+	sqlite3_reset(stmt);
+	sqlite3_clear_bindings(stmt);
+	return err;
+}
+
+int pb_store_put_many(pb_store *st, pb_entity e, const void *recs, size_t n, uint64_t mask)
+{
+	if (e == PB_E_CHAIN_MEMBER || pb_entity_get(e)->has_id) {
+		/* Ids must come back one by one: no batching for these. */
+		const pb_entity_desc *d = pb_entity_get(e);
+		for (size_t i = 0; i < n; i++) {
+			int rc = pb_store_put(st, e, (char *)recs + i * d->size, mask);
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
+	const pb_entity_desc *d = pb_entity_get(e);
+	const char *p = recs;
+	while (n > 0) {
+		size_t rows = n >= MANY_ROWS ? MANY_ROWS : 1;
+		sqlite3_stmt *stmt = cached(st, e, mask, rows);
+		if (!stmt)
+			return pb_error_last_code();
+		int param = 1;
+		for (size_t r = 0; r < rows; r++, p += d->size)
+			param = bind_record(st, stmt, param, d, p, mask);
+		int rc = sqlite3_step(stmt);
+		sqlite3_reset(stmt);
+		if (rc != SQLITE_DONE)
+			return db_error(st, d->table);
+		n -= rows;
+	}
+	return 0;
+}
+
+/* ---- chains: three tables behind one flat record ------------------------------ */
+
+static int step_id(pb_store *st, sqlite3_stmt *stmt, int64_t *id)
+{
+	int rc = sqlite3_step(stmt);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(stmt, 0);
+		rc = sqlite3_step(stmt);
+	}
+	int err = rc == SQLITE_DONE ? 0 : db_error(st, "chains");
+	sqlite3_finalize(stmt);
+	return err;
+}
+
+static int put_chain_member(pb_store *st, const pb_chain_member *m)
+{
+	sqlite3_stmt *stmt;
+	int64_t chain_id = 0, node_id = 0;
+	/* DO UPDATE (not DO NOTHING) so that RETURNING yields the id of an existing row. */
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO chains (name) VALUES (?) ON CONFLICT (name) "
+			       "DO UPDATE SET name = excluded.name RETURNING id", -1, &stmt,
+			       NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	sqlite3_bind_text(stmt, 1, m->chain, -1, SQLITE_STATIC);
+	int rc = step_id(st, stmt, &chain_id);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO chain_nodes (chain_id, segment, name) VALUES (?, ?, ?) "
+			       "ON CONFLICT (chain_id, segment, name) DO UPDATE SET name = "
+			       "excluded.name RETURNING id", -1, &stmt, NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	sqlite3_bind_int64(stmt, 1, chain_id);
+	sqlite3_bind_text(stmt, 2, m->segment, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, m->node, -1, SQLITE_STATIC);
+	if ((rc = step_id(st, stmt, &node_id)))
+		return rc;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO chain_members (node_id, enterprise_name, enterprise_id,"
+			       " local, note, import_id) VALUES (?, ?, ?, ?, ?, ?) "
+			       "ON CONFLICT (node_id, enterprise_name) DO UPDATE SET "
+			       "enterprise_id = excluded.enterprise_id, local = excluded.local, "
+			       "note = excluded.note, import_id = excluded.import_id", -1, &stmt,
+			       NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	sqlite3_bind_int64(stmt, 1, node_id);
+	sqlite3_bind_text(stmt, 2, m->enterprise_name ? m->enterprise_name : "", -1,
+			  SQLITE_STATIC);
+	if (m->enterprise_id)
+		sqlite3_bind_int64(stmt, 3, m->enterprise_id);
+	if (m->local != PB_INT_MISSING)
+		sqlite3_bind_int64(stmt, 4, m->local);
+	if (m->note)
+		sqlite3_bind_text(stmt, 5, m->note, -1, SQLITE_STATIC);
+	if (st->import_id)
+		sqlite3_bind_int64(stmt, 6, st->import_id);
+	int64_t unused = 0;
+	return step_id(st, stmt, &unused);
+}
+
+/* ---- reading ------------------------------------------------------------------ */
+
+static char *select_sql(const pb_entity_desc *d)
+{
+	char *b = NULL;
+	size_t len = 0, cap = 0;
+	int rc = append(&b, &len, &cap, "SELECT ");
+	if (d->has_id)
+		rc |= append(&b, &len, &cap, "id, ");
+	for (size_t i = 0; i < d->nfields; i++) {
+		rc |= append(&b, &len, &cap, i ? ", " : "");
+		rc |= append(&b, &len, &cap, d->fields[i].name);
+	}
+	rc |= append(&b, &len, &cap, " FROM ");
+	rc |= append(&b, &len, &cap, d->table);
+	rc |= append(&b, &len, &cap, " ORDER BY ");
+	int first = 1;
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!d->fields[i].key)
+			continue;
+		rc |= append(&b, &len, &cap, first ? "" : ", ");
+		rc |= append(&b, &len, &cap, d->fields[i].name);
+		first = 0;
+	}
+	if (rc) {
+		free(b);
+		return NULL;
+	}
+	return b;
+}
+
+static void read_record(sqlite3_stmt *stmt, const pb_entity_desc *d, void *rec)
+{
+	int c = 0;
+	if (d->has_id)
+		*(int64_t *)rec = sqlite3_column_int64(stmt, c++);
+	for (size_t i = 0; i < d->nfields; i++, c++) {
+		const pb_field *f = &d->fields[i];
+		char *ptr = (char *)rec + f->offset;
+		int null = sqlite3_column_type(stmt, c) == SQLITE_NULL;
+		switch (f->type) {
+		case PB_FT_INT:
+			*(int64_t *)ptr = null ? PB_INT_MISSING : sqlite3_column_int64(stmt, c);
+			break;
+		case PB_FT_ID:
+			*(int64_t *)ptr = null ? 0 : sqlite3_column_int64(stmt, c);
+			break;
+		case PB_FT_REAL:
+			*(double *)ptr = null ? PB_MISSING : sqlite3_column_double(stmt, c);
+			break;
+		case PB_FT_TEXT:
+			*(const char **)ptr = null ? NULL : (const char *)sqlite3_column_text(stmt, c);
+			break;
+		}
+	}
+}
+
+int pb_store_each(pb_store *st, pb_entity e, pb_store_row_cb cb, void *ctx)
+{
+	const pb_entity_desc *d = pb_entity_get(e);
+	char *sql = select_sql(d);
+	if (!sql)
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	sqlite3_stmt *stmt;
+	int rc = sqlite3_prepare_v2(st->db, sql, -1, &stmt, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
+		return db_error(st, "prepare");
+	void *rec = malloc(d->size);
+	if (!rec) {
+		sqlite3_finalize(stmt);
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	}
+	int ret = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		read_record(stmt, d, rec);
+		if ((ret = cb(ctx, rec)) != 0)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_error(st, d->table);
+	free(rec);
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+int pb_store_count(pb_store *st, pb_entity e, int64_t *out)
+{
+	const pb_entity_desc *d = pb_entity_get(e);
+	char sql[128];
+	/* The table name comes from our own descriptor, never from input. */
+	snprintf(sql, sizeof(sql), "SELECT count(*) FROM %s", d->table);
+	return query_int(st, sql, out);
+}
+
+/* ---- imports, audit, maintenance ------------------------------------------------ */
+
+int pb_store_import_begin(pb_store *st, pb_import_record *rec)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO imports (kind, file_name, file_hash, file_size, user_name,"
+			       " started_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id", -1, &stmt,
+			       NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	sqlite3_bind_text(stmt, 1, rec->kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, rec->file_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, rec->file_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 4, rec->file_size);
+	sqlite3_bind_text(stmt, 5, rec->user_name, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 6, rec->started_at, -1, SQLITE_STATIC);
+	int rc = step_id(st, stmt, &rec->id);
+	if (!rc)
+		st->import_id = rec->id;
+	return rc;
+}
+
+int pb_store_import_end(pb_store *st, const pb_import_record *rec)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(st->db,
+			       "UPDATE imports SET rows = ?, warnings = ?, finished_at = ?, file_hash = ? "
+			       "WHERE id = ?",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	sqlite3_bind_int64(stmt, 1, rec->rows);
+	sqlite3_bind_int64(stmt, 2, rec->warnings);
+	sqlite3_bind_text(stmt, 3, rec->finished_at, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, rec->file_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(stmt, 5, rec->id);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	st->import_id = 0;
+	return rc == SQLITE_DONE ? 0 : db_error(st, "imports");
+}
+
+int pb_store_imports_each(pb_store *st, pb_store_import_cb cb, void *ctx)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(st->db,
+			       "SELECT id, kind, file_name, file_hash, file_size, rows, warnings,"
+			       " user_name, started_at, finished_at FROM imports ORDER BY id DESC",
+			       -1, &stmt, NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	int rc, ret = 0;
+	while ((rc = sqlite3_step(stmt)) == SQLITE_ROW) {
+		pb_import_record r = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.kind = (const char *)sqlite3_column_text(stmt, 1),
+			.file_name = (const char *)sqlite3_column_text(stmt, 2),
+			.file_hash = (const char *)sqlite3_column_text(stmt, 3),
+			.file_size = sqlite3_column_int64(stmt, 4),
+			.rows = sqlite3_column_int64(stmt, 5),
+			.warnings = sqlite3_column_int64(stmt, 6),
+			.user_name = (const char *)sqlite3_column_text(stmt, 7),
+			.started_at = (const char *)sqlite3_column_text(stmt, 8),
+			.finished_at = (const char *)sqlite3_column_text(stmt, 9),
+		};
+		if ((ret = cb(ctx, &r)) != 0)
+			break;
+	}
+	if (!ret && rc != SQLITE_DONE)
+		ret = db_error(st, "imports");
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
+int pb_store_audit(pb_store *st, const char *user, const char *action, const char *entity,
+		   const char *detail)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(st->db,
+			       "INSERT INTO audit_log (user_name, action, entity, detail) "
+			       "VALUES (?, ?, ?, ?)", -1, &stmt, NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	sqlite3_bind_text(stmt, 1, user, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 2, action, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 3, entity, -1, SQLITE_STATIC);
+	sqlite3_bind_text(stmt, 4, detail, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(stmt);
+	sqlite3_finalize(stmt);
+	return rc == SQLITE_DONE ? 0 : db_error(st, "audit_log");
+}
+
+int pb_store_check(pb_store *st, int *ok)
+{
+	sqlite3_stmt *stmt;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA integrity_check", -1, &stmt, NULL) != SQLITE_OK)
+		return db_error(st, "prepare");
+	*ok = 0;
+	if (sqlite3_step(stmt) == SQLITE_ROW)
+		*ok = strcmp((const char *)sqlite3_column_text(stmt, 0), "ok") == 0;
+	sqlite3_finalize(stmt);
+	return 0;
+}
+
+int pb_store_bulk(pb_store *st, int on)
+{
+	if (st->in_tx)
+		return pb_error_set(PB_ESTORE, "事务中不能切换日志模式 / cannot switch journal mode "
+				    "inside a transaction");
+	/* Leaving WAL needs the database to ourselves; when another connection has it
+	 * open SQLite keeps WAL and says so by returning "wal": that is fine. */
+	return exec_script(st, on ? "PRAGMA journal_mode = DELETE" : "PRAGMA journal_mode = WAL");
+}
+
+int pb_store_checkpoint(pb_store *st)
+{
+	return exec_script(st, "PRAGMA wal_checkpoint(TRUNCATE)");
+}

@@ -1,0 +1,268 @@
+/* test_store.c - the SQLite store: schema against the model, upsert semantics,
+ * field masks, transactions, migrations. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "store.h"
+
+static char dbpath[64];
+
+static int setup(void **state)
+{
+	snprintf(dbpath, sizeof(dbpath), "/tmp/pb_test_store_%d.db", (int)getpid());
+	unlink(dbpath);
+	pb_store *st;
+	assert_int_equal(pb_store_open(&st, dbpath, 0), 0);
+	*state = st;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pb_store_close(*state);
+	char p[80];
+	unlink(dbpath);
+	snprintf(p, sizeof(p), "%s-wal", dbpath);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", dbpath);
+	unlink(p);
+	return 0;
+}
+
+/* Every descriptor field is a column of its table, in the same order, then import_id. */
+static void test_schema_matches_model(void **state)
+{
+	(void)state;
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (int e = 0; e < PB_ENTITY_COUNT; e++) {
+		const pb_entity_desc *d = pb_entity_get((pb_entity)e);
+		if (e == PB_E_CHAIN_MEMBER)
+			continue; /* a view over three tables, checked by its own test */
+		char sql[128];
+		snprintf(sql, sizeof(sql), "SELECT name FROM pragma_table_info('%s') ORDER BY cid",
+			 d->table);
+		sqlite3_stmt *s;
+		assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+		size_t i = 0;
+		if (d->has_id) {
+			assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+			assert_string_equal((const char *)sqlite3_column_text(s, 0), "id");
+		}
+		for (; i < d->nfields; i++) {
+			assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+			assert_string_equal((const char *)sqlite3_column_text(s, 0), d->fields[i].name);
+		}
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(s, 0), "import_id");
+		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
+		sqlite3_finalize(s);
+	}
+	sqlite3_close(db);
+}
+
+static void test_schema_version(void **state)
+{
+	pb_store *st = *state;
+	assert_int_equal(pb_store_schema_version(st), pb_store_schema_latest());
+	assert_true(pb_store_schema_latest() >= 1);
+}
+
+static int count_parks(void *ctx, const void *rec)
+{
+	(void)rec;
+	(*(int *)ctx)++;
+	return 0;
+}
+
+static void test_upsert_by_key(void **state)
+{
+	pb_store *st = *state;
+	pb_park p;
+	pb_record_clear(pb_entity_get(PB_E_PARK), &p);
+	p.name = "南坪西区产业园";
+	p.planned_area = 1200;
+	assert_int_equal(pb_store_put(st, PB_E_PARK, &p, PB_STORE_ALL), 0);
+	int64_t first = p.id;
+	assert_true(first > 0);
+	p.planned_area = 1300;
+	assert_int_equal(pb_store_put(st, PB_E_PARK, &p, PB_STORE_ALL), 0);
+	assert_int_equal(p.id, first); /* same natural key: same row */
+	int n = 0;
+	assert_int_equal(pb_store_each(st, PB_E_PARK, count_parks, &n), 0);
+	assert_int_equal(n, 1);
+}
+
+static int get_monthly(void *ctx, const void *rec)
+{
+	memcpy(ctx, rec, sizeof(pb_monthly));
+	return 0;
+}
+
+static void test_mask_keeps_absent_fields(void **state)
+{
+	pb_store *st = *state;
+	pb_park p;
+	pb_record_clear(pb_entity_get(PB_E_PARK), &p);
+	p.name = "园";
+	assert_int_equal(pb_store_put(st, PB_E_PARK, &p, PB_STORE_ALL), 0);
+	pb_enterprise e;
+	pb_record_clear(pb_entity_get(PB_E_ENTERPRISE), &e);
+	e.uscc = "91350200776049653A";
+	e.name = "测试企业";
+	e.industry = "C3922";
+	e.sector = "电子信息";
+	e.tier = PB_TIER_LEADING;
+	e.park_id = p.id;
+	e.above_scale = 1;
+	e.high_tech = e.specialized = e.little_giant = e.champion = e.tech_sme = 0;
+	assert_int_equal(pb_store_put(st, PB_E_ENTERPRISE, &e, PB_STORE_ALL), 0);
+
+	pb_monthly m;
+	pb_record_clear(pb_entity_get(PB_E_MONTHLY), &m);
+	m.enterprise_id = e.id;
+	m.month = 202401;
+	m.v[PB_M_GROSS_OUTPUT] = 100;
+	m.v[PB_M_REVENUE] = 110;
+	assert_int_equal(pb_store_put_many(st, PB_E_MONTHLY, &m, 1, PB_STORE_ALL), 0);
+	/* a second file has only gross_output (field 2): revenue must survive */
+	m.v[PB_M_GROSS_OUTPUT] = 120;
+	m.v[PB_M_REVENUE] = PB_MISSING;
+	assert_int_equal(pb_store_put_many(st, PB_E_MONTHLY, &m, 1, 1ULL << 2), 0);
+	pb_monthly got;
+	assert_int_equal(pb_store_each(st, PB_E_MONTHLY, get_monthly, &got), 0);
+	assert_true(got.v[PB_M_GROSS_OUTPUT] == 120);
+	assert_true(got.v[PB_M_REVENUE] == 110);
+	assert_true(pb_is_missing(got.v[PB_M_TAX])); /* never given: NULL, not 0 */
+}
+
+static void test_many_rows_and_rollback(void **state)
+{
+	pb_store *st = *state;
+	pb_enterprise e;
+	pb_record_clear(pb_entity_get(PB_E_ENTERPRISE), &e);
+	e.uscc = "91350200776049653A";
+	e.name = "测试企业";
+	e.industry = "C3922";
+	e.sector = "电子信息";
+	e.tier = PB_TIER_GROWTH;
+	e.above_scale = 1;
+	e.high_tech = e.specialized = e.little_giant = e.champion = e.tech_sme = 0;
+	assert_int_equal(pb_store_put(st, PB_E_ENTERPRISE, &e, PB_STORE_ALL), 0);
+	enum { N = 200 }; /* more than one 64-row statement, plus a remainder */
+	pb_monthly *ms = calloc(N, sizeof(*ms));
+	for (int i = 0; i < N; i++) {
+		pb_record_clear(pb_entity_get(PB_E_MONTHLY), &ms[i]);
+		ms[i].enterprise_id = e.id;
+		ms[i].month = 200001 + (i / 12) * 100 + i % 12;
+		ms[i].v[PB_M_GROSS_OUTPUT] = i;
+	}
+	assert_int_equal(pb_store_begin(st), 0);
+	assert_int_equal(pb_store_put_many(st, PB_E_MONTHLY, ms, N, PB_STORE_ALL), 0);
+	assert_int_equal(pb_store_rollback(st), 0);
+	int64_t n = -1;
+	assert_int_equal(pb_store_count(st, PB_E_MONTHLY, &n), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(pb_store_begin(st), 0);
+	assert_int_equal(pb_store_put_many(st, PB_E_MONTHLY, ms, N, PB_STORE_ALL), 0);
+	assert_int_equal(pb_store_commit(st), 0);
+	assert_int_equal(pb_store_count(st, PB_E_MONTHLY, &n), 0);
+	assert_int_equal(n, N);
+	free(ms);
+}
+
+static void test_constraint_reported(void **state)
+{
+	pb_store *st = *state;
+	pb_land_plot l;
+	pb_record_clear(pb_entity_get(PB_E_LAND_PLOT), &l);
+	l.plot_code = "X-1";
+	l.area = 10;
+	l.idle_area = 11; /* more idle than there is land: the CHECK refuses it */
+	l.leased = 0;
+	assert_int_equal(pb_store_put(st, PB_E_LAND_PLOT, &l, PB_STORE_ALL), PB_ESTORE);
+	assert_non_null(strstr(pb_error_last(), "CHECK"));
+}
+
+static void test_chain_members(void **state)
+{
+	pb_store *st = *state;
+	pb_chain_member m;
+	pb_record_clear(pb_entity_get(PB_E_CHAIN_MEMBER), &m);
+	m.chain = "手机";
+	m.segment = "下游配件总成";
+	m.node = "结构件";
+	m.enterprise_name = "蓝思科技";
+	m.local = 0;
+	assert_int_equal(pb_store_put(st, PB_E_CHAIN_MEMBER, &m, PB_STORE_ALL), 0);
+	m.enterprise_name = NULL; /* an empty node of the same chain */
+	m.node = "摄像头模组";
+	m.local = PB_INT_MISSING;
+	assert_int_equal(pb_store_put(st, PB_E_CHAIN_MEMBER, &m, PB_STORE_ALL), 0);
+	assert_int_equal(pb_store_put(st, PB_E_CHAIN_MEMBER, &m, PB_STORE_ALL), 0); /* idempotent */
+	int64_t n;
+	assert_int_equal(pb_store_count(st, PB_E_CHAIN_MEMBER, &n), 0);
+	assert_int_equal(n, 2);
+}
+
+static void test_newer_database_refused(void **state)
+{
+	(void)state;
+	char p[80];
+	snprintf(p, sizeof(p), "/tmp/pb_test_newer_%d.db", (int)getpid());
+	unlink(p);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	pb_store *st;
+	assert_int_equal(pb_store_open(&st, p, 0), PB_ESTORE);
+	assert_null(st);
+	assert_non_null(strstr(pb_error_last(), "999"));
+	unlink(p);
+}
+
+static void test_old_database_upgraded(void **state)
+{
+	(void)state;
+	/* an empty file is a database at version 0: opening migrates it in place */
+	char p[80];
+	snprintf(p, sizeof(p), "/tmp/pb_test_old_%d.db", (int)getpid());
+	unlink(p);
+	FILE *f = fopen(p, "w");
+	fclose(f);
+	pb_store *st;
+	assert_int_equal(pb_store_open(&st, p, 0), 0);
+	assert_int_equal(pb_store_schema_version(st), pb_store_schema_latest());
+	int ok = 0;
+	assert_int_equal(pb_store_check(st, &ok), 0);
+	assert_true(ok);
+	pb_store_close(st);
+	unlink(p);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_schema_matches_model, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_schema_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_upsert_by_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_mask_keeps_absent_fields, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_rows_and_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_constraint_reported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_chain_members, setup, teardown),
+		cmocka_unit_test(test_newer_database_refused),
+		cmocka_unit_test(test_old_database_upgraded),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
