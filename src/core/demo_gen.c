@@ -3,6 +3,7 @@
  */
 #include "demo_gen.h"
 
+#include <assert.h>
 #include <math.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -114,11 +115,68 @@ static double sector_growth(const pb_demo_params *p, const pb_demo_sector *s, in
 	return need * b * f;
 }
 
+/* What the unpublished 龙头 firms of a sector may take: all but its published firms
+ * and a tenth of the sector left to its other firms, so that every published total
+ * still holds and no other firm shrinks to nothing. */
+static double lead_room(double sector_total, double anchors, double free_w)
+{
+	double room = sector_total - anchors - (free_w > 0 ? 0.1 * sector_total : 0);
+	return room > 0 ? room : 0;
+}
+
+/* The one multiplier of the unpublished 龙头 firms' weights that brings the tier to
+ * its share of the base year, filling sectors up to their room: sectors whose firms
+ * would take more than their room are capped, and the rest is spread over the others
+ * (water-filling, at most one round per sector). */
+static double leading_multiplier(const pb_demo_params *p, const pb_demo_firm *firms, size_t n,
+				 const pb_demo_sector *sectors, size_t ns, const int *sec,
+				 const double *w, double total)
+{
+	double lead_w[64] = { 0 }, anchors[64] = { 0 }, free_w[64] = { 0 }, lead_anchor = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isnan(firms[i].anchor_2020)) {
+			anchors[sec[i]] += firms[i].anchor_2020;
+			if (firms[i].tier == PB_TIER_LEADING)
+				lead_anchor += firms[i].anchor_2020;
+		} else if (firms[i].tier == PB_TIER_LEADING) {
+			lead_w[sec[i]] += w[i];
+		} else {
+			free_w[sec[i]] += w[i];
+		}
+	}
+	int capped[64] = { 0 };
+	double a = 0;
+	assert(ns <= 64);
+	for (size_t round = 0; round <= ns; round++) {
+		double want = p->leading_share * total - lead_anchor, weights = 0;
+		for (size_t s = 0; s < ns; s++) {
+			if (capped[s])
+				want -= lead_room(sectors[s].output_base, anchors[s], free_w[s]);
+			else
+				weights += lead_w[s];
+		}
+		if (weights == 0) /* every sector is full: each takes its room */
+			return HUGE_VAL;
+		a = want > 0 ? want / weights : 0;
+		int changed = 0;
+		for (size_t s = 0; s < ns; s++) {
+			if (!capped[s] && a * lead_w[s] > lead_room(sectors[s].output_base, anchors[s],
+								   free_w[s])) {
+				capped[s] = 1;
+				changed = 1;
+			}
+		}
+		if (!changed)
+			break;
+	}
+	return a;
+}
+
 /* Base-year output of every firm (see the header for the rules). */
 static int base_outputs(const pb_demo_params *p, pb_demo_firm *firms, size_t n,
 			const pb_demo_sector *sectors, size_t ns, const int *sec)
 {
-	double lead_anchor = 0, lead_free = 0, total = 0;
+	double total = 0;
 	double *w = calloc(n ? n : 1, sizeof(double));
 	if (!w)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
@@ -128,19 +186,10 @@ static int base_outputs(const pb_demo_params *p, pb_demo_firm *firms, size_t n,
 				: firms[i].tier == PB_TIER_BACKBONE ? 40000
 				: firms[i].tier == PB_TIER_GROWTH ? 8000 : 1500;
 		w[i] = median * exp(0.6 * normal(p->seed, S_WEIGHT, i));
-		if (firms[i].tier != PB_TIER_LEADING)
-			continue;
-		if (isnan(firms[i].anchor_2020))
-			lead_free += w[i];
-		else
-			lead_anchor += firms[i].anchor_2020;
 	}
 	for (size_t s = 0; s < ns; s++)
 		total += sectors[s].output_base;
-	/* one multiplier for the unpublished 龙头 firms brings the tier to its share */
-	double a = lead_free > 0 ? (p->leading_share * total - lead_anchor) / lead_free : 0;
-	if (a < 0)
-		a = 0;
+	double a = leading_multiplier(p, firms, n, sectors, ns, sec, w, total);
 	int rc = 0;
 	for (size_t s = 0; s < ns && !rc; s++) {
 		double S = sectors[s].output_base, anchors = 0, lead_w = 0, free_w = 0;
@@ -154,10 +203,10 @@ static int base_outputs(const pb_demo_params *p, pb_demo_firm *firms, size_t n,
 			else
 				free_w += w[i];
 		}
-		/* The unpublished 龙头 firms take their share, but leave a fifth of the
+		/* The unpublished 龙头 firms take their share, but leave a tenth of the
 		 * sector to its other firms: a sector's published total always holds. */
-		double room = S - anchors - (free_w > 0 ? 0.2 * S : 0);
-		double lead = a * lead_w < room ? a * lead_w : (room > 0 ? room : 0);
+		double room = lead_room(S, anchors, free_w);
+		double lead = lead_w > 0 && a * lead_w < room ? a * lead_w : (lead_w > 0 ? room : 0);
 		double rest = S - anchors - lead;
 		if (free_w == 0 && lead_w > 0) /* no other firms: the 龙头 firms take it all */
 			lead += rest, rest = 0;

@@ -187,7 +187,8 @@ static int map_header(pb_import_ctx *x, size_t r, int two_rows)
 					 "or a convertible unit)", m.bad_unit,
 					 pb_unit_canonical(x->kind->cols[m.spec].dim));
 				add_header_problem(x, PB_SEV_ERROR, hrow, (uint32_t)c + 1, label, zh, en);
-			} else if (!(c == 0 && (strstr(label, "序号") || strstr(label, "No.")))) {
+			} else if (!strstr(label, "序号") && strcmp(label, "No.") != 0) {
+				/* a running number column (序号) is common and meaningless: no warning */
 				add_header_problem(x, PB_SEV_WARNING, hrow, (uint32_t)c + 1, label,
 						   "未识别的列，已忽略", "unknown column, ignored");
 			}

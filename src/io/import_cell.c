@@ -390,6 +390,11 @@ int pb_import_convert_row(pb_import_ctx *x, uint32_t rownum, const pb_cell *cell
 				check_only_spec[nchk++] = (int)i;
 			continue;
 		}
+		/* "—", "-", "/" ... mean "no value" in every column that is not free text */
+		double unused;
+		if (in.len > 0 && col->conv != PB_CV_TEXT && cell->kind == PB_CELL_TEXT &&
+		    pb_num_parse(in.s, in.len, &unused, 0) == PB_NUM_MISSING)
+			in.len = 0;
 		if (in.len == 0 || cell->kind == PB_CELL_ERROR) {
 			if (cell->kind == PB_CELL_ERROR)
 				bad(&in, "单元格是公式错误值", "the cell holds a formula error");

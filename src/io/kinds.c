@@ -42,6 +42,7 @@ static const pb_enum_label stage_labels[] = {
 static const pb_enum_label attribute_labels[] = {
 	{ "预期性", 1 }, { "预期值", 1 }, { "预期", 1 },
 	{ "约束性", 2 }, { "约束值", 2 }, { "约束", 2 },
+	{ "累计值", 3 }, { "累计性", 3 }, /* 表2-1 of the demo's plan uses it too */
 	{ NULL, 0 },
 };
 
