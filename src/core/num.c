@@ -206,6 +206,17 @@ pb_num_status pb_num_parse(const char *str, size_t len, double *out, unsigned fl
 
 	double v;
 	exp10 += dropped;
+	/* "10.3%" is 0.103: shift the decimal exponent rather than divide by 100, so that
+	 * the result is the correctly rounded 0.103 and not 10.3 / 100 */
+	int scale_pct = percent && !(flags & PB_NUM_PERCENT);
+	if (scale_pct) {
+		exp10 -= 2;
+		if (!strchr(clean, 'e') && c + 4 < sizeof(clean)) {
+			strcpy(clean + c, "e-2");
+			c += 3;
+			scale_pct = 0;
+		}
+	}
 	if (!inexact && mant < (1ULL << 53) && exp10 >= -22 && exp10 <= 22) {
 		v = (double)mant;
 		v = exp10 < 0 ? v / pow10_exact[-exp10] : v * pow10_exact[exp10];
@@ -218,8 +229,8 @@ pb_num_status pb_num_parse(const char *str, size_t len, double *out, unsigned fl
 		}
 		v = strtod(clean, NULL);
 	}
-	if (percent && !(flags & PB_NUM_PERCENT))
-		v /= 100;
+	if (scale_pct && (inexact || mant >= (1ULL << 53) || exp10 < -22 || exp10 > 22))
+		v /= 100; /* a percent with its own exponent, through the fallback: rare */
 	*out = v;
 	return PB_NUM_OK;
 }
