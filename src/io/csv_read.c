@@ -7,6 +7,8 @@
  * GB2312) with iconv; a file that is neither is rejected naming the first bad line.
  * Separator: ',' unless the first line has more tabs or semicolons outside quotes.
  * Row numbers count every line a spreadsheet would show, blank lines included.
+ * Strict mode: a stray quote or an unterminated quoted field is an error naming the
+ * row, rather than rows silently run together.
  */
 #include <csv.h>
 #include <errno.h>
@@ -257,7 +259,7 @@ int pb_table_read_csv(const pb_source *src, const pb_table_sink *sink, pb_report
 
 	csv_state s = { .sink = sink };
 	struct csv_parser parser;
-	if (csv_init(&parser, CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT_FINI) != 0) {
+	if (csv_init(&parser, CSV_APPEND_NULL | CSV_REPALL_NL | CSV_STRICT | CSV_STRICT_FINI) != 0) {
 		free(converted);
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	}
@@ -271,13 +273,14 @@ int pb_table_read_csv(const pb_source *src, const pb_table_sink *sink, pb_report
 			if (csv_parse(&parser, p + off, n, on_field, on_row, &s) != n)
 				break;
 		}
+		int fini = 0;
 		if (!s.stop && !s.oom)
-			csv_fini(&parser, on_field, on_row, &s);
+			fini = csv_fini(&parser, on_field, on_row, &s);
 		if (s.oom)
 			rc = pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 		else if (s.stop)
 			rc = s.stop;
-		else if (csv_error(&parser) != CSV_SUCCESS)
+		else if (fini != 0 || csv_error(&parser) != CSV_SUCCESS)
 			rc = reject(rep, src, s.rownum + 1, "CSV 格式错误（引号不配对？）",
 				    "malformed CSV (unbalanced quotes?)");
 	}
