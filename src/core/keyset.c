@@ -12,8 +12,7 @@ void pb_keyset_init(pb_keyset *ks)
 
 void pb_keyset_free(pb_keyset *ks)
 {
-	free(ks->keys);
-	free(ks->rows);
+	free(ks->slots);
 	pb_keyset_init(ks);
 }
 
@@ -29,31 +28,36 @@ static size_t slot_of(uint64_t k, size_t cap)
 	return (size_t)k & (cap - 1);
 }
 
-static int grow(pb_keyset *ks)
+static int resize(pb_keyset *ks, size_t cap)
 {
-	size_t cap = ks->cap ? ks->cap * 2 : 1024;
-	uint64_t *keys = calloc(cap, sizeof(*keys));
-	uint32_t *rows = malloc(cap * sizeof(*rows));
-	if (!keys || !rows) {
-		free(keys);
-		free(rows);
+	pb_keyset_slot *slots = calloc(cap, sizeof(*slots));
+	if (!slots)
 		return -1;
-	}
 	for (size_t i = 0; i < ks->cap; i++) {
-		if (!ks->keys[i])
+		if (!ks->slots[i].key)
 			continue;
-		size_t s = slot_of(ks->keys[i], cap);
-		while (keys[s])
+		size_t s = slot_of(ks->slots[i].key, cap);
+		while (slots[s].key)
 			s = (s + 1) & (cap - 1);
-		keys[s] = ks->keys[i];
-		rows[s] = ks->rows[i];
+		slots[s] = ks->slots[i];
 	}
-	free(ks->keys);
-	free(ks->rows);
-	ks->keys = keys;
-	ks->rows = rows;
+	free(ks->slots);
+	ks->slots = slots;
 	ks->cap = cap;
 	return 0;
+}
+
+static int grow(pb_keyset *ks)
+{
+	return resize(ks, ks->cap ? ks->cap * 2 : 1024);
+}
+
+int pb_keyset_reserve(pb_keyset *ks, size_t n)
+{
+	size_t cap = ks->cap ? ks->cap : 1024;
+	while (cap < 2 * n)
+		cap *= 2;
+	return cap > ks->cap ? resize(ks, cap) : 0;
 }
 
 int64_t pb_keyset_insert(pb_keyset *ks, uint64_t key, uint32_t row)
@@ -62,13 +66,12 @@ int64_t pb_keyset_insert(pb_keyset *ks, uint64_t key, uint32_t row)
 	if ((ks->count + 1) * 2 > ks->cap && grow(ks))
 		return -1;
 	size_t s = slot_of(key, ks->cap);
-	while (ks->keys[s]) {
-		if (ks->keys[s] == key)
-			return ks->rows[s];
+	while (ks->slots[s].key) {
+		if (ks->slots[s].key == key)
+			return ks->slots[s].row;
 		s = (s + 1) & (ks->cap - 1);
 	}
-	ks->keys[s] = key;
-	ks->rows[s] = row;
+	ks->slots[s] = (pb_keyset_slot){ key, row };
 	ks->count++;
 	return 0;
 }

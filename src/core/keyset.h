@@ -14,14 +14,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct pb_keyset_slot {
+	uint64_t key; /* 0 = empty */
+	uint32_t row;
+} pb_keyset_slot;
+
 typedef struct pb_keyset {
-	uint64_t *keys;
-	uint32_t *rows;
+	pb_keyset_slot *slots; /* key and row side by side: one cache miss per probe */
 	size_t cap, count;
 } pb_keyset;
 
 void pb_keyset_init(pb_keyset *ks);
 void pb_keyset_free(pb_keyset *ks);
+
+/** Make room for about `n` keys up front (saves rehashing a large set). 0 or -1. */
+int pb_keyset_reserve(pb_keyset *ks, size_t n);
 
 /**
  * Insert `key` (non-zero) first seen on `row` (>= 1). Returns 0 if it was new, the row it was

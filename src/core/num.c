@@ -78,8 +78,43 @@ static int is_missing_mark(const char *s, size_t len)
 	return 0;
 }
 
+/* The shape nearly every figure in a file has: optional '-', ASCII digits, at most one
+ * '.', nothing else. Parsed in one tight loop (Clinger's fast path, see the top);
+ * returns 0 to send anything else to the general parser. */
+static int parse_plain(const char *s, size_t len, double *out)
+{
+	size_t i = 0;
+	int neg = 0, frac = -1, nd = 0;
+	uint64_t m = 0;
+	if (len && s[0] == '-')
+		neg = 1, i = 1;
+	for (; i < len; i++) {
+		unsigned d = (unsigned)(unsigned char)s[i] - '0';
+		if (d <= 9) {
+			if (++nd > 19)
+				return 0;
+			m = m * 10 + d;
+			frac += frac >= 0;
+		} else if (s[i] == '.' && frac < 0) {
+			frac = 0;
+		} else {
+			return 0;
+		}
+	}
+	if (nd == 0 || frac > 22 || m >= (1ULL << 53))
+		return 0;
+	double v = (double)m;
+	if (frac > 0)
+		v /= pow10_exact[frac];
+	*out = neg ? -v : v;
+	return 1;
+}
+
 pb_num_status pb_num_parse(const char *str, size_t len, double *out, unsigned flags)
 {
+	if (parse_plain(str, len, out))
+		return PB_NUM_OK;
+
 	const unsigned char *s = (const unsigned char *)str;
 	size_t b = 0, e = len, n;
 	while (b < e && (n = blank_at(s, e, b)) > 0)

@@ -453,6 +453,8 @@ int pb_import_run(pb_store *st, const pb_kind *kind, const pb_source *src,
 	pb_import_ctx x = { .st = st, .kind = kind, .desc = pb_entity_get(kind->entity),
 			    .src = src, .opts = opts, .rep = rep };
 	pb_keyset_init(&x.keys);
+	/* a guess of the row count (about 100 bytes a row) spares rehashing big files */
+	pb_keyset_reserve(&x.keys, src->len / 100);
 	if (pb_batch_pool_init(&x.pool, BATCH, x.desc->size))
 		return pb_error_last_code();
 	x.cur = pb_batch_pool_get(&x.pool);

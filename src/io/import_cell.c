@@ -299,10 +299,23 @@ static int conv_ref(const cell_in *in, void *rec)
 	size_t n;
 	switch (in->col->conv) {
 	case PB_CV_REF_ENTERPRISE: {
+		/* Files come grouped by enterprise: the same code as the row before needs
+		 * neither checking nor looking up again. */
+		if (r->last_uscc_len && in->len == r->last_uscc_len &&
+		    memcmp(in->s, r->last_uscc, in->len) == 0) {
+			*(int64_t *)field_ptr(in->x, rec, in->spec) = r->last_uscc_id;
+			return 0;
+		}
 		char code[19];
 		if (conv_uscc(in, code))
 			return 1;
-		return resolve(in, &r->ent_uscc, code, 18, "企业", "enterprise", "企业名录", rec);
+		int rc = resolve(in, &r->ent_uscc, code, 18, "企业", "enterprise", "企业名录", rec);
+		if (rc == 0 && in->len < sizeof(r->last_uscc)) {
+			memcpy(r->last_uscc, in->s, in->len);
+			r->last_uscc_len = in->len;
+			r->last_uscc_id = *(int64_t *)field_ptr(in->x, rec, in->spec);
+		}
+		return rc;
 	}
 	case PB_CV_REF_ENTERPRISE_NAME:
 		n = pb_text_key(in->s, in->len, key, sizeof(key));

@@ -34,6 +34,9 @@ typedef struct pb_import_refs {
 	pb_index ent_names;  /* enterprise id -> name as stored (via key_of) */
 	pb_index park, indicator, project, key_project; /* name (matching form) -> id */
 	int loaded;
+	char last_uscc[64];    /* the last USCC cell resolved, as written... */
+	size_t last_uscc_len;
+	int64_t last_uscc_id;  /* ...and its enterprise */
 } pb_import_refs;
 
 typedef struct pb_import_ctx {

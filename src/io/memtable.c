@@ -103,24 +103,34 @@ const char *pb_memtable_get(const pb_memtable *t, size_t r, int c)
 	return t->rows[r][c];
 }
 
+/* Make room for `need` more bytes (plus the final NUL). 0 or -1. */
+static int reserve(char **out, size_t *cap, size_t used, size_t need)
+{
+	if (used + need + 1 <= *cap)
+		return 0;
+	size_t c = *cap ? *cap : 4096;
+	while (c < used + need + 1)
+		c *= 2;
+	char *o = realloc(*out, c);
+	if (!o)
+		return -1;
+	*out = o;
+	*cap = c;
+	return 0;
+}
+
 char *pb_memtable_csv(const pb_memtable *t, size_t *len)
 {
-	size_t cap = 4096, n = 0;
-	char *out = malloc(cap);
-	for (size_t r = 0; out && r < t->nrows; r++) {
+	char *out = NULL;
+	size_t cap = 0, n = 0;
+	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->widths[r]; c++) {
 			const char *s = t->rows[r][c];
 			size_t sl = strlen(s);
 			int quote = strpbrk(s, ",\"\r\n") != NULL;
-			while (n + 2 * sl + 8 > cap) {
-				char *o = realloc(out, cap * 2);
-				if (!o) {
-					free(out);
-					return NULL;
-				}
-				out = o;
-				cap *= 2;
-			}
+			/* worst case: every byte a doubled quote, two quotes, a comma */
+			if (reserve(&out, &cap, n, 2 * sl + 3))
+				goto oom;
 			if (c)
 				out[n++] = ',';
 			if (quote)
@@ -133,10 +143,17 @@ char *pb_memtable_csv(const pb_memtable *t, size_t *len)
 			if (quote)
 				out[n++] = '"';
 		}
+		if (reserve(&out, &cap, n, 1))
+			goto oom;
 		out[n++] = '\n';
 	}
-	if (out)
-		out[n] = '\0';
+	if (reserve(&out, &cap, n, 0))
+		goto oom;
+	out[n] = '\0';
 	*len = n;
 	return out;
+oom:
+	free(out);
+	*len = 0;
+	return NULL;
 }
