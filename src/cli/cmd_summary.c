@@ -64,6 +64,18 @@ static int take_zone(void *ctx, const void *rec)
 	return 0;
 }
 
+/* Print s left-aligned in `cols` terminal columns (CJK characters take two). */
+static void print_padded(const char *s, int cols)
+{
+	int w = 0;
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if ((*p & 0xC0) != 0x80)
+			w += *p >= 0xE0 ? 2 : 1;
+	fputs(s, stdout);
+	for (; w < cols; w++)
+		putchar(' ');
+}
+
 static void print_growth(double g, int en)
 {
 	if (isnan(g))
@@ -99,8 +111,10 @@ int pb_cli_print_summary(pb_store *st, const char *lang)
 		puts(en ? "By sector (count, output of the month in 100M yuan):" : "按产业板块（家数，当月工业总产值）：");
 		for (size_t i = 0; i < s.nsectors; i++) {
 			const pb_summary_sector *sec = &s.sectors[i];
-			printf("  %-12s %4lld %s  %9.2f %s  ", sec->name, (long long)sec->count,
-			       en ? "" : "家", sec->month_output / 1e4, en ? "" : "亿元");
+			fputs("  ", stdout);
+			print_padded(sec->name, 12);
+			printf("%4lld%s  %9.2f%s  ", (long long)sec->count, en ? "" : " 家",
+			       sec->month_output / 1e4, en ? "" : " 亿元");
 			print_growth(pb_growth_pct(sec->month_output, sec->month_base), en);
 			putchar('\n');
 		}

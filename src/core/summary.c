@@ -21,6 +21,15 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* Largest sector first; ties by name so the order never depends on input order. */
+static int by_output(const void *a, const void *b)
+{
+	const pb_summary_sector *x = a, *y = b;
+	if (x->month_output != y->month_output)
+		return x->month_output > y->month_output ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
 static size_t sector_of(pb_summary *s, const char *name)
 {
 	for (size_t i = 0; i < s->nsectors; i++)
@@ -117,6 +126,7 @@ int pb_summary_compute(pb_summary *s, const pb_enterprise *ents, size_t nents,
 		}
 	}
 	s->leading_share = s->month_output > 0 ? leading / s->month_output : NAN;
+	qsort(s->sectors, s->nsectors, sizeof(s->sectors[0]), by_output);
 	free(byid);
 	free(sector_ix);
 	return 0;

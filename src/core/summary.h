@@ -26,7 +26,7 @@ typedef struct pb_summary_sector {
 typedef struct pb_summary {
 	int64_t enterprises;
 	int64_t by_tier[5];              /* index pb_tier */
-	pb_summary_sector sectors[PB_SUMMARY_MAX_SECTORS];
+	pb_summary_sector sectors[PB_SUMMARY_MAX_SECTORS]; /* largest month output first */
 	size_t nsectors;                 /* sectors beyond the max are folded into the last */
 	int latest_month;                /* yyyymm, 0 when there are no reports */
 	double month_output;             /* all reports of the latest month, 万元 */

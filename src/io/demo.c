@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "buf.h"
 #include "demo_gen.h"
 #include "error.h"
 #include "export.h"
@@ -303,27 +304,15 @@ static int generate_land(demo *d)
 
 typedef struct monthly_out {
 	demo *d;
-	char *buf;
-	size_t len, cap;
+	pb_buf csv;
 	double year_total[8][4]; /* [year - first + 1][output, revenue, profit, tax] */
 	double sector_year[8][8];
 } monthly_out;
 
 static int append(monthly_out *m, const char *s, size_t n)
 {
-	if (m->len + n + 1 > m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1 << 20;
-		while (cap < m->len + n + 1)
-			cap *= 2;
-		char *b = realloc(m->buf, cap);
-		if (!b)
-			return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
-		m->buf = b;
-		m->cap = cap;
-	}
-	memcpy(m->buf + m->len, s, n);
-	m->len += n;
-	m->buf[m->len] = '\0';
+	if (pb_buf_add(&m->csv, s, n))
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	return 0;
 }
 
@@ -435,10 +424,10 @@ static int generate_monthly(demo *d)
 		rc = pb_demo_generate(&d->params, d->firms, d->nfirms, d->sectors, d->nsectors,
 				      on_report, &m);
 	if (!rc)
-		rc = import_buffer(d, "monthly", "monthly.csv", m.buf, m.len);
+		rc = import_buffer(d, "monthly", "monthly.csv", m.csv.p, m.csv.len);
 	if (!rc)
 		rc = generated_actuals(d, &m);
-	free(m.buf);
+	pb_buf_free(&m.csv);
 	return rc;
 }
 

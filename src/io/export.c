@@ -10,6 +10,7 @@
 #include "error.h"
 #include "index.h"
 #include "month.h"
+#include "refs.h"
 #include "table_write.h"
 #include "unit.h"
 
@@ -34,49 +35,19 @@ void pb_export_header(const pb_column *col, char *out, size_t size)
 		snprintf(out, size, "%s%s（%s）", col->zh, prev, unit);
 }
 
-static int idx_ent(void *ctx, const void *rec)
-{
-	export_ctx *x = ctx;
-	const pb_enterprise *e = rec;
-	int rc = pb_index_add(&x->ent_uscc, e->uscc, strlen(e->uscc), e->id);
-	return rc ? rc : pb_index_add(&x->ent_name, e->name, strlen(e->name), e->id);
-}
-
-static int idx_park(void *ctx, const void *rec)
-{
-	const pb_park *p = rec;
-	return pb_index_add(ctx, p->name, strlen(p->name), p->id);
-}
-
-static int idx_indicator(void *ctx, const void *rec)
-{
-	const pb_indicator *p = rec;
-	return pb_index_add(ctx, p->name, strlen(p->name), p->id);
-}
-
-static int idx_project(void *ctx, const void *rec)
-{
-	const pb_project *p = rec;
-	return pb_index_add(ctx, p->name, strlen(p->name), p->id);
-}
-
-static int idx_key_project(void *ctx, const void *rec)
-{
-	const pb_key_project *p = rec;
-	return pb_index_add(ctx, p->name, strlen(p->name), p->id);
-}
-
 static int load_indexes(export_ctx *x, pb_store *st)
 {
-	int rc = pb_store_each(st, PB_E_ENTERPRISE, idx_ent, x);
+	int rc = pb_refs_load(st, PB_E_ENTERPRISE, "uscc", 0, &x->ent_uscc);
 	if (!rc)
-		rc = pb_store_each(st, PB_E_PARK, idx_park, &x->park);
+		rc = pb_refs_load(st, PB_E_ENTERPRISE, "name", 0, &x->ent_name);
 	if (!rc)
-		rc = pb_store_each(st, PB_E_INDICATOR, idx_indicator, &x->indicator);
+		rc = pb_refs_load(st, PB_E_PARK, "name", 0, &x->park);
 	if (!rc)
-		rc = pb_store_each(st, PB_E_PROJECT, idx_project, &x->project);
+		rc = pb_refs_load(st, PB_E_INDICATOR, "name", 0, &x->indicator);
 	if (!rc)
-		rc = pb_store_each(st, PB_E_KEY_PROJECT, idx_key_project, &x->key_project);
+		rc = pb_refs_load(st, PB_E_PROJECT, "name", 0, &x->project);
+	if (!rc)
+		rc = pb_refs_load(st, PB_E_KEY_PROJECT, "name", 0, &x->key_project);
 	pb_index *all[] = { &x->ent_uscc, &x->ent_name, &x->park, &x->indicator, &x->project,
 			    &x->key_project };
 	for (size_t i = 0; !rc && i < 6; i++)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 
 void pb_memtable_init(pb_memtable *t)
@@ -103,57 +104,31 @@ const char *pb_memtable_get(const pb_memtable *t, size_t r, int c)
 	return t->rows[r][c];
 }
 
-/* Make room for `need` more bytes (plus the final NUL). 0 or -1. */
-static int reserve(char **out, size_t *cap, size_t used, size_t need)
-{
-	if (used + need + 1 <= *cap)
-		return 0;
-	size_t c = *cap ? *cap : 4096;
-	while (c < used + need + 1)
-		c *= 2;
-	char *o = realloc(*out, c);
-	if (!o)
-		return -1;
-	*out = o;
-	*cap = c;
-	return 0;
-}
-
 char *pb_memtable_csv(const pb_memtable *t, size_t *len)
 {
-	char *out = NULL;
-	size_t cap = 0, n = 0;
+	pb_buf b = { 0 };
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->widths[r]; c++) {
 			const char *s = t->rows[r][c];
-			size_t sl = strlen(s);
 			int quote = strpbrk(s, ",\"\r\n") != NULL;
-			/* worst case: every byte a doubled quote, two quotes, a comma */
-			if (reserve(&out, &cap, n, 2 * sl + 3))
-				goto oom;
 			if (c)
-				out[n++] = ',';
-			if (quote)
-				out[n++] = '"';
-			for (size_t i = 0; i < sl; i++) {
-				if (s[i] == '"')
-					out[n++] = '"';
-				out[n++] = s[i];
+				pb_buf_add(&b, ",", 1);
+			if (!quote) {
+				pb_buf_puts(&b, s);
+				continue;
 			}
-			if (quote)
-				out[n++] = '"';
+			pb_buf_add(&b, "\"", 1);
+			for (; *s; s++) /* a quote inside a quoted field is doubled */
+				pb_buf_add(&b, *s == '"' ? "\"\"" : s, *s == '"' ? 2 : 1);
+			pb_buf_add(&b, "\"", 1);
 		}
-		if (reserve(&out, &cap, n, 1))
-			goto oom;
-		out[n++] = '\n';
+		pb_buf_add(&b, "\n", 1);
 	}
-	if (reserve(&out, &cap, n, 0))
-		goto oom;
-	out[n] = '\0';
-	*len = n;
-	return out;
-oom:
-	free(out);
-	*len = 0;
-	return NULL;
+	*len = b.len;
+	if (b.oom) {
+		pb_buf_free(&b);
+		*len = 0;
+		return NULL;
+	}
+	return b.p ? b.p : strdup(""); /* an empty table is an empty text */
 }

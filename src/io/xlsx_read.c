@@ -14,34 +14,10 @@
 #include <string.h>
 #include <zip.h>
 
+#include "buf.h"
 #include "error.h"
 #include "num.h"
 #include "table.h"
-
-/* ---- a growable byte buffer ---------------------------------------------------- */
-
-typedef struct buf {
-	char *p;
-	size_t len, cap;
-} buf;
-
-static int buf_add(buf *b, const char *s, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		size_t cap = b->cap ? b->cap * 2 : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		char *p = realloc(b->p, cap);
-		if (!p)
-			return -1;
-		b->p = p;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-	return 0;
-}
 
 static const char *local(const char *name)
 {
@@ -72,7 +48,7 @@ typedef struct workbook {
 	char **rel_ids, **rel_targets;
 	size_t nrels;
 	/* shared strings: offsets into one buffer */
-	buf sst_text;
+	pb_buf sst_text;
 	size_t *sst_off;
 	size_t nsst, sst_cap;
 	int in_si, in_t, in_rph;
@@ -218,7 +194,7 @@ static void XMLCALL sst_end(void *ud, const char *name)
 	const char *l = local(name);
 	if (strcmp(l, "si") == 0) {
 		w->in_si = 0;
-		if (buf_add(&w->sst_text, "", 1)) /* NUL between strings */
+		if (pb_buf_add(&w->sst_text, "", 1)) /* NUL between strings */
 			w->oom = 1;
 	} else if (strcmp(l, "rPh") == 0) {
 		w->in_rph = 0;
@@ -230,7 +206,7 @@ static void XMLCALL sst_end(void *ud, const char *name)
 static void XMLCALL sst_text(void *ud, const char *s, int len)
 {
 	workbook *w = ud;
-	if (w->in_t && !w->in_rph && buf_add(&w->sst_text, s, (size_t)len))
+	if (w->in_t && !w->in_rph && pb_buf_add(&w->sst_text, s, (size_t)len))
 		w->oom = 1;
 }
 
@@ -311,13 +287,13 @@ typedef struct sheet {
 	size_t *starts;        /* text offset per cell, (size_t)-1 for shared/static text */
 	const char **fixed;    /* text pointer for cells whose text is not in `text` */
 	size_t ncells, ccap;
-	buf text;
+	pb_buf text;
 	/* the cell being read */
 	uint32_t col, next_col;
 	char type[16];
 	int style;
 	int in_v, in_is_t, in_rph;
-	buf v;
+	pb_buf v;
 } sheet;
 
 static uint32_t col_of_ref(const char *r)
@@ -445,7 +421,7 @@ static void finish_cell(sheet *s)
 	} else if (strcmp(t, "inlineStr") == 0 || strcmp(t, "str") == 0 ||
 		   strcmp(t, "e") == 0) {
 		s->starts[i] = s->text.len;
-		if (buf_add(&s->text, v, s->v.len) || buf_add(&s->text, "", 1)) {
+		if (pb_buf_add(&s->text, v, s->v.len) || pb_buf_add(&s->text, "", 1)) {
 			abort_oom(s);
 			return;
 		}
@@ -466,7 +442,7 @@ static void finish_cell(sheet *s)
 			pb_num_format(d, num);
 		s->starts[i] = s->text.len;
 		size_t nl = strlen(num);
-		if (buf_add(&s->text, num, nl) || buf_add(&s->text, "", 1)) {
+		if (pb_buf_add(&s->text, num, nl) || pb_buf_add(&s->text, "", 1)) {
 			abort_oom(s);
 			return;
 		}
@@ -493,7 +469,7 @@ static void XMLCALL sheet_end(void *ud, const char *name)
 static void XMLCALL sheet_text(void *ud, const char *txt, int len)
 {
 	sheet *s = ud;
-	if ((s->in_v || (s->in_is_t && !s->in_rph)) && buf_add(&s->v, txt, (size_t)len))
+	if ((s->in_v || (s->in_is_t && !s->in_rph)) && pb_buf_add(&s->v, txt, (size_t)len))
 		abort_oom(s);
 }
 

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "schema.h"
 
@@ -208,74 +209,67 @@ static int field_written(const pb_field *f, size_t i, uint64_t mask)
 	return f->key || (i < 64 && (mask >> i) & 1);
 }
 
-static int append(char **buf, size_t *len, size_t *cap, const char *s)
+/* ", "-separated names of the key fields (the conflict target and the sort order). */
+static void key_list(pb_buf *b, const pb_entity_desc *d)
 {
-	size_t n = strlen(s);
-	if (*len + n + 1 > *cap) {
-		size_t c = (*cap ? *cap * 2 : 1024);
-		while (c < *len + n + 1)
-			c *= 2;
-		char *b = realloc(*buf, c);
-		if (!b)
-			return PB_ENOMEM;
-		*buf = b;
-		*cap = c;
+	int first = 1;
+	for (size_t i = 0; i < d->nfields; i++) {
+		if (!d->fields[i].key)
+			continue;
+		pb_buf_puts(b, first ? "" : ", ");
+		pb_buf_puts(b, d->fields[i].name);
+		first = 0;
 	}
-	memcpy(*buf + *len, s, n + 1);
-	*len += n;
-	return 0;
+}
+
+/* The finished SQL, or NULL (freed) if building it ran out of memory. */
+static char *finish_sql(pb_buf *b)
+{
+	if (b->oom) {
+		pb_buf_free(b);
+		return NULL;
+	}
+	return b->p;
 }
 
 /* Build the upsert SQL for `rows` rows. The chain-member view is written through
  * its own statement (see put_chain_member). */
 static char *upsert_sql(const pb_entity_desc *d, uint64_t mask, size_t rows)
 {
-	char *b = NULL;
-	size_t len = 0, cap = 0;
-	int rc = append(&b, &len, &cap, "INSERT INTO ");
-	rc |= append(&b, &len, &cap, d->table);
-	rc |= append(&b, &len, &cap, " (");
+	pb_buf b = { 0 };
+	pb_buf_puts(&b, "INSERT INTO ");
+	pb_buf_puts(&b, d->table);
+	pb_buf_puts(&b, " (");
 	size_t ncols = 0;
 	for (size_t i = 0; i < d->nfields; i++) {
 		if (!field_written(&d->fields[i], i, mask))
 			continue;
-		rc |= append(&b, &len, &cap, d->fields[i].name);
-		rc |= append(&b, &len, &cap, ", ");
+		pb_buf_puts(&b, d->fields[i].name);
+		pb_buf_puts(&b, ", ");
 		ncols++;
 	}
-	rc |= append(&b, &len, &cap, "import_id) VALUES ");
+	pb_buf_puts(&b, "import_id) VALUES ");
 	for (size_t r = 0; r < rows; r++) {
-		rc |= append(&b, &len, &cap, r ? ", (" : "(");
+		pb_buf_puts(&b, r ? ", (" : "(");
 		for (size_t c = 0; c <= ncols; c++)
-			rc |= append(&b, &len, &cap, c ? ", ?" : "?");
-		rc |= append(&b, &len, &cap, ")");
+			pb_buf_puts(&b, c ? ", ?" : "?");
+		pb_buf_puts(&b, ")");
 	}
-	rc |= append(&b, &len, &cap, " ON CONFLICT (");
-	int first = 1;
-	for (size_t i = 0; i < d->nfields; i++) {
-		if (!d->fields[i].key)
-			continue;
-		rc |= append(&b, &len, &cap, first ? "" : ", ");
-		rc |= append(&b, &len, &cap, d->fields[i].name);
-		first = 0;
-	}
-	rc |= append(&b, &len, &cap, ") DO UPDATE SET ");
+	pb_buf_puts(&b, " ON CONFLICT (");
+	key_list(&b, d);
+	pb_buf_puts(&b, ") DO UPDATE SET ");
 	for (size_t i = 0; i < d->nfields; i++) {
 		if (d->fields[i].key || !field_written(&d->fields[i], i, mask))
 			continue;
-		rc |= append(&b, &len, &cap, d->fields[i].name);
-		rc |= append(&b, &len, &cap, " = excluded.");
-		rc |= append(&b, &len, &cap, d->fields[i].name);
-		rc |= append(&b, &len, &cap, ", ");
+		pb_buf_puts(&b, d->fields[i].name);
+		pb_buf_puts(&b, " = excluded.");
+		pb_buf_puts(&b, d->fields[i].name);
+		pb_buf_puts(&b, ", ");
 	}
-	rc |= append(&b, &len, &cap, "import_id = excluded.import_id");
+	pb_buf_puts(&b, "import_id = excluded.import_id");
 	if (d->has_id && rows == 1)
-		rc |= append(&b, &len, &cap, " RETURNING id");
-	if (rc) {
-		free(b);
-		return NULL;
-	}
-	return b;
+		pb_buf_puts(&b, " RETURNING id");
+	return finish_sql(&b);
 }
 
 static sqlite3_stmt *cached(pb_store *st, pb_entity e, uint64_t mask, size_t rows)
@@ -476,31 +470,19 @@ static int put_chain_member(pb_store *st, const pb_chain_member *m)
 
 static char *select_sql(const pb_entity_desc *d)
 {
-	char *b = NULL;
-	size_t len = 0, cap = 0;
-	int rc = append(&b, &len, &cap, "SELECT ");
+	pb_buf b = { 0 };
+	pb_buf_puts(&b, "SELECT ");
 	if (d->has_id)
-		rc |= append(&b, &len, &cap, "id, ");
+		pb_buf_puts(&b, "id, ");
 	for (size_t i = 0; i < d->nfields; i++) {
-		rc |= append(&b, &len, &cap, i ? ", " : "");
-		rc |= append(&b, &len, &cap, d->fields[i].name);
+		pb_buf_puts(&b, i ? ", " : "");
+		pb_buf_puts(&b, d->fields[i].name);
 	}
-	rc |= append(&b, &len, &cap, " FROM ");
-	rc |= append(&b, &len, &cap, d->table);
-	rc |= append(&b, &len, &cap, " ORDER BY ");
-	int first = 1;
-	for (size_t i = 0; i < d->nfields; i++) {
-		if (!d->fields[i].key)
-			continue;
-		rc |= append(&b, &len, &cap, first ? "" : ", ");
-		rc |= append(&b, &len, &cap, d->fields[i].name);
-		first = 0;
-	}
-	if (rc) {
-		free(b);
-		return NULL;
-	}
-	return b;
+	pb_buf_puts(&b, " FROM ");
+	pb_buf_puts(&b, d->table);
+	pb_buf_puts(&b, " ORDER BY ");
+	key_list(&b, d);
+	return finish_sql(&b);
 }
 
 static void read_record(sqlite3_stmt *stmt, const pb_entity_desc *d, void *rec)

@@ -61,9 +61,11 @@ static void test_same_sample(void **state)
 	assert_int_equal(s.ytd_left_out, 1);
 	/* 龙头 share of the month: 150 / 220 */
 	assert_true(fabs(s.leading_share - 150.0 / 220.0) < 1e-12);
-	/* sectors: 电子信息 has two firms, month 150 (same sample; firm 3 has no base) */
+	/* sectors, largest first: 电子信息 has two firms, month 150 + 10 = 160 in all but
+	 * 150 in the same sample (firm 3 has no base); 装备制造 60 */
 	assert_int_equal(s.nsectors, 2);
 	assert_string_equal(s.sectors[0].name, "电子信息");
+	assert_string_equal(s.sectors[1].name, "装备制造");
 	assert_int_equal(s.sectors[0].count, 2);
 	assert_true(s.sectors[0].month_output == 150 && s.sectors[0].month_base == 120);
 }
