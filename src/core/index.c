@@ -80,12 +80,13 @@ static int entry_cmp(const void *pa, const void *pb)
 	return a->id < b->id ? -1 : a->id > b->id;
 }
 
-static const pb_index *sort_ctx; /* qsort has no context argument; build is not reentrant */
-
-static int pos_by_id_cmp(const void *pa, const void *pb)
+/* glibc's qsort_r passes the index along, so builds on different threads never share
+ * state */
+static int pos_by_id_cmp(const void *pa, const void *pb, void *ctx)
 {
-	int64_t a = sort_ctx->items[*(const int64_t *)pa].id;
-	int64_t b = sort_ctx->items[*(const int64_t *)pb].id;
+	const pb_index *ix = ctx;
+	int64_t a = ix->items[*(const int64_t *)pa].id;
+	int64_t b = ix->items[*(const int64_t *)pb].id;
 	if (a != b)
 		return a < b ? -1 : 1;
 	return *(const int64_t *)pa < *(const int64_t *)pb ? -1 : 1;
@@ -101,10 +102,8 @@ int pb_index_build(pb_index *ix)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	for (size_t i = 0; i < ix->count; i++)
 		ix->by_id[i] = (int64_t)i;
-	sort_ctx = ix;
 	if (ix->count > 1)
-		qsort(ix->by_id, ix->count, sizeof(*ix->by_id), pos_by_id_cmp);
-	sort_ctx = NULL;
+		qsort_r(ix->by_id, ix->count, sizeof(*ix->by_id), pos_by_id_cmp, ix);
 	ix->last = 0;
 	ix->built = 1;
 	return 0;

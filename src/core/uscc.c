@@ -8,23 +8,19 @@ static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 /* weights 3^(i-1) mod 31, i = 1..17 (GB 32100-2015 §4.2) */
 static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
 
-/* value of each byte in the charset, -1 outside it; built from `charset` once */
-static signed char values[256];
-static int values_ready;
-
-static void build_values(void)
-{
-	memset(values, -1, sizeof(values));
-	for (int i = 0; charset[i]; i++)
-		values[(unsigned char)charset[i]] = (signed char)i;
-	values_ready = 1; /* idempotent: a race only builds the same table twice */
-}
+/* 1 + the value of each character of the charset, 0 outside it: a constant table, so
+ * the hot path of an import needs no search and no initialisation (which two threads
+ * could race on). */
+static const signed char values1[256] = {
+	['0'] = 1, ['1'] = 2, ['2'] = 3, ['3'] = 4, ['4'] = 5, ['5'] = 6, ['6'] = 7, ['7'] = 8,
+	['8'] = 9, ['9'] = 10, ['A'] = 11, ['B'] = 12, ['C'] = 13, ['D'] = 14, ['E'] = 15, ['F'] = 16,
+	['G'] = 17, ['H'] = 18, ['J'] = 19, ['K'] = 20, ['L'] = 21, ['M'] = 22, ['N'] = 23, ['P'] = 24,
+	['Q'] = 25, ['R'] = 26, ['T'] = 27, ['U'] = 28, ['W'] = 29, ['X'] = 30, ['Y'] = 31,
+};
 
 static int value_of(char c)
 {
-	if (!values_ready)
-		build_values();
-	return values[(unsigned char)c];
+	return values1[(unsigned char)c] - 1;
 }
 
 size_t pb_uscc_normalize(const char *in, size_t len, char out[19])
