@@ -14,6 +14,13 @@ double pb_growth_pct(double cur, double base)
 	return (cur / base - 1) * 100;
 }
 
+double pb_cagr_pct(double base, double target, double years)
+{
+	if (!(base > 0) || !(target > 0) || !(years > 0))
+		return NAN;
+	return (pow(target / base, 1.0 / years) - 1) * 100;
+}
+
 static int id_cmp(const void *a, const void *b)
 {
 	int64_t x = ((const pb_enterprise *const *)a)[0]->id;

@@ -49,4 +49,11 @@ int pb_summary_compute(pb_summary *out, const pb_enterprise *ents, size_t nents,
 /** Growth in percent (cur/base - 1) * 100; NaN when base is not positive. */
 double pb_growth_pct(double cur, double base);
 
+/**
+ * Compound annual growth in percent from `base` to `target` over `years` years
+ * (年均增长): ((target/base)^(1/years) - 1) * 100. NaN unless base, target and years
+ * are all positive.
+ */
+double pb_cagr_pct(double base, double target, double years);
+
 #endif

@@ -501,11 +501,11 @@ int pb_import_run(pb_store *st, const pb_kind *kind, const pb_source *src,
 		rc = finish(&x, res, hj.hex);
 	if (rc || rep->errors)
 		pb_store_rollback(st);
-	if (bulk) {
-		int brc = pb_store_bulk(st, 0);
-		if (!rc)
-			rc = brc;
-	}
+	/* Back to WAL. If that fails the import has still happened (or not) as reported:
+	 * the database simply stays in rollback-journal mode until pb_store_open sets WAL
+	 * again, so this is not an import failure. */
+	if (bulk)
+		pb_store_bulk(st, 0);
 	res->rows = rep->errors ? 0 : x.rows;
 	res->sheets = x.sheets_used;
 	pb_report_sort(rep);

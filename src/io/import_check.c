@@ -9,6 +9,7 @@
 
 #include "import_internal.h"
 #include "month.h"
+#include "summary.h"
 
 /* Report about the row as a whole, or about column `spec` if >= 0. */
 static void row_problem(pb_import_ctx *x, pb_severity sev, uint32_t row, int spec,
@@ -112,13 +113,11 @@ static void check_indicator(pb_import_ctx *x, uint32_t row, pb_indicator *i)
 	}
 	/* A stated growth that the base and target do not give is worth a warning: plans
 	 * do contain such slips. Tolerance 0.15 points covers rounding to one decimal. */
-	if (isnan(i->growth) || isnan(i->base_value) || isnan(i->target_value) ||
-	    i->base_value <= 0 || i->target_value <= 0 || i->base_year == PB_INT_MISSING ||
-	    i->target_year == PB_INT_MISSING)
+	if (isnan(i->growth) || i->base_year == PB_INT_MISSING || i->target_year == PB_INT_MISSING)
 		return;
-	double years = (double)(i->target_year - i->base_year);
-	double cagr = (pow(i->target_value / i->base_value, 1.0 / years) - 1) * 100;
-	if (fabs(cagr - i->growth) > 0.15) {
+	double cagr = pb_cagr_pct(i->base_value, i->target_value,
+				  (double)(i->target_year - i->base_year));
+	if (!isnan(cagr) && fabs(cagr - i->growth) > 0.15) {
 		char zh[200], en[200];
 		snprintf(zh, sizeof(zh), "年均增长 %.2f%% 与基期值、目标值不符（按两者计算为 %.2f%%）",
 			 i->growth, cagr);
@@ -228,7 +227,12 @@ void pb_import_check_duplicate(pb_import_ctx *x, uint32_t rownum, const void *re
 	if (key == 0)
 		key = 1;
 	int64_t first = pb_keyset_insert(&x->keys, key, rownum);
-	if (first <= 0)
+	if (first < 0) {
+		row_problem(x, PB_SEV_ERROR, rownum, -1, "内存不足，无法检查重复行",
+			    "out of memory: repeated rows cannot be checked");
+		return;
+	}
+	if (first == 0)
 		return;
 	char zh[160], en[160];
 	snprintf(zh, sizeof(zh), "与第%lld行重复（同一%s出现两次）", (long long)first,

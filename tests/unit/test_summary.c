@@ -70,6 +70,18 @@ static void test_same_sample(void **state)
 	assert_true(s.sectors[0].month_output == 150 && s.sectors[0].month_base == 120);
 }
 
+static void test_cagr(void **state)
+{
+	(void)state;
+	/* 表2-1: 797.1 -> 1300 亿元 over 2020-2025: ln(1300/797.1) = 0.48914, / 5 = 0.097828,
+	 * e^0.097828 = 1.10277: 10.28% a year (the plan rounds it to 10.3%) */
+	assert_true(fabs(pb_cagr_pct(797.1, 1300, 5) - 10.277) < 0.001);
+	/* doubling in one year is 100% */
+	assert_true(fabs(pb_cagr_pct(60, 120, 1) - 100) < 1e-12);
+	assert_true(isnan(pb_cagr_pct(0, 5, 5)));
+	assert_true(isnan(pb_cagr_pct(5, 10, 0)));
+}
+
 static void test_empty(void **state)
 {
 	(void)state;
@@ -84,6 +96,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_same_sample),
+		cmocka_unit_test(test_cagr),
 		cmocka_unit_test(test_empty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
