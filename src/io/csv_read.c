@@ -225,8 +225,7 @@ static unsigned char sniff_delim(const unsigned char *p, size_t len)
 static int reject(pb_report *rep, const pb_source *src, uint32_t row, const char *zh,
 		  const char *en)
 {
-	pb_report_add(rep, PB_SEV_ERROR, src->name, NULL, row, 0, NULL, NULL, 0, "%s", "%s", zh,
-		      en);
+	pb_report_add(rep, PB_SEV_ERROR, src->name, NULL, row, 0, NULL, NULL, 0, zh, en);
 	return PB_EREJECTED;
 }
 

@@ -139,8 +139,8 @@ static int header_score(pb_import_ctx *x, size_t r, int *two_rows)
 static int add_header_problem(pb_import_ctx *x, pb_severity sev, uint32_t row, uint32_t col,
 			      const char *header, const char *zh, const char *en)
 {
-	return pb_report_add(x->rep, sev, x->src->name, x->sheet, row, col, header, NULL, 0, "%s",
-			     "%s", zh, en);
+	return pb_report_add(x->rep, sev, x->src->name, x->sheet, row, col, header, NULL, 0, zh,
+			     en);
 }
 
 static int map_header(pb_import_ctx *x, size_t r, int two_rows)
@@ -298,11 +298,14 @@ static int finish_header(pb_import_ctx *x)
 	}
 	x->header_done = 1;
 	if (best < 0) {
-		if (x->npend) /* an empty sheet is no problem */
+		if (x->npend) { /* an empty sheet is no problem */
+			char zh[160], en[160];
+			snprintf(zh, sizeof(zh), "未找到「%s」的表头，此工作表已跳过", x->kind->zh);
+			snprintf(en, sizeof(en), "no header of kind %s found; sheet skipped",
+				 x->kind->name);
 			pb_report_add(x->rep, PB_SEV_WARNING, x->src->name, x->sheet, 0, 0, NULL, NULL,
-				      0, "未找到「%s」的表头，此工作表已跳过",
-				      "no header of kind %s found; sheet skipped", x->kind->zh,
-				      x->kind->name);
+				      0, zh, en);
+		}
 		x->skip_sheet = 1;
 		pending_clear(x);
 		return 0;
@@ -404,22 +407,26 @@ static void write_batches(pb_import_ctx *x)
 
 static int finish(pb_import_ctx *x, pb_import_result *res, const char *hash)
 {
-	if (x->opts->sheet && !x->sheet_found)
-		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0,
-			      "文件中没有名为「%s」的工作表", "the file has no sheet named \"%s\"",
-			      x->opts->sheet, x->opts->sheet);
-	else if (x->sheets_used == 0 && x->rep->errors == 0)
-		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0,
-			      "文件中没有可识别的「%s」表头（前%d行内）",
-			      "no header of kind %s found (within the first %d rows)", x->kind->zh,
-			      HEADER_SCAN, x->kind->name, HEADER_SCAN);
-	else if (x->rows == 0 && x->rep->errors == 0)
+	char zh[700], en[700];
+	if (x->opts->sheet && !x->sheet_found) {
+		snprintf(zh, sizeof(zh), "文件中没有名为「%s」的工作表", x->opts->sheet);
+		snprintf(en, sizeof(en), "the file has no sheet named \"%s\"", x->opts->sheet);
+		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0, zh, en);
+	} else if (x->sheets_used == 0 && x->rep->errors == 0) {
+		snprintf(zh, sizeof(zh), "文件中没有可识别的「%s」表头（前%d行内）", x->kind->zh,
+			 HEADER_SCAN);
+		snprintf(en, sizeof(en), "no header of kind %s found (within the first %d rows)",
+			 x->kind->name, HEADER_SCAN);
+		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0, zh, en);
+	} else if (x->rows == 0 && x->rep->errors == 0) {
 		pb_report_add(x->rep, PB_SEV_WARNING, x->src->name, NULL, 0, 0, NULL, NULL, 0,
 			      "文件只有表头，没有数据行", "the file has a header but no data rows");
-	if (x->write_failed)
-		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0,
-			      "数据库拒绝写入：%s", "the database refused the rows: %s",
-			      x->write_error, x->write_error);
+	}
+	if (x->write_failed) {
+		snprintf(zh, sizeof(zh), "数据库拒绝写入：%s", x->write_error);
+		snprintf(en, sizeof(en), "the database refused the rows: %s", x->write_error);
+		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0, zh, en);
+	}
 	if (x->rep->errors || !x->writing)
 		return x->rep->errors ? PB_EREJECTED : 0;
 

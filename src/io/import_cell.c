@@ -25,8 +25,7 @@ void pb_import_cell_problem(pb_import_ctx *x, pb_severity sev, uint32_t rownum, 
 {
 	int c = spec >= 0 ? x->spec_col[spec] : -1;
 	pb_report_add(x->rep, sev, x->src->name, x->sheet, rownum, c >= 0 ? (uint32_t)c + 1 : 0,
-		      c >= 0 ? x->colmap[c].header : NULL, value, value ? len : 0, "%s", "%s", zh,
-		      en);
+		      c >= 0 ? x->colmap[c].header : NULL, value, value ? len : 0, zh, en);
 }
 
 /* ---- setting fields ------------------------------------------------------------ */

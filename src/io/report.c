@@ -1,7 +1,6 @@
 /* report.c - collecting problems found in an input file; see report.h. */
 #include "report.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -43,7 +42,7 @@ static char *dup_or_null(const char *s, size_t len)
 
 int pb_report_add(pb_report *rep, pb_severity sev, const char *file, const char *sheet,
 		  uint32_t row, uint32_t col, const char *header, const char *value,
-		  size_t value_len, const char *reason_zh, const char *reason_en, ...)
+		  size_t value_len, const char *reason_zh, const char *reason_en)
 {
 	if (sev == PB_SEV_ERROR)
 		rep->errors++;
@@ -73,15 +72,8 @@ int pb_report_add(pb_report *rep, pb_severity sev, const char *file, const char 
 	p->header = dup_or_null(header, (size_t)-1);
 	p->value = dup_or_null(value, value_len);
 
-	va_list ap, ap2;
-	va_start(ap, reason_en);
-	va_copy(ap2, ap);
-	if (vasprintf(&p->reason, reason_zh, ap) < 0)
-		p->reason = NULL;
-	if (vasprintf(&p->reason_en, reason_en, ap2) < 0)
-		p->reason_en = NULL;
-	va_end(ap2);
-	va_end(ap);
+	p->reason = strdup(reason_zh);
+	p->reason_en = strdup(reason_en);
 	if (!p->file || !p->reason || !p->reason_en) {
 		problem_free(p);
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");

@@ -49,12 +49,13 @@ void pb_report_free(pb_report *rep);
 /**
  * Add one problem. `file` is required; `sheet`, `header` and `value` may be NULL.
  * `value` is copied for at most `value_len` bytes (use (size_t)-1 for strlen).
- * `reason_zh`/`reason_en` are printf formats taking the same arguments.
- * Returns 0, or PB_ENOMEM (the problem is still counted).
+ * `reason_zh` and `reason_en` are the reason in Chinese and in English, as plain text
+ * (format them first: the two languages rarely take their arguments in one order).
+ * All strings are copied. Returns 0, or PB_ENOMEM (the problem is still counted).
  */
 int pb_report_add(pb_report *rep, pb_severity sev, const char *file, const char *sheet,
 		  uint32_t row, uint32_t col, const char *header, const char *value,
-		  size_t value_len, const char *reason_zh, const char *reason_en, ...);
+		  size_t value_len, const char *reason_zh, const char *reason_en);
 
 /** Sort items by (row, column, severity) so the report reads top to bottom. */
 void pb_report_sort(pb_report *rep);

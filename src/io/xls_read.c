@@ -35,7 +35,7 @@ static double serial_of(int y, int m, int d)
 static int reject(pb_report *rep, const pb_source *src, const char *sheet, const char *zh,
 		  const char *en)
 {
-	pb_report_add(rep, PB_SEV_ERROR, src->name, sheet, 0, 0, NULL, NULL, 0, "%s", "%s", zh, en);
+	pb_report_add(rep, PB_SEV_ERROR, src->name, sheet, 0, 0, NULL, NULL, 0, zh, en);
 	return PB_EREJECTED;
 }
 

@@ -62,8 +62,8 @@ typedef struct workbook {
 static int broken(workbook *w, const char *sheet, const char *zh, const char *en)
 {
 	if (!w->broken)
-		pb_report_add(w->rep, PB_SEV_ERROR, w->src->name, sheet, 0, 0, NULL, NULL, 0, "%s",
-			      "%s", zh, en);
+		pb_report_add(w->rep, PB_SEV_ERROR, w->src->name, sheet, 0, 0, NULL, NULL, 0, zh,
+			      en);
 	w->broken = 1;
 	return PB_EREJECTED;
 }

@@ -24,4 +24,9 @@ for f in *.csv *.xlsx; do
   set -e
   if diff -q "$exp" "$WORK/err2" >/dev/null; then ok "$f: dry run reports the same"; else fail "$f: dry run report differs"; fi
 done
+# the same report in English
+set +e
+pb import --db "$DB" --lang en monthly text_in_number.csv >/dev/null 2>"$WORK/err_en"
+set -e
+expect_eq "English report" 'error: text_in_number.csv row 2 column C (工业总产值) value "12a3": not a number' "$(head -1 "$WORK/err_en")"
 finish
