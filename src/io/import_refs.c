@@ -17,16 +17,23 @@ static int needs(const pb_kind *k, pb_conv cv)
 	return 0;
 }
 
+#define NREFS 7
+
+/* Every index of the set, for what is done to all of them alike. */
+static void all_indexes(pb_import_refs *r, pb_index *all[NREFS])
+{
+	pb_index *list[NREFS] = { &r->ent_uscc, &r->ent_name, &r->ent_names, &r->park,
+				  &r->indicator, &r->project, &r->key_project };
+	memcpy(all, list, sizeof(list));
+}
+
 int pb_import_refs_load(pb_import_ctx *x)
 {
 	pb_import_refs *r = &x->refs;
-	pb_index_init(&r->ent_uscc);
-	pb_index_init(&r->ent_name);
-	pb_index_init(&r->ent_names);
-	pb_index_init(&r->park);
-	pb_index_init(&r->indicator);
-	pb_index_init(&r->project);
-	pb_index_init(&r->key_project);
+	pb_index *all[NREFS];
+	all_indexes(r, all);
+	for (size_t i = 0; i < NREFS; i++)
+		pb_index_init(all[i]);
 	r->loaded = 1;
 	const pb_kind *k = x->kind;
 	int rc = 0;
@@ -48,9 +55,7 @@ int pb_import_refs_load(pb_import_ctx *x)
 		rc = pb_refs_load(x->st, PB_E_PROJECT, "name", 1, &r->project);
 	if (!rc && needs(k, PB_CV_REF_KEY_PROJECT))
 		rc = pb_refs_load(x->st, PB_E_KEY_PROJECT, "name", 1, &r->key_project);
-	pb_index *all[] = { &r->ent_uscc, &r->ent_name, &r->ent_names, &r->park, &r->indicator,
-			    &r->project, &r->key_project };
-	for (size_t i = 0; !rc && i < sizeof(all) / sizeof(all[0]); i++)
+	for (size_t i = 0; !rc && i < NREFS; i++)
 		rc = pb_index_build(all[i]);
 	return rc;
 }
@@ -60,12 +65,9 @@ void pb_import_refs_free(pb_import_ctx *x)
 	pb_import_refs *r = &x->refs;
 	if (!r->loaded)
 		return;
-	pb_index_free(&r->ent_uscc);
-	pb_index_free(&r->ent_name);
-	pb_index_free(&r->ent_names);
-	pb_index_free(&r->park);
-	pb_index_free(&r->indicator);
-	pb_index_free(&r->project);
-	pb_index_free(&r->key_project);
+	pb_index *all[NREFS];
+	all_indexes(r, all);
+	for (size_t i = 0; i < NREFS; i++)
+		pb_index_free(all[i]);
 	r->loaded = 0;
 }

@@ -78,6 +78,22 @@ static void test_schema_version(void **state)
 	assert_true(pb_store_schema_latest() >= 1);
 }
 
+/* A complete enterprise record for the tests (every NOT NULL column set). */
+static pb_enterprise make_enterprise(int64_t park_id, int64_t tier)
+{
+	pb_enterprise e;
+	pb_record_clear(pb_entity_get(PB_E_ENTERPRISE), &e);
+	e.uscc = "91350200776049653A";
+	e.name = "测试企业";
+	e.industry = "C3922";
+	e.sector = "电子信息";
+	e.tier = tier;
+	e.park_id = park_id;
+	e.above_scale = 1;
+	e.high_tech = e.specialized = e.little_giant = e.champion = e.tech_sme = 0;
+	return e;
+}
+
 static int count_parks(void *ctx, const void *rec)
 {
 	(void)rec;
@@ -116,16 +132,7 @@ static void test_mask_keeps_absent_fields(void **state)
 	pb_record_clear(pb_entity_get(PB_E_PARK), &p);
 	p.name = "园";
 	assert_int_equal(pb_store_put(st, PB_E_PARK, &p, PB_STORE_ALL), 0);
-	pb_enterprise e;
-	pb_record_clear(pb_entity_get(PB_E_ENTERPRISE), &e);
-	e.uscc = "91350200776049653A";
-	e.name = "测试企业";
-	e.industry = "C3922";
-	e.sector = "电子信息";
-	e.tier = PB_TIER_LEADING;
-	e.park_id = p.id;
-	e.above_scale = 1;
-	e.high_tech = e.specialized = e.little_giant = e.champion = e.tech_sme = 0;
+	pb_enterprise e = make_enterprise(p.id, PB_TIER_LEADING);
 	assert_int_equal(pb_store_put(st, PB_E_ENTERPRISE, &e, PB_STORE_ALL), 0);
 
 	pb_monthly m;
@@ -149,15 +156,7 @@ static void test_mask_keeps_absent_fields(void **state)
 static void test_many_rows_and_rollback(void **state)
 {
 	pb_store *st = *state;
-	pb_enterprise e;
-	pb_record_clear(pb_entity_get(PB_E_ENTERPRISE), &e);
-	e.uscc = "91350200776049653A";
-	e.name = "测试企业";
-	e.industry = "C3922";
-	e.sector = "电子信息";
-	e.tier = PB_TIER_GROWTH;
-	e.above_scale = 1;
-	e.high_tech = e.specialized = e.little_giant = e.champion = e.tech_sme = 0;
+	pb_enterprise e = make_enterprise(0, PB_TIER_GROWTH);
 	assert_int_equal(pb_store_put(st, PB_E_ENTERPRISE, &e, PB_STORE_ALL), 0);
 	enum { N = 200 }; /* more than one 64-row statement, plus a remainder */
 	pb_monthly *ms = calloc(N, sizeof(*ms));
