@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "error.h"
@@ -113,6 +115,188 @@ static int read_sheet(const void *h, unsigned short idx, const pb_source *src,
 	return rc;
 }
 
+/* Parse the workbook at `path` into sink: runs in the child process. */
+static int parse_file(const char *path, const pb_source *src, const pb_table_sink *sink,
+		      pb_report *rep)
+{
+	const void *h = NULL;
+	int rc;
+	if (freexl_open(path, &h) != FREEXL_OK) {
+		rc = reject(rep, src, NULL, "文件不完整或已损坏（不是有效的 xls 工作簿）",
+			    "the file is truncated or corrupt (not a valid xls workbook)");
+	} else {
+		unsigned int count = 0;
+		rc = freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) == FREEXL_OK ? 0
+		     : reject(rep, src, NULL, "文件已损坏（工作表数无法读取）",
+			      "the file is corrupt (sheet count unreadable)");
+		for (unsigned int i = 0; !rc && i < count; i++)
+			rc = read_sheet(h, (unsigned short)i, src, sink, rep);
+	}
+	if (h)
+		freexl_close(h);
+	return rc;
+}
+
+/*
+ * freexl is not robust against damaged files: fuzzing it (tests/unit/test_read.c has
+ * the corpus) found reads before a stack buffer, leaks and crashes inside the library.
+ * So the workbook is parsed in a child process that streams what it reads back over a
+ * pipe; a child that dies is a damaged file, reported as such, and the importer (or a
+ * server) carries on. Stream records, all integers in host order (same machine):
+ *   'S' len name            a sheet begins
+ *   'R' row ncells {kind num len text}...   one row
+ *   'P' lenzh zh lenen en   a problem (error)
+ *   'D'                     done
+ */
+
+static int put(FILE *f, const void *p, size_t n)
+{
+	return fwrite(p, 1, n, f) == n ? 0 : -1;
+}
+
+static int put_str(FILE *f, const char *s)
+{
+	uint32_t n = s ? (uint32_t)strlen(s) : 0;
+	return put(f, &n, 4) || put(f, s ? s : "", n) ? -1 : 0;
+}
+
+static int child_sheet(void *ctx, const char *name)
+{
+	return put(ctx, "S", 1) || put_str(ctx, name) ? PB_EIO : 0;
+}
+
+static int child_row(void *ctx, uint32_t row, const pb_cell *cells, size_t n)
+{
+	FILE *f = ctx;
+	uint32_t nc = (uint32_t)n;
+	if (put(f, "R", 1) || put(f, &row, 4) || put(f, &nc, 4))
+		return PB_EIO;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char kind = (unsigned char)cells[i].kind;
+		if (put(f, &kind, 1) || put(f, &cells[i].num, 8) || put_str(f, cells[i].text))
+			return PB_EIO;
+	}
+	return 0;
+}
+
+static void run_child(int fd, const char *path, const pb_source *src)
+{
+	/* A crash must end this process, not run a handler the parent installed (a test
+	 * harness catches SIGSEGV and would carry on inside the child). */
+	static const int fatal[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGILL };
+	for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+		signal(fatal[i], SIG_DFL);
+	FILE *f = fdopen(fd, "wb");
+	if (!f)
+		_exit(3);
+	pb_report rep;
+	pb_report_init(&rep);
+	pb_table_sink sink = { child_sheet, child_row, f };
+	parse_file(path, src, &sink, &rep);
+	for (size_t i = 0; i < rep.count; i++)
+		if (put(f, "P", 1) || put_str(f, rep.items[i].reason) ||
+		    put_str(f, rep.items[i].reason_en))
+			_exit(3);
+	if (put(f, "D", 1) || fflush(f))
+		_exit(3);
+	/* _exit: no atexit handlers, no flushing of the parent's copied stdio buffers */
+	_exit(0);
+}
+
+typedef struct stream {
+	FILE *f;
+	char *text;       /* all texts of the current row, back to back */
+	size_t cap;
+	pb_cell *cells;
+	size_t ccap;
+} stream;
+
+static int get(FILE *f, void *p, size_t n)
+{
+	return fread(p, 1, n, f) == n ? 0 : -1;
+}
+
+/* Read a length-prefixed string into s->text at *off. */
+static int get_str(stream *s, size_t *off)
+{
+	uint32_t n;
+	if (get(s->f, &n, 4) || n > (1u << 26))
+		return -1;
+	if (*off + n + 1 > s->cap) {
+		size_t cap = s->cap ? s->cap : 4096;
+		while (cap < *off + n + 1)
+			cap *= 2;
+		char *t = realloc(s->text, cap);
+		if (!t)
+			return -1;
+		s->text = t;
+		s->cap = cap;
+	}
+	if (get(s->f, s->text + *off, n))
+		return -1;
+	s->text[*off + n] = '\0';
+	*off += n + 1;
+	return 0;
+}
+
+/* Replay the child's stream into sink. Returns 0 when the stream ended with 'D', 1 when
+ * it was cut short, or the sink's non-zero code. */
+static int replay(stream *s, const pb_source *src, const pb_table_sink *sink, pb_report *rep)
+{
+	char tag;
+	while (get(s->f, &tag, 1) == 0) {
+		size_t off = 0;
+		if (tag == 'D')
+			return 0;
+		if (tag == 'S' || tag == 'P') {
+			if (get_str(s, &off))
+				return 1;
+			if (tag == 'S') {
+				int rc = sink->sheet ? sink->sheet(sink->ctx, s->text) : 0;
+				if (rc)
+					return rc;
+				continue;
+			}
+			size_t en = off;
+			if (get_str(s, &off))
+				return 1;
+			reject(rep, src, NULL, s->text, s->text + en);
+			continue;
+		}
+		uint32_t row, n;
+		if (tag != 'R' || get(s->f, &row, 4) || get(s->f, &n, 4) || n > 16384)
+			return 1;
+		if (n > s->ccap) {
+			pb_cell *c = realloc(s->cells, n * sizeof(*c));
+			if (!c)
+				return 1;
+			s->cells = c;
+			s->ccap = n;
+		}
+		size_t *starts = malloc((n ? n : 1) * sizeof(size_t));
+		if (!starts)
+			return 1;
+		int bad = 0;
+		for (uint32_t i = 0; i < n && !bad; i++) {
+			unsigned char kind;
+			starts[i] = off;
+			bad = get(s->f, &kind, 1) || get(s->f, &s->cells[i].num, 8) || get_str(s, &off);
+			s->cells[i].kind = (pb_cell_kind)kind;
+		}
+		for (uint32_t i = 0; i < n && !bad; i++) { /* texts are final: point at them */
+			s->cells[i].text = s->text + starts[i];
+			s->cells[i].len = strlen(s->cells[i].text);
+		}
+		free(starts);
+		if (bad)
+			return 1;
+		int rc = sink->row(sink->ctx, row, s->cells, n);
+		if (rc)
+			return rc;
+	}
+	return 1;
+}
+
 int pb_table_read_xls(const pb_source *src, const pb_table_sink *sink, pb_report *rep)
 {
 	char tmp[] = "/tmp/parkbrain-xls-XXXXXX";
@@ -135,21 +319,39 @@ int pb_table_read_xls(const pb_source *src, const pb_table_sink *sink, pb_report
 		}
 		path = tmp;
 	}
-	const void *h = NULL;
-	int rc;
-	if (freexl_open(path, &h) != FREEXL_OK) {
-		rc = reject(rep, src, NULL, "文件不完整或已损坏（不是有效的 xls 工作簿）",
-			    "the file is truncated or corrupt (not a valid xls workbook)");
-	} else {
-		unsigned int count = 0;
-		rc = freexl_get_info(h, FREEXL_BIFF_SHEET_COUNT, &count) == FREEXL_OK ? 0
-		     : reject(rep, src, NULL, "文件已损坏（工作表数无法读取）",
-			      "the file is corrupt (sheet count unreadable)");
-		for (unsigned int i = 0; !rc && i < count; i++)
-			rc = read_sheet(h, (unsigned short)i, src, sink, rep);
+	int fds[2];
+	pid_t pid = -1;
+	if (pipe(fds) == 0) {
+		fflush(NULL); /* nothing buffered may be written twice */
+		pid = fork();
 	}
-	if (h)
-		freexl_close(h);
+	if (pid < 0) {
+		if (!src->path)
+			unlink(tmp);
+		return pb_error_set(PB_ERROR, "无法启动 xls 解析进程 / cannot start the xls reader");
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		run_child(fds[1], path, src);
+	}
+	close(fds[1]);
+	stream s = { .f = fdopen(fds[0], "rb") };
+	int rc = s.f ? replay(&s, src, sink, rep) : 1;
+	if (rc != 0) /* stopped by the sink or a broken stream: the child may still run */
+		kill(pid, SIGKILL);
+	if (s.f)
+		fclose(s.f);
+	else
+		close(fds[0]);
+	int status = 0;
+	waitpid(pid, &status, 0);
+	if (rc == 1)
+		rc = reject(rep, src, NULL, "文件已损坏（xls 解析失败）",
+			    "the file is corrupt (the xls could not be parsed)");
+	else if (rc == 0 && rep->errors)
+		rc = PB_EREJECTED;
+	free(s.text);
+	free(s.cells);
 	if (!src->path)
 		unlink(tmp);
 	return rc;
