@@ -143,6 +143,17 @@ static int add_header_problem(pb_import_ctx *x, pb_severity sev, uint32_t row, u
 			     en);
 }
 
+/* Is the field of column i also filled by another column present in the file (one
+ * with all of `flags`)? Two columns can name one enterprise: USCC and name. */
+static int field_also_from(const pb_import_ctx *x, size_t i, unsigned flags)
+{
+	for (size_t j = 0; j < x->kind->ncols; j++)
+		if (j != i && x->kind->field_index[j] == x->kind->field_index[i] &&
+		    x->spec_col[j] >= 0 && (x->kind->cols[j].flags & flags) == flags)
+			return 1;
+	return 0;
+}
+
 static int map_header(pb_import_ctx *x, size_t r, int two_rows)
 {
 	const pb_pending_row *top = &x->pend[r];
@@ -210,26 +221,15 @@ static int map_header(pb_import_ctx *x, size_t r, int two_rows)
 	for (size_t i = 0; i < x->kind->ncols; i++) {
 		const pb_column *col = &x->kind->cols[i];
 		int present = x->spec_col[i] >= 0;
-		if (col->flags & PB_COL_CHECK_ONLY) {
-			/* 企业名称 stands in for 统一社会信用代码 only when that column is absent */
-			int main_present = 0;
-			for (size_t j = 0; j < x->kind->ncols; j++)
-				if (j != i && x->kind->field_index[j] == x->kind->field_index[i] &&
-				    x->spec_col[j] >= 0)
-					main_present = 1;
-			x->name_resolves[i] = present && !main_present;
-		}
+		/* 企业名称 stands in for 统一社会信用代码 only when that column is absent */
+		if (col->flags & PB_COL_CHECK_ONLY)
+			x->name_resolves[i] = present && !field_also_from(x, i, 0);
 		if (present)
 			x->sheet_mask |= 1ULL << x->kind->field_index[i];
 		if (!(col->flags & PB_COL_REQUIRED) || present)
 			continue;
 		/* a required USCC reference may be replaced by the name column */
-		int alt = 0;
-		for (size_t j = 0; j < x->kind->ncols; j++)
-			if (j != i && (x->kind->cols[j].flags & PB_COL_CHECK_ONLY) &&
-			    x->kind->field_index[j] == x->kind->field_index[i] && x->spec_col[j] >= 0)
-				alt = 1;
-		if (alt)
+		if (field_also_from(x, i, PB_COL_CHECK_ONLY))
 			continue;
 		char zh[256], en[256];
 		snprintf(zh, sizeof(zh), "缺少必需的列「%s」", col->zh);
