@@ -71,7 +71,11 @@ typedef enum pb_table_format {
 	PB_FMT_UNKNOWN = 0, PB_FMT_CSV, PB_FMT_XLSX, PB_FMT_XLS
 } pb_table_format;
 
-/** Guess the format from the content's magic bytes, then the name's extension. */
+/**
+ * Guess the format from the content's magic bytes (a zip is .xlsx, an OLE2 compound
+ * file .xls), then the name's extension (.xlsx/.xlsm, .xls, in any case), else CSV: a
+ * truncated workbook thus still goes to its own reader, which reports it as broken.
+ */
 pb_table_format pb_table_detect(const pb_source *src);
 
 /** Read any supported format (dispatches on pb_table_detect). */
@@ -80,10 +84,26 @@ int pb_table_read(const pb_source *src, const pb_table_sink *sink, pb_report *re
 /** Read CSV: UTF-8 with or without BOM, or GBK/GB18030 (converted with iconv). */
 int pb_table_read_csv(const pb_source *src, const pb_table_sink *sink, pb_report *rep);
 
-/** Read an Office Open XML workbook (.xlsx) with libzip and expat. */
+/**
+ * Read an Office Open XML workbook (.xlsx) with libzip and expat: every worksheet in
+ * workbook order (chart sheets have no cells and are skipped). Shared strings, inline
+ * strings and rich text give TEXT (phonetic runs left out, _xHHHH_ escapes decoded);
+ * booleans are BOOL "TRUE"/"FALSE"; error cells ERROR ("#DIV/0!"); a formula gives
+ * its cached value; a number is DATE when its format shows a date or time, and ISO
+ * date cells (t="d") are DATE too. Sheets are streamed: rows before a damaged part are
+ * delivered before the reader rejects the file, so a caller keeps nothing of a file
+ * whose read did not return 0.
+ */
 int pb_table_read_xlsx(const pb_source *src, const pb_table_sink *sink, pb_report *rep);
 
-/** Read a legacy BIFF workbook (.xls) with freexl. */
+/**
+ * Read a legacy BIFF workbook (.xls) with freexl, in a child process (freexl can crash
+ * on damaged files; a child that dies is a rejected file). Without src->path the bytes
+ * are first copied to a temporary file under $TMPDIR (or /tmp), removed afterwards.
+ * Dates, date-times and times are DATE serials (a time of day alone is a fraction of
+ * one). freexl reports booleans and error cells as the number 1 or 0: they come as
+ * NUMBER. Returns PB_EIO when the temporary file cannot be written.
+ */
 int pb_table_read_xls(const pb_source *src, const pb_table_sink *sink, pb_report *rep);
 
 /**

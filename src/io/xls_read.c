@@ -3,10 +3,14 @@
  *
  * freexl opens files by path only, so bytes that are not on disk (an upload, an
  * embedded file) are written to a private temporary file first. freexl hands back
- * dates as text ("2024-01-31"); they are turned into Excel serial numbers here so
- * that every reader reports dates the same way (see table.h).
+ * dates, date-times and times as text ("2024-01-31", "2024-01-31 12:00:00",
+ * "12:00:00"); they are turned into Excel serial numbers here so that every reader
+ * reports dates the same way (see table.h). freexl itself runs in a child process:
+ * see below.
  */
+#include <errno.h>
 #include <freexl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +45,34 @@ static int reject(pb_report *rep, const pb_source *src, const char *sheet, const
 	return PB_EREJECTED;
 }
 
+/* "HH:MM:SS" at t as a fraction of a day; -1 when t is not a time of day. */
+static double day_fraction(const char *t)
+{
+	unsigned h, m, sec;
+	char end;
+	if (sscanf(t, "%2u:%2u:%2u%c", &h, &m, &sec, &end) != 3 || h > 23 || m > 59 || sec > 59)
+		return -1;
+	return (h * 3600.0 + m * 60.0 + sec) / 86400.0;
+}
+
+/* freexl's text for a date, date-time or time cell as an Excel serial; -1 if unreadable.
+ * Dates are "YYYY-MM-DD", date-times "YYYY-MM-DD HH:MM:SS", times "HH:MM:SS". */
+static double serial_of_text(const FreeXL_CellValue *v, const char *t)
+{
+	int y, m, d;
+	if (v->type == FREEXL_CELL_TIME)
+		return day_fraction(t);
+	if (strlen(t) < 10 || !pb_date_parse(t, 10, &y, &m, &d))
+		return -1;
+	double serial = serial_of(y, m, d);
+	if (v->type == FREEXL_CELL_DATETIME && t[10] == ' ') {
+		double f = day_fraction(t + 11);
+		if (f > 0)
+			serial += f;
+	}
+	return serial;
+}
+
 /* One cell into c; its text goes to buf (32 bytes) when it is a number. */
 static void cell_of(const FreeXL_CellValue *v, pb_cell *c, char *buf)
 {
@@ -48,6 +80,8 @@ static void cell_of(const FreeXL_CellValue *v, pb_cell *c, char *buf)
 	switch (v->type) {
 	case FREEXL_CELL_INT:
 	case FREEXL_CELL_DOUBLE:
+		/* freexl reports booleans and error cells (BOOLERR records) as integers too:
+		 * TRUE is 1, but so is an error cell; nothing tells them apart */
 		c->num = v->type == FREEXL_CELL_INT ? v->value.int_value : v->value.double_value;
 		pb_num_format(c->num, buf);
 		*c = (pb_cell){ buf, strlen(buf), PB_CELL_NUMBER, c->num };
@@ -60,13 +94,12 @@ static void cell_of(const FreeXL_CellValue *v, pb_cell *c, char *buf)
 	case FREEXL_CELL_DATE:
 	case FREEXL_CELL_DATETIME:
 	case FREEXL_CELL_TIME: {
-		int y, m, d;
 		const char *t = v->value.text_value ? v->value.text_value : "";
-		if (pb_date_parse(t, strlen(t) >= 10 ? 10 : strlen(t), &y, &m, &d)) {
-			c->num = serial_of(y, m, d);
-			pb_num_format(c->num, buf);
-			*c = (pb_cell){ buf, strlen(buf), PB_CELL_DATE, c->num };
-		} else if (*t) {
+		double serial = serial_of_text(v, t);
+		if (serial >= 0) {
+			pb_num_format(serial, buf);
+			*c = (pb_cell){ buf, strlen(buf), PB_CELL_DATE, serial };
+		} else if (*t) { /* a date freexl could not render: keep what it said */
 			*c = (pb_cell){ t, strlen(t), PB_CELL_TEXT, 0 };
 		}
 		break;
@@ -145,7 +178,7 @@ static int parse_file(const char *path, const pb_source *src, const pb_table_sin
  * server) carries on. Stream records, all integers in host order (same machine):
  *   'S' len name            a sheet begins
  *   'R' row ncells {kind num len text}...   one row
- *   'P' lenzh zh lenen en   a problem (error)
+ *   'P' sheet zh en         a problem (error); each a length-prefixed string
  *   'D'                     done
  */
 
@@ -194,8 +227,8 @@ static void run_child(int fd, const char *path, const pb_source *src)
 	pb_table_sink sink = { child_sheet, child_row, f };
 	parse_file(path, src, &sink, &rep);
 	for (size_t i = 0; i < rep.count; i++)
-		if (put(f, "P", 1) || put_str(f, rep.items[i].reason) ||
-		    put_str(f, rep.items[i].reason_en))
+		if (put(f, "P", 1) || put_str(f, rep.items[i].sheet) ||
+		    put_str(f, rep.items[i].reason) || put_str(f, rep.items[i].reason_en))
 			_exit(3);
 	if (put(f, "D", 1) || fflush(f))
 		_exit(3);
@@ -205,10 +238,12 @@ static void run_child(int fd, const char *path, const pb_source *src)
 
 typedef struct stream {
 	FILE *f;
-	char *text;       /* all texts of the current row, back to back */
+	char *text;       /* all texts of the current record, back to back */
 	size_t cap;
 	pb_cell *cells;
+	size_t *starts;   /* offset of each cell's text in `text` */
 	size_t ccap;
+	char *sheet;      /* the sheet being replayed, for a report if the child dies */
 } stream;
 
 static int get(FILE *f, void *p, size_t n)
@@ -239,95 +274,129 @@ static int get_str(stream *s, size_t *off)
 	return 0;
 }
 
-/* Replay the child's stream into sink. Returns 0 when the stream ended with 'D', 1 when
- * it was cut short, or the sink's non-zero code. */
+static int grow_cells(stream *s, size_t n)
+{
+	if (n <= s->ccap)
+		return 0;
+	pb_cell *c = realloc(s->cells, n * sizeof(*c));
+	if (!c)
+		return -1;
+	s->cells = c;
+	size_t *st = realloc(s->starts, n * sizeof(*st));
+	if (!st)
+		return -1;
+	s->starts = st;
+	s->ccap = n;
+	return 0;
+}
+
+/* What the replay functions return when the child's stream is cut short or garbled: a
+ * value no sink returns (sinks return 0 or a negative PB_E* code). */
+#define CUT INT_MIN
+
+static int replay_sheet(stream *s, const pb_table_sink *sink)
+{
+	size_t off = 0;
+	if (get_str(s, &off))
+		return CUT;
+	free(s->sheet);
+	s->sheet = strdup(s->text);
+	if (!s->sheet)
+		return CUT;
+	return sink->sheet ? sink->sheet(sink->ctx, s->sheet) : 0;
+}
+
+static int replay_problem(stream *s, const pb_source *src, pb_report *rep)
+{
+	size_t off = 0, zh, en;
+	if (get_str(s, &off))
+		return CUT;
+	zh = off;
+	if (get_str(s, &off))
+		return CUT;
+	en = off;
+	if (get_str(s, &off))
+		return CUT;
+	reject(rep, src, s->text[0] ? s->text : NULL, s->text + zh, s->text + en);
+	return 0;
+}
+
+static int replay_row(stream *s, const pb_table_sink *sink)
+{
+	uint32_t row, n;
+	size_t off = 0;
+	if (get(s->f, &row, 4) || get(s->f, &n, 4) || n > 65536 || grow_cells(s, n))
+		return CUT;
+	for (uint32_t i = 0; i < n; i++) {
+		unsigned char kind;
+		s->starts[i] = off;
+		if (get(s->f, &kind, 1) || kind > PB_CELL_ERROR ||
+		    get(s->f, &s->cells[i].num, 8) || get_str(s, &off))
+			return CUT;
+		s->cells[i].kind = (pb_cell_kind)kind;
+	}
+	/* only now are the texts final (get_str may move the buffer): point at them */
+	for (uint32_t i = 0; i < n; i++) {
+		s->cells[i].text = s->text + s->starts[i];
+		s->cells[i].len = strlen(s->cells[i].text);
+	}
+	return sink->row(sink->ctx, row, s->cells, n);
+}
+
+/* Replay the child's stream into sink. Returns 0 when the stream ended with 'D', CUT when
+ * it was cut short or garbled, or the sink's non-zero code. */
 static int replay(stream *s, const pb_source *src, const pb_table_sink *sink, pb_report *rep)
 {
 	char tag;
-	while (get(s->f, &tag, 1) == 0) {
-		size_t off = 0;
-		if (tag == 'D')
-			return 0;
-		if (tag == 'S' || tag == 'P') {
-			if (get_str(s, &off))
-				return 1;
-			if (tag == 'S') {
-				int rc = sink->sheet ? sink->sheet(sink->ctx, s->text) : 0;
-				if (rc)
-					return rc;
-				continue;
-			}
-			size_t en = off;
-			if (get_str(s, &off))
-				return 1;
-			reject(rep, src, NULL, s->text, s->text + en);
-			continue;
+	int rc = 0;
+	while (!rc && get(s->f, &tag, 1) == 0) {
+		switch (tag) {
+		case 'D': return 0;
+		case 'S': rc = replay_sheet(s, sink); break;
+		case 'P': rc = replay_problem(s, src, rep); break;
+		case 'R': rc = replay_row(s, sink); break;
+		default: rc = CUT; break;
 		}
-		uint32_t row, n;
-		if (tag != 'R' || get(s->f, &row, 4) || get(s->f, &n, 4) || n > 16384)
-			return 1;
-		if (n > s->ccap) {
-			pb_cell *c = realloc(s->cells, n * sizeof(*c));
-			if (!c)
-				return 1;
-			s->cells = c;
-			s->ccap = n;
-		}
-		size_t *starts = malloc((n ? n : 1) * sizeof(size_t));
-		if (!starts)
-			return 1;
-		int bad = 0;
-		for (uint32_t i = 0; i < n && !bad; i++) {
-			unsigned char kind;
-			starts[i] = off;
-			bad = get(s->f, &kind, 1) || get(s->f, &s->cells[i].num, 8) || get_str(s, &off);
-			s->cells[i].kind = (pb_cell_kind)kind;
-		}
-		for (uint32_t i = 0; i < n && !bad; i++) { /* texts are final: point at them */
-			s->cells[i].text = s->text + starts[i];
-			s->cells[i].len = strlen(s->cells[i].text);
-		}
-		free(starts);
-		if (bad)
-			return 1;
-		int rc = sink->row(sink->ctx, row, s->cells, n);
-		if (rc)
-			return rc;
 	}
-	return 1;
+	return rc ? rc : CUT;
 }
 
-int pb_table_read_xls(const pb_source *src, const pb_table_sink *sink, pb_report *rep)
+/* Copy the bytes to a private temporary file for freexl, which reads only files. */
+static int write_temp(const pb_source *src, char *path, size_t size)
 {
-	char tmp[] = "/tmp/parkbrain-xls-XXXXXX";
-	const char *path = src->path;
-	if (!path) {
-		int fd = mkstemp(tmp);
-		if (fd < 0)
-			return pb_error_set(PB_EIO, "无法创建临时文件 / cannot create a temporary file");
-		size_t off = 0;
-		while (off < src->len) {
-			ssize_t n = write(fd, src->data + off, src->len - off);
-			if (n <= 0)
-				break;
-			off += (size_t)n;
-		}
-		close(fd);
-		if (off < src->len) {
-			unlink(tmp);
-			return pb_error_set(PB_EIO, "无法写入临时文件 / cannot write a temporary file");
-		}
-		path = tmp;
+	const char *dir = getenv("TMPDIR");
+	snprintf(path, size, "%s/parkbrain-xls-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return pb_error_set(PB_EIO, "无法创建临时文件 %s / cannot create a temporary file %s",
+				    path, path);
+	size_t off = 0;
+	while (off < src->len) {
+		ssize_t n = write(fd, src->data + off, src->len - off);
+		if (n <= 0)
+			break;
+		off += (size_t)n;
 	}
+	if (close(fd) != 0 || off < src->len) {
+		unlink(path);
+		return pb_error_set(PB_EIO, "无法写入临时文件 %s / cannot write a temporary file %s",
+				    path, path);
+	}
+	return 0;
+}
+
+/* Run the parser in a child and replay what it sends into sink. */
+static int read_in_child(const char *path, const pb_source *src, const pb_table_sink *sink,
+			 pb_report *rep)
+{
 	int fds[2];
-	pid_t pid = -1;
-	if (pipe(fds) == 0) {
-		fflush(NULL); /* nothing buffered may be written twice */
-		pid = fork();
-	}
+	if (pipe(fds) != 0)
+		return pb_error_set(PB_ERROR, "无法启动 xls 解析进程 / cannot start the xls reader");
+	fflush(NULL); /* nothing buffered may be written twice */
+	pid_t pid = fork();
 	if (pid < 0) {
-		if (!src->path)
-			unlink(tmp);
+		close(fds[0]);
+		close(fds[1]);
 		return pb_error_set(PB_ERROR, "无法启动 xls 解析进程 / cannot start the xls reader");
 	}
 	if (pid == 0) {
@@ -335,24 +404,38 @@ int pb_table_read_xls(const pb_source *src, const pb_table_sink *sink, pb_report
 		run_child(fds[1], path, src);
 	}
 	close(fds[1]);
+	size_t errors = rep->errors;
 	stream s = { .f = fdopen(fds[0], "rb") };
-	int rc = s.f ? replay(&s, src, sink, rep) : 1;
+	int rc = s.f ? replay(&s, src, sink, rep) : CUT;
 	if (rc != 0) /* stopped by the sink or a broken stream: the child may still run */
 		kill(pid, SIGKILL);
 	if (s.f)
 		fclose(s.f);
 	else
 		close(fds[0]);
-	int status = 0;
-	waitpid(pid, &status, 0);
-	if (rc == 1)
-		rc = reject(rep, src, NULL, "文件已损坏（xls 解析失败）",
+	while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	if (rc == CUT) /* the child died: freexl crashed on a damaged file */
+		rc = reject(rep, src, s.sheet, "文件已损坏（xls 解析失败）",
 			    "the file is corrupt (the xls could not be parsed)");
-	else if (rc == 0 && rep->errors)
+	else if (rc == 0 && rep->errors > errors)
 		rc = PB_EREJECTED;
 	free(s.text);
 	free(s.cells);
-	if (!src->path)
-		unlink(tmp);
+	free(s.starts);
+	free(s.sheet);
+	return rc;
+}
+
+int pb_table_read_xls(const pb_source *src, const pb_table_sink *sink, pb_report *rep)
+{
+	if (src->path)
+		return read_in_child(src->path, src, sink, rep);
+	char tmp[4096];
+	int rc = write_temp(src, tmp, sizeof(tmp));
+	if (rc)
+		return rc;
+	rc = read_in_child(tmp, src, sink, rep);
+	unlink(tmp);
 	return rc;
 }
