@@ -1,14 +1,23 @@
 /*
  * num.h - numbers as Chinese office files write them.
  *
- * Accepted: optional sign (ASCII or full-width "－"/"＋"), digits (ASCII or full-width
- * ０-９), thousands separators ("," "，" "'" or a thin space between digit groups),
- * one decimal point ("." or full-width "．"), an exponent, an accounting negative
- * "(1,234.5)", and a trailing "%" (the value is then divided by 100 only when the
- * caller asks, see PB_NUM_PERCENT). Surrounding blanks (ASCII, full-width U+3000,
- * NBSP) are ignored.
- * Missing: the empty string, "-", "—" (U+2014), "——", "－", "--", "---", "/", "N/A",
- * "NA", "无" and "null" all mean "no value" and give PB_NUM_MISSING.
+ * Accepted: optional sign (ASCII, full-width "－"/"＋" or U+2212 "−"), digits (ASCII
+ * or full-width ０-９), thousands separators, one decimal point ("." or full-width
+ * "．"), an exponent ("1.5e3"), an accounting negative "(1,234.5)" (full-width
+ * brackets too; no sign inside them), and a trailing "%" or "％" (see
+ * PB_NUM_PERCENT). Surrounding blanks (ASCII, NBSP U+00A0, thin space U+2009, narrow
+ * NBSP U+202F, ideographic space U+3000) are ignored.
+ * Thousands separators: "," "，" "'" or a thin/narrow-NBSP space, one kind per
+ * number, only between digit groups before the point: one to three digits not
+ * starting with 0, then groups of exactly three. "1,234" is 1234 and "1,234,567.8"
+ * is 1234567.8; "12,34", "1234,567", "0,123", "1,234.5,6" and "1,234'567" are
+ * PB_NUM_BAD (a decimal comma is never guessed).
+ * Missing: the empty string and blanks, "-", "--", "---", "—" (U+2014), "——", "―",
+ * "－", "－－", "…", "/", "／", "无", and, in any case, "N/A", "NA", "#N/A", "null",
+ * "NaN", "None" give PB_NUM_MISSING. A dash before a figure ("—5") is PB_NUM_BAD,
+ * not a minus.
+ * Also PB_NUM_BAD: anything else, more than 100 digits, and a value too large for a
+ * double ("1e999"). Results are always the correctly rounded double (as strtod).
  */
 #ifndef PB_NUM_H
 #define PB_NUM_H

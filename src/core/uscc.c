@@ -1,11 +1,11 @@
 /* uscc.c - 统一社会信用代码 (GB 32100-2015); see uscc.h. */
 #include "uscc.h"
 
-#include <string.h>
-
+/* The 31 characters, in value order: the letters I O S V Z are left out because they
+ * read like 1 0 5 U 2. */
 static const char charset[] = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 
-/* weights 3^(i-1) mod 31, i = 1..17 (GB 32100-2015 §4.2) */
+/* weights 3^(i-1) mod 31, i = 1..17 (GB 32100-2015 §4; test_uscc recomputes them) */
 static const int weights[17] = { 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28 };
 
 /* 1 + the value of each character of the charset, 0 outside it: a constant table, so
@@ -23,38 +23,53 @@ static int value_of(char c)
 	return values1[(unsigned char)c] - 1;
 }
 
+/* Length of the blank or separator at s[i] that a typed code may contain: ASCII
+ * blanks, '-' (people group the code, and the old organisation code was written
+ * "77604965-3"), NBSP and U+3000; 0 if none. */
+static size_t skip_at(const unsigned char *s, size_t len, size_t i)
+{
+	unsigned char c = s[i];
+	if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-')
+		return 1;
+	if (i + 1 < len && c == 0xC2 && s[i + 1] == 0xA0)
+		return 2;
+	if (i + 2 < len && c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80)
+		return 3;
+	return 0;
+}
+
+/* The ASCII character at s[i], full-width forms (U+FF01..FF5E, EF BC 81..EF BD 9E)
+ * folded to ASCII and lower case to upper case; its byte length in *n. */
+static char upper_at(const unsigned char *s, size_t len, size_t i, size_t *n)
+{
+	unsigned char c = s[i];
+	*n = 1;
+	if (i + 2 < len && c == 0xEF && (s[i + 1] == 0xBC || s[i + 1] == 0xBD) &&
+	    (s[i + 2] & 0xC0) == 0x80) {
+		unsigned cp = 0xF000u + ((s[i + 1] & 0x3Fu) << 6) + (s[i + 2] & 0x3Fu);
+		if (cp >= 0xFF01 && cp <= 0xFF5E) {
+			c = (unsigned char)(cp - 0xFF01 + 0x21);
+			*n = 3;
+		}
+	}
+	return (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+}
+
 size_t pb_uscc_normalize(const char *in, size_t len, char out[19])
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t n = 0;
-	for (size_t i = 0; i < len && n < 18;) {
-		unsigned char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '-') {
-			i++;
+	size_t n = 0, step;
+	for (size_t i = 0; i < len; i += step) {
+		if ((step = skip_at(s, len, i)) > 0)
 			continue;
-		}
-		if (i + 2 < len && c == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x80) {
-			i += 3; /* U+3000 */
-			continue;
-		}
-		if (i + 1 < len && c == 0xC2 && s[i + 1] == 0xA0) {
-			i += 2; /* NBSP */
-			continue;
-		}
-		if (i + 2 < len && c == 0xEF && (s[i + 1] == 0xBC || s[i + 1] == 0xBD)) {
-			/* full-width ASCII U+FF01..FF5E -> ASCII */
-			unsigned cp = 0xF000u + ((s[i + 1] & 0x3Fu) << 6) + (s[i + 2] & 0x3Fu);
-			if (cp >= 0xFF01 && cp <= 0xFF5E) {
-				c = (unsigned char)(cp - 0xFF01 + 0x21);
-				i += 3;
-				out[n++] = (char)((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
-				continue;
-			}
-		}
-		out[n++] = (char)((c >= 'a' && c <= 'z') ? c - 'a' + 'A' : c);
-		i++;
+		char c = upper_at(s, len, i, &step);
+		/* keep counting past 18, so that a code with a character too many is
+		 * reported as too long instead of silently cut into a valid one */
+		if (n < 18)
+			out[n] = c;
+		n++;
 	}
-	out[n] = '\0';
+	out[n < 18 ? n : 18] = '\0';
 	return n;
 }
 
@@ -67,6 +82,8 @@ char pb_uscc_check_char(const char body[17])
 			return '\0';
 		sum += v * weights[i];
 	}
+	/* C18 = 31 - (sum mod 31); a sum divisible by 31 would give 31, which the
+	 * standard writes as 0: the outer "% 31" */
 	return charset[(31 - sum % 31) % 31];
 }
 
@@ -100,6 +117,7 @@ char pb_orgcode_check_char(const char body[8])
 			return '\0';
 		sum += v * w[i];
 	}
+	/* C9 = 11 - (sum mod 11): 1..11, where 10 is written X and 11 is written 0 */
 	int r = 11 - sum % 11;
 	return r == 10 ? 'X' : r == 11 ? '0' : (char)('0' + r);
 }

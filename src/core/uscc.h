@@ -24,10 +24,12 @@ typedef enum pb_uscc_status {
 } pb_uscc_status;
 
 /**
- * Normalise a code as typed into `out` (19 bytes): strips blanks (ASCII, full-width
- * U+3000), turns full-width letters/digits into ASCII and lower case into upper case.
- * Returns the number of characters written (a valid code gives 18); writes at most
- * 18 characters and always NUL-terminates.
+ * Normalise a code as typed into `out` (19 bytes): strips blanks (ASCII, NBSP,
+ * full-width U+3000) and hyphens, turns full-width letters/digits into ASCII and
+ * lower case into upper case. Returns the length of the normalised code (a valid
+ * code gives 18). Writes at most 18 characters and always NUL-terminates: a longer
+ * code returns more than 18, so `n != 18` means PB_USCC_LENGTH and a code with an
+ * extra character is never cut down into a valid one.
  */
 size_t pb_uscc_normalize(const char *in, size_t len, char out[19]);
 
