@@ -29,6 +29,7 @@ static void usage(FILE *out)
 		fprintf(out, "  parkbrain %s\n", commands[i].help);
 	fprintf(out, "\nKIND: zone parks enterprises land monthly indicators indicator-actuals projects\n"
 		     "      project-stages key-projects key-project-years chains suppliers\n"
+		     "      official-rates\n"
 		     "文件格式见 docs/import-formats.md / file formats: docs/import-formats.md\n");
 }
 

@@ -72,6 +72,7 @@ static const pb_field monthly_fields[] = {
 	MP(0, "gross_output"), MP(1, "sales_output"), MP(2, "export_value"),
 	MP(3, "revenue"), MP(4, "profit"), MP(5, "tax"), MP(6, "electricity"),
 	MP(7, "energy"), MP(8, "employees"), MP(9, "rd_expense"),
+	F(pb_monthly, submitted, PB_FT_INT, 0), /* added by migration 2: after import_id */
 };
 
 static const pb_field indicator_fields[] = {
@@ -159,6 +160,15 @@ static const pb_field supplier_fields[] = {
 	F(pb_supplier, local, PB_FT_INT, 0),
 };
 
+static const pb_field official_rate_fields[] = {
+	F(pb_official_rate, month, PB_FT_INT, 1),
+	F(pb_official_rate, scope, PB_FT_TEXT, 1),
+	F(pb_official_rate, indicator, PB_FT_TEXT, 1),
+	F(pb_official_rate, month_rate, PB_FT_REAL, 0),
+	F(pb_official_rate, ytd_rate, PB_FT_REAL, 0),
+	F(pb_official_rate, source, PB_FT_TEXT, 0),
+};
+
 #define D(e, table, st, hasid, fields) { e, table, sizeof(st), hasid, fields, COUNT(fields) }
 static const pb_entity_desc descs[PB_ENTITY_COUNT] = {
 	D(PB_E_ZONE, "zone", pb_zone, 0, zone_fields),
@@ -176,6 +186,7 @@ static const pb_entity_desc descs[PB_ENTITY_COUNT] = {
 	  key_project_year_fields),
 	D(PB_E_CHAIN_MEMBER, "chain_members_flat", pb_chain_member, 0, chain_member_fields),
 	D(PB_E_SUPPLIER, "suppliers", pb_supplier, 0, supplier_fields),
+	D(PB_E_OFFICIAL_RATE, "official_rates", pb_official_rate, 0, official_rate_fields),
 };
 
 const pb_entity_desc *pb_entity_get(pb_entity e)

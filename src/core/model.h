@@ -94,7 +94,20 @@ typedef struct pb_monthly {
 	int64_t month;                  /* yyyymm */
 	double v[PB_METRIC_COUNT];      /* this month */
 	double prev[PB_METRIC_COUNT];   /* same month last year, as the enterprise reported it */
+	int64_t submitted;              /* yyyymmdd the enterprise filed it (报送日期), or
+	                                 * PB_INT_MISSING when the file does not say */
 } pb_monthly;
+
+/* A growth rate published by the statistics bureau, shown as it is: 增加值 growth is at
+ * comparable prices and cannot be rebuilt from current-price levels (see
+ * docs/metrics.md). `scope` is "全区" for the zone or the name of a group. */
+typedef struct pb_official_rate {
+	int64_t month;             /* yyyymm */
+	const char *scope;         /* "全区", a sector, a park */
+	const char *indicator;     /* "规模以上工业增加值" */
+	double month_rate, ytd_rate; /* 当月 and 1-N月累计 同比, percent points */
+	const char *source;
+} pb_official_rate;
 
 typedef struct pb_indicator {
 	int64_t id;
@@ -205,6 +218,7 @@ typedef enum pb_entity {
 	PB_E_KEY_PROJECT_YEAR,
 	PB_E_CHAIN_MEMBER,
 	PB_E_SUPPLIER,
+	PB_E_OFFICIAL_RATE,
 	PB_ENTITY_COUNT
 } pb_entity;
 

@@ -340,6 +340,15 @@ static int on_report(void *ctx, size_t firm, const pb_monthly *r)
 			n += snprintf(line + n, sizeof(line) - (size_t)n, ",%s", f);
 		}
 	}
+	/* 报送日期: most firms file in the first days of the next month, one in thirty
+	 * late (the 12th to the 25th), so the late-report warning has something to find */
+	uint64_t draw = (uint64_t)firm * 10000 + (uint64_t)r->month;
+	int next = pb_month_add((int)r->month, 1);
+	int day = pb_demo_uniform(d->seed, 106, draw) < 1.0 / 30
+			  ? 12 + (int)(14 * pb_demo_uniform(d->seed, 107, draw))
+			  : 1 + (int)(7 * pb_demo_uniform(d->seed, 107, draw));
+	n += snprintf(line + n, sizeof(line) - (size_t)n, ",%04d-%02d-%02d", next / 100, next % 100,
+		      day);
 	line[n++] = '\n';
 	int y = (int)(r->month / 100) - d->params.first_year + 1;
 	if (y >= 0 && y < 8) {
@@ -370,7 +379,7 @@ static int monthly_header(monthly_out *m)
 			if (!rc)
 				rc = append(m, h, strlen(h));
 		}
-	return rc ? rc : append(m, "\n", 1);
+	return rc ? rc : append(m, ",报送日期\n", strlen(",报送日期\n"));
 }
 
 /* The actuals of 表2-1's output indicators, summed from the generated reports. */
@@ -473,6 +482,8 @@ static int build(demo *d)
 		rc = import_published(d, "chains", "chains.csv");
 	if (!rc)
 		rc = import_published(d, "suppliers", "suppliers.csv");
+	if (!rc)
+		rc = import_published(d, "official-rates", "official-rates.csv");
 	if (!rc)
 		rc = generate_monthly(d); /* fills output_2020, which the land plots need */
 	if (!rc)

@@ -97,6 +97,12 @@ static void check_monthly(pb_import_ctx *x, uint32_t row, pb_monthly *m)
 				    "利润总额大于营业收入，请核实", "profit exceeds revenue: please check");
 		}
 	}
+	/* A month's report is filed after the month has begun; an earlier date is a slip
+	 * (often the year). Filing within the month is allowed: some forms open early. */
+	if (m->submitted != PB_INT_MISSING && m->month != PB_INT_MISSING &&
+	    m->submitted < m->month * 100 + 1)
+		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "submitted"),
+			    "报送日期早于报告期", "filed before the month it reports");
 	if (!isnan(m->v[PB_M_EMPLOYEES]) && m->v[PB_M_EMPLOYEES] != floor(m->v[PB_M_EMPLOYEES]))
 		row_problem(x, PB_SEV_WARNING, row, spec_of(x, "employees"),
 			    "从业人员不是整数（平均人数可有小数，请核实）",

@@ -151,11 +151,15 @@ int pb_header_match(const pb_kind *kind, const char *top, size_t top_len, const 
 	}
 	if (out->spec < 0)
 		return 0;
-	if (cum) {
+	const pb_column *c = &kind->cols[out->spec];
+	/* A period total in a column that holds a month's own figure is refused; a column
+	 * whose very name is a total (累计增速 of official-rates) is not. */
+	char own[128];
+	pb_text_key(c->zh, strlen(c->zh), own, sizeof(own));
+	if (cum && !has_any(own, cum_words, COUNT(cum_words))) {
 		out->cumulative = 1;
 		return 0;
 	}
-	const pb_column *c = &kind->cols[out->spec];
 	if (c->dim != PB_DIM_NONE && ukey[0]) {
 		/* pb_unit_factor wants the unit as written, minus the period words */
 		if (!pb_unit_factor(c->dim, ukey, &out->factor)) {

@@ -120,6 +120,18 @@ static const pb_column monthly_cols[] = {
 	FIG("从业人员", "employees", "从业人员平均人数|从业人数|用工人数|职工人数", 8,
 	    PB_DIM_PEOPLE, 0),
 	FIG("研发费用", "rd_expense", "研发经费|研究开发费用|R&D经费", 9, PB_DIM_MONEY, 0),
+	CONV("报送日期", "submitted", "填报日期|报送时间|上报日期", PB_CV_DATE, "submitted", 0),
+};
+
+static const pb_column official_rate_cols[] = {
+	CONV("月份", "month", "报告期|统计月份|期别|年月", PB_CV_MONTH, "month", PB_COL_REQUIRED),
+	TEXT("范围", "scope", "统计范围|口径|地区", "scope", PB_COL_REQUIRED),
+	TEXT("指标名称", "indicator", "指标", "indicator", PB_COL_REQUIRED),
+	NUM("当月增速", "month_rate", "当月同比|当月增长", "month_rate", PB_DIM_PERCENT,
+	    PB_COL_NEGATIVE),
+	NUM("累计增速", "ytd_rate", "累计同比|累计增长", "ytd_rate", PB_DIM_PERCENT,
+	    PB_COL_NEGATIVE),
+	TEXT("来源", "source", "数据来源|备注", "source", 0),
 };
 
 static const pb_column indicator_cols[] = {
@@ -232,6 +244,7 @@ static pb_kind kinds[] = {
 	K("key-project-years", "重点项目年度投资", PB_E_KEY_PROJECT_YEAR, key_project_year_cols),
 	K("chains", "产业链图谱", PB_E_CHAIN_MEMBER, chain_cols),
 	K("suppliers", "供应商", PB_E_SUPPLIER, supplier_cols),
+	K("official-rates", "官方增速", PB_E_OFFICIAL_RATE, official_rate_cols),
 };
 
 /* The monthly figure columns name their field by metric index ("3", "3p") because

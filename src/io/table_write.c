@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
-#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +17,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "atomic_file.h"
 #include "error.h"
 
 #define WIDTH_COLS 1024   /* columns whose width is fitted to their text */
@@ -34,12 +34,6 @@ struct pb_table_writer {
 	double width[WIDTH_COLS]; /* widest cell per column, in Excel character units */
 };
 
-static int fail_io(const char *path)
-{
-	int e = errno;
-	return pb_error_set(PB_EIO, "无法写入 %s：%s / cannot write %s: %s", path, strerror(e),
-			    path, strerror(e));
-}
 
 static int fail_lxw(const char *path, lxw_error e)
 {
@@ -64,60 +58,22 @@ static pb_table_format format_of(const char *path)
 	return PB_FMT_UNKNOWN;
 }
 
-/* A name for the temporary file beside `path`, unique among the writers of this process
- * (a server may export the same file twice at once) and of other processes (the pid). */
-static char *temp_name(const char *path)
-{
-	static atomic_uint seq;
-	char *tmp;
-	if (asprintf(&tmp, "%s.tmp-%d-%u", path, (int)getpid(), atomic_fetch_add(&seq, 1)) < 0)
-		return NULL;
-	return tmp;
-}
 
-/*
- * A worksheet name Excel accepts: at most 31 characters, none of []:*?/\ , not
- * beginning or ending with an apostrophe. libxlsxwriter refuses other names, and an
- * export must not fail because a kind of data has a long name.
- */
-static void sheet_name(const char *in, char out[LXW_MAX_SHEETNAME_LENGTH])
-{
-	size_t o = 0, chars = 0;
-	for (const char *p = in ? in : ""; *p && chars < LXW_SHEETNAME_MAX; chars++) {
-		size_t n = 1;
-		while (n < 4 && (p[n] & 0xC0) == 0x80) /* the rest of a UTF-8 sequence */
-			n++;
-		if (n == 1 && strchr("[]:*?/\\", *p)) {
-			out[o++] = '_';
-		} else {
-			memcpy(out + o, p, n); /* 31 characters of 4 bytes at most: it fits */
-			o += n;
-		}
-		p += n;
-	}
-	while (o > 0 && out[o - 1] == '\'')
-		o--;
-	out[o] = '\0';
-	if (out[0] == '\'')
-		out[0] = '_';
-	if (o == 0)
-		strcpy(out, "Sheet1");
-}
 
 static int open_csv(pb_table_writer *w)
 {
 	int fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
-		return fail_io(w->path);
+		return pb_atomic_fail(w->path);
 	if (!(w->csv = fdopen(fd, "wb"))) {
-		int rc = fail_io(w->path);
+		int rc = pb_atomic_fail(w->path);
 		close(fd);
 		unlink(w->tmp);
 		return rc;
 	}
 	/* the BOM: without it Excel reads UTF-8 as the local code page and shows mojibake */
 	if (fputs("\xEF\xBB\xBF", w->csv) == EOF) {
-		int rc = fail_io(w->path);
+		int rc = pb_atomic_fail(w->path);
 		fclose(w->csv);
 		unlink(w->tmp);
 		return rc;
@@ -146,13 +102,13 @@ static int open_xlsx(pb_table_writer *w, const char *sheet)
 	/* constant memory: rows go to disk as they come, so a million-row export does not
 	 * hold a million rows; libxlsxwriter then stores strings inline, not shared */
 	lxw_workbook_options opt = { .constant_memory = LXW_TRUE, .tmpdir = NULL };
-	char name[LXW_MAX_SHEETNAME_LENGTH];
-	sheet_name(sheet, name);
+	char name[128];
+	pb_xlsx_sheet_name(sheet, name);
 	/* libxlsxwriter creates its file only at the close; creating it now reports an
 	 * unwritable directory at once, and claims the name (O_EXCL) for this writer */
 	int fd = open(w->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
 	if (fd < 0)
-		return fail_io(w->path);
+		return pb_atomic_fail(w->path);
 	close(fd);
 	w->wb = workbook_new_opt(w->tmp, &opt);
 	w->ws = w->wb ? workbook_add_worksheet(w->wb, name) : NULL;
@@ -181,7 +137,7 @@ int pb_table_writer_open(pb_table_writer **out, const char *path, pb_table_forma
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	w->fmt = fmt;
 	w->path = strdup(path);
-	w->tmp = temp_name(path);
+	w->tmp = pb_atomic_temp_name(path);
 	if (!w->path || !w->tmp) {
 		writer_free(w);
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
@@ -215,26 +171,12 @@ static int csv_row(pb_table_writer *w, const pb_cell *cells, size_t ncells)
 {
 	for (size_t i = 0; i < ncells; i++)
 		if ((i && putc(',', w->csv) == EOF) || csv_field(w->csv, cells[i].text, cells[i].len))
-			return fail_io(w->path);
+			return pb_atomic_fail(w->path);
 	if (fputs("\r\n", w->csv) == EOF)
-		return fail_io(w->path);
+		return pb_atomic_fail(w->path);
 	return 0;
 }
 
-/* Display width of UTF-8 text in Excel's character units: CJK and other characters of
- * three or four bytes (full-width forms included) take two, the rest one. */
-static double text_width(const char *s, size_t len)
-{
-	double w = 0;
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x80)
-			w += 1;
-		else if ((c & 0xC0) != 0x80)
-			w += c >= 0xE0 ? 2 : 1;
-	}
-	return w;
-}
 
 static lxw_error xlsx_cell(pb_table_writer *w, lxw_col_t col, const pb_cell *c)
 {
@@ -258,7 +200,7 @@ static int xlsx_row(pb_table_writer *w, const pb_cell *cells, size_t ncells)
 		if (e != LXW_NO_ERROR)
 			return fail_lxw(w->path, e);
 		if (i < WIDTH_COLS) {
-			double tw = text_width(cells[i].text, cells[i].len);
+			double tw = pb_text_width(cells[i].text, cells[i].len);
 			if (tw > w->width[i])
 				w->width[i] = tw;
 		}
@@ -272,22 +214,12 @@ int pb_table_writer_row(pb_table_writer *w, const pb_cell *cells, size_t ncells)
 	return w->fmt == PB_FMT_CSV ? csv_row(w, cells, ncells) : xlsx_row(w, cells, ncells);
 }
 
-/* Make the written bytes durable before the rename makes them visible. */
-static int sync_file(const char *path)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	int rc = fsync(fd);
-	close(fd);
-	return rc;
-}
 
 static int close_csv(pb_table_writer *w)
 {
-	int rc = fflush(w->csv) != 0 || fsync(fileno(w->csv)) != 0 ? fail_io(w->path) : 0;
+	int rc = fflush(w->csv) != 0 ? pb_atomic_fail(w->path) : 0;
 	if (fclose(w->csv) != 0 && !rc)
-		rc = fail_io(w->path);
+		rc = pb_atomic_fail(w->path);
 	return rc;
 }
 
@@ -303,17 +235,15 @@ static int close_xlsx(pb_table_writer *w)
 					     NULL);
 	worksheet_freeze_panes(w->ws, 1, 0);
 	lxw_error e = workbook_close(w->wb);
-	if (e != LXW_NO_ERROR)
-		return fail_lxw(w->path, e);
-	return sync_file(w->tmp) != 0 ? fail_io(w->path) : 0;
+	return e != LXW_NO_ERROR ? fail_lxw(w->path, e) : 0;
 }
 
 int pb_table_writer_close(pb_table_writer *w)
 {
 	int rc = w->fmt == PB_FMT_CSV ? close_csv(w) : close_xlsx(w);
-	if (!rc && rename(w->tmp, w->path) != 0)
-		rc = fail_io(w->path);
-	if (rc)
+	if (!rc)
+		rc = pb_atomic_commit(w->tmp, w->path);
+	else
 		unlink(w->tmp);
 	writer_free(w);
 	return rc;

@@ -123,6 +123,31 @@ static const char *const migrations[] = {
 	"  year INTEGER NOT NULL, total INTEGER NOT NULL CHECK (total >= 0),"
 	"  local INTEGER CHECK (local >= 0 AND local <= total), import_id INTEGER,"
 	"  PRIMARY KEY (enterprise_id, year));",
+	/* 2: monthly analysis and early warnings (issue #3) */
+	"ALTER TABLE monthly_reports ADD COLUMN submitted INTEGER"
+	"  CHECK (submitted IS NULL OR submitted BETWEEN 19900101 AND 20991231);"
+	"CREATE TABLE official_rates ("
+	"  month INTEGER NOT NULL CHECK (month BETWEEN 199001 AND 209912"
+	"                                AND month % 100 BETWEEN 1 AND 12),"
+	"  scope TEXT NOT NULL, indicator TEXT NOT NULL,"
+	"  month_rate REAL, ytd_rate REAL, source TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (month, scope, indicator));"
+	/* A warning is one (enterprise, rule, month): re-running the rules for a month
+	 * updates its figures and keeps its follow-up (status, notes). */
+	"CREATE TABLE warnings ("
+	"  id INTEGER PRIMARY KEY,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+	"  rule TEXT NOT NULL, month INTEGER NOT NULL,"
+	"  severity INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 3),"
+	"  figures TEXT NOT NULL, message TEXT NOT NULL,"
+	"  status TEXT NOT NULL DEFAULT 'open'"
+	"    CHECK (status IN ('open', 'acknowledged', 'closed')),"
+	"  raised_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  updated_at TEXT,"
+	"  acked_by TEXT, acked_at TEXT, ack_note TEXT,"
+	"  closed_by TEXT, closed_at TEXT, close_note TEXT,"
+	"  UNIQUE (enterprise_id, rule, month));"
+	"CREATE INDEX warnings_status ON warnings(status, month);",
 };
 
 int pb_schema_count(void)

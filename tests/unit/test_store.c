@@ -39,7 +39,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Every descriptor field is a column of its table, in the same order, then import_id. */
+/* Every descriptor field is a column of its table, in the same order, and import_id
+ * is one of the columns: after the fields of the first migration, before the columns
+ * later migrations added (ALTER TABLE appends). */
 static void test_schema_matches_model(void **state)
 {
 	(void)state;
@@ -59,12 +61,21 @@ static void test_schema_matches_model(void **state)
 			assert_int_equal(sqlite3_step(s), SQLITE_ROW);
 			assert_string_equal((const char *)sqlite3_column_text(s, 0), "id");
 		}
-		for (; i < d->nfields; i++) {
+		int seen_import = 0;
+		while (i < d->nfields) {
 			assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-			assert_string_equal((const char *)sqlite3_column_text(s, 0), d->fields[i].name);
+			const char *col = (const char *)sqlite3_column_text(s, 0);
+			if (strcmp(col, "import_id") == 0) {
+				seen_import++;
+				continue;
+			}
+			assert_string_equal(col, d->fields[i].name);
+			i++;
 		}
-		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-		assert_string_equal((const char *)sqlite3_column_text(s, 0), "import_id");
+		if (!seen_import) {
+			assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+			assert_string_equal((const char *)sqlite3_column_text(s, 0), "import_id");
+		}
 		assert_int_equal(sqlite3_step(s), SQLITE_DONE);
 		sqlite3_finalize(s);
 	}
