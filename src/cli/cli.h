@@ -17,6 +17,10 @@ int pb_cmd_summary(int argc, char **argv);
 int pb_cmd_demo(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
 int pb_cmd_imports(int argc, char **argv);
+int pb_cmd_report(int argc, char **argv);
+
+/* `report` kinds (argv[0] is the kind's name) */
+int pb_cli_report_monthly(int argc, char **argv);
 
 /** Print "parkbrain: <message of the last error>" to stderr and return PB_EXIT_FAILURE. */
 int pb_cli_fail(const char *what);
@@ -26,6 +30,12 @@ int pb_cli_open(pb_store **st, const char *db, unsigned flags);
 
 /** Print the zone summary (cockpit) of an open store to stdout. */
 int pb_cli_print_summary(pb_store *st, const char *lang);
+
+/** The zone's name (malloc'ed; "parkbrain" when the zone is not set). */
+char *pb_cli_zone_name(pb_store *st);
+
+/** Parse a --month option into yyyymm; on failure prints why and returns PB_EXIT_USAGE. */
+int pb_cli_month_arg(const char *opt, int *yyyymm);
 
 /** The UI language chosen with --lang or PB_LANG ("zh" default, or "en"). */
 const char *pb_cli_lang(const char *opt);

@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "month.h"
 
 int pb_cli_fail(const char *what)
 {
@@ -27,4 +28,30 @@ const char *pb_cli_lang(const char *opt)
 {
 	const char *l = opt ? opt : getenv("PB_LANG");
 	return l && strcmp(l, "en") == 0 ? "en" : "zh";
+}
+
+static int take_zone_name(void *ctx, const void *rec)
+{
+	char **out = ctx;
+	const char *name = ((const pb_zone *)rec)->name;
+	*out = strdup(name ? name : "");
+	return *out ? 0 : PB_ENOMEM;
+}
+
+char *pb_cli_zone_name(pb_store *st)
+{
+	char *name = NULL;
+	if (pb_store_each(st, PB_E_ZONE, take_zone_name, &name) || !name)
+		return strdup("parkbrain");
+	return name;
+}
+
+int pb_cli_month_arg(const char *opt, int *yyyymm)
+{
+	if (!opt || !pb_month_parse(opt, strlen(opt), yyyymm)) {
+		fprintf(stderr, "parkbrain: 月份「%s」无效，应为 YYYY-MM / invalid month \"%s\", use "
+			"YYYY-MM\n", opt ? opt : "", opt ? opt : "");
+		return PB_EXIT_USAGE;
+	}
+	return 0;
 }

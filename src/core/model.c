@@ -13,10 +13,53 @@ static const char *const metric_keys[PB_METRIC_COUNT] = {
 	"tax", "electricity", "energy", "employees", "rd_expense",
 };
 
+static const struct {
+	const char *zh, *en, *unit;
+} metric_info[PB_METRIC_COUNT] = {
+	{ "工业总产值", "gross industrial output", "万元" },
+	{ "工业销售产值", "sales output", "万元" },
+	{ "出口交货值", "export delivery value", "万元" },
+	{ "营业收入", "revenue", "万元" },
+	{ "利润总额", "total profit", "万元" },
+	{ "税金", "taxes", "万元" },
+	{ "用电量", "electricity use", "万千瓦时" },
+	{ "综合能耗", "energy use", "吨标准煤" },
+	{ "从业人员", "employees", "人" },
+	{ "研发费用", "R&D expense", "万元" },
+};
+
 const char *pb_metric_key(pb_metric m)
 {
 	assert(m >= 0 && m < PB_METRIC_COUNT);
 	return metric_keys[m];
+}
+
+const char *pb_metric_name(pb_metric m)
+{
+	assert(m >= 0 && m < PB_METRIC_COUNT);
+	return metric_info[m].zh;
+}
+
+const char *pb_metric_name_en(pb_metric m)
+{
+	assert(m >= 0 && m < PB_METRIC_COUNT);
+	return metric_info[m].en;
+}
+
+const char *pb_metric_unit(pb_metric m)
+{
+	assert(m >= 0 && m < PB_METRIC_COUNT);
+	return metric_info[m].unit;
+}
+
+int pb_metric_is_money(pb_metric m)
+{
+	return strcmp(pb_metric_unit(m), "万元") == 0;
+}
+
+int pb_metric_is_stock(pb_metric m)
+{
+	return m == PB_M_EMPLOYEES;
 }
 
 static const pb_field zone_fields[] = {

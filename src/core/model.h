@@ -46,6 +46,20 @@ typedef enum pb_metric {
 /** The metric's key ("gross_output"), used as SQL column and English header. */
 const char *pb_metric_key(pb_metric m);
 
+/** The metric's Chinese name ("工业总产值"), English name and stored unit ("万元"). */
+const char *pb_metric_name(pb_metric m);
+const char *pb_metric_name_en(pb_metric m);
+const char *pb_metric_unit(pb_metric m);
+
+/** 1 for a money figure in 万元 (shown in 亿元 in summaries). */
+int pb_metric_is_money(pb_metric m);
+
+/**
+ * 1 for a stock rather than a flow: 从业人员 is a headcount, so its 1-M月 figure is the
+ * average of the months reported, not their sum.
+ */
+int pb_metric_is_stock(pb_metric m);
+
 /* ---- entities -------------------------------------------------------------- */
 
 typedef struct pb_zone {

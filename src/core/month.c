@@ -222,3 +222,14 @@ bool pb_excel_serial_to_date(double serial, int *y, int *m, int *d)
 	*d = (int)dd;
 	return true;
 }
+
+long pb_date_days(int yyyymmdd)
+{
+	long y = yyyymmdd / 10000, m = yyyymmdd / 100 % 100, d = yyyymmdd % 100;
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}

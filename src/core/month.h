@@ -52,6 +52,12 @@ int pb_month_add(int yyyymm, int n);
 /** The same month one year earlier (the base of 同比). */
 static inline int pb_month_prev_year(int yyyymm) { return yyyymm - 100; }
 
+/**
+ * Days since 1970-01-01 of the date yyyymmdd (negative before), by Howard Hinnant's
+ * days_from_civil; the date must be valid (pb_date_parse checked it).
+ */
+long pb_date_days(int yyyymmdd);
+
 /** Write "YYYY-MM" into out (8 bytes); "?" if yyyymm is not a month of years
  * 0..9999. */
 void pb_month_format(int yyyymm, char out[8]);

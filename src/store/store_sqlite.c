@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "error.h"
 #include "schema.h"
+#include "store_internal.h"
 
 /* Rows per multi-row INSERT. Measured on 6M monthly rows: 1 row per statement
  * manages ~480k rows/s, 50 rows ~800k rows/s; beyond 64 the gain is flat. */
@@ -42,6 +43,16 @@ static int db_error(pb_store *st, const char *what)
 {
 	return pb_error_set(PB_ESTORE, "数据库错误（%s）：%s / database error (%s): %s", what,
 			    sqlite3_errmsg(st->db), what, sqlite3_errmsg(st->db));
+}
+
+sqlite3 *pb_store_sqlite(pb_store *st)
+{
+	return st->db;
+}
+
+int pb_store_db_error(pb_store *st, const char *what)
+{
+	return db_error(st, what);
 }
 
 /* Run each statement of a script in turn, preparing it first. */
