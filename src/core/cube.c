@@ -642,6 +642,10 @@ int pb_cube_seal(pb_cube *c, int threads)
 {
 	if (!c->b)
 		return pb_error_set(PB_EINVAL, "数据立方已封存 / the cube is already sealed");
+	for (size_t e = 1; e < c->nent; e++)
+		if (c->ent[e].id <= c->ent[e - 1].id)
+			return pb_error_set(PB_EINVAL, "第 %zu 家企业未加入数据立方 / enterprise %zu of the "
+					    "cube was never described", e + 1, e);
 	int rc = build_groups(c);
 	if (!rc)
 		rc = build_cells(c);

@@ -30,6 +30,40 @@ static const char *const grouping_en[PB_GROUPING_COUNT] = {
 	"sector", "industry division", "park", "tier", "size", "flag",
 };
 
+/* Rows in the order a report lists them: groups by 1-M月累计, largest first, for the
+ * groupings whose groups have no natural order (sector, division, park); tiers, sizes
+ * and flags in their own order. Returns a malloc'ed index array (NULL when out of
+ * memory), the total row not included. */
+typedef struct order_ctx {
+	const pb_group_row *rows;
+	pb_metric k;
+} order_ctx;
+
+static int by_ytd_desc(const void *a, const void *b, void *arg)
+{
+	const order_ctx *o = arg;
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	double vx = o->rows[x].m[o->k].ytd, vy = o->rows[y].m[o->k].ytd;
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	return (x > y) - (x < y);
+}
+
+static size_t *row_order(const pb_analysis *a, pb_grouping g, pb_metric k)
+{
+	size_t n = a->by[g].ngroups;
+	size_t *ix = malloc((n ? n : 1) * sizeof(*ix));
+	if (!ix)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	if (g == PB_G_SECTOR || g == PB_G_DIVISION || g == PB_G_PARK) {
+		order_ctx ctx = { a->by[g].rows, k };
+		qsort_r(ix, n, sizeof(*ix), by_ytd_desc, &ctx); /* qsort_r: reports may be built on many threads */
+	}
+	return ix;
+}
+
 /* ---- official rates ------------------------------------------------------------------- */
 
 typedef struct rates_ctx {
@@ -332,9 +366,12 @@ static int grouping_sheet(pb_book *b, const pb_monthly_report *r, pb_grouping g)
 			      "累计未计入（家）" };
 	int rc = pb_book_sheet(b, pb_grouping_name(g), title, sub, hdr, sizeof(hdr) / sizeof(hdr[0]));
 	const pb_agg *t = &a->total[k];
+	size_t *ix = row_order(a, g, k);
+	if (!ix)
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	for (size_t i = 0; i <= a->by[g].ngroups && !rc; i++) {
 		int total = i == a->by[g].ngroups;
-		const pb_group_row *row = total ? NULL : &a->by[g].rows[i];
+		const pb_group_row *row = total ? NULL : &a->by[g].rows[ix[i]];
 		if (row && row->members == 0)
 			continue;
 		const pb_agg *x = total ? t : &row->m[k];
@@ -356,6 +393,7 @@ static int grouping_sheet(pb_book *b, const pb_monthly_report *r, pb_grouping g)
 		};
 		rc = pb_book_row(b, cells, sizeof(cells) / sizeof(cells[0]));
 	}
+	free(ix);
 	return rc;
 }
 
@@ -509,7 +547,7 @@ static void print_sample(FILE *f, const pb_monthly_report *r)
 		(long long)t->n_ytd_nobase, (long long)t->n_ytd_gone);
 }
 
-static void print_grouping(FILE *f, const pb_monthly_report *r, pb_grouping g)
+static int print_grouping(FILE *f, const pb_monthly_report *r, pb_grouping g)
 {
 	const pb_analysis *a = r->a;
 	pb_metric k = r->metric;
@@ -528,9 +566,12 @@ static void print_grouping(FILE *f, const pb_monthly_report *r, pb_grouping g)
 	for (int i = 0; i < 13; i++)
 		pad(f, h[i], w[i], i > 0);
 	fputc('\n', f);
+	size_t *ix = row_order(a, g, k);
+	if (!ix)
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	for (size_t i = 0; i <= a->by[g].ngroups; i++) {
 		int total = i == a->by[g].ngroups;
-		const pb_group_row *row = total ? NULL : &a->by[g].rows[i];
+		const pb_group_row *row = total ? NULL : &a->by[g].rows[ix[i]];
 		if (row && row->members == 0)
 			continue;
 		const pb_agg *x = total ? t : &row->m[k];
@@ -552,6 +593,8 @@ static void print_grouping(FILE *f, const pb_monthly_report *r, pb_grouping g)
 			pad(f, c[j], w[j], j > 0);
 		fputc('\n', f);
 	}
+	free(ix);
+	return 0;
 }
 
 static void print_movers(FILE *f, const pb_monthly_report *r)
@@ -612,8 +655,8 @@ int pb_monthly_report_print(FILE *f, const pb_monthly_report *r)
 			pb_metric_name(a->rank_metric), a->leading_month_share, m, a->leading_ytd_share,
 			a->top_n, a->top_ytd_share);
 	for (int g = 0; g < PB_GROUPING_COUNT; g++)
-		if (a->by[g].rows && (r->groupings & (1u << g)))
-			print_grouping(f, r, (pb_grouping)g);
+		if (a->by[g].rows && (r->groupings & (1u << g)) && print_grouping(f, r, (pb_grouping)g))
+			return pb_error_last_code();
 	print_movers(f, r);
 	return ferror(f) ? pb_error_set(PB_EIO, "输出失败 / writing the report failed") : 0;
 }
