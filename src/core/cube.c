@@ -31,6 +31,7 @@ typedef struct pb_cube_build {
 	char **chunks;
 	size_t nchunks, used, cap;
 	int64_t last_id;
+	pthread_mutex_t lock; /* allocations made while several threads put */
 } pb_cube_build;
 
 static const struct {
@@ -123,6 +124,7 @@ int pb_cube_new(pb_cube **out, size_t nent, int first_month, int last_month)
 	pb_cube *c = calloc(1, sizeof(*c));
 	if (!c || !(c->b = calloc(1, sizeof(*c->b))))
 		goto fail;
+	pthread_mutex_init(&c->b->lock, NULL);
 	c->nent = nent;
 	c->first_month = first_month / 100 * 100 + 1;
 	c->nmonths = (last_month / 100 - first_month / 100 + 1) * 12;
@@ -166,6 +168,7 @@ static void free_build(pb_cube_build *b)
 {
 	if (!b)
 		return;
+	pthread_mutex_destroy(&b->lock);
 	free(b->sector);
 	free(b->park);
 	free(b->division);
@@ -271,30 +274,55 @@ int pb_cube_month(const pb_cube *c, int t)
 	return pb_month_add(c->first_month, t);
 }
 
-/* The base block of (metric, year), allocated when the year's first 上年同期 arrives. */
+/*
+ * The base block of (metric, year), allocated when the year's first 上年同期 arrives.
+ * Loaders put from several threads (distinct enterprise ranges), so the allocation is
+ * made once under the lock, and published with release/acquire so that a thread that
+ * sees the block also sees its self bitmap.
+ */
 static double *base_block(pb_cube *c, int k, int y)
 {
-	if (c->bcum[k][y])
-		return c->bcum[k][y];
-	c->bcum[k][y] = calloc(12 * (c->nent ? c->nent : 1), sizeof(double));
-	c->self[k][y] = calloc(12 * c->words + 1, sizeof(uint64_t));
-	if (!c->bcum[k][y] || !c->self[k][y]) {
-		free(c->bcum[k][y]);
-		free(c->self[k][y]);
-		c->bcum[k][y] = NULL;
-		c->self[k][y] = NULL;
+	double *bb = __atomic_load_n(&c->bcum[k][y], __ATOMIC_ACQUIRE);
+	if (bb)
+		return bb;
+	pthread_mutex_lock(&c->b->lock);
+	bb = c->bcum[k][y];
+	if (!bb) {
+		uint64_t *self = calloc(12 * c->words + 1, sizeof(uint64_t));
+		bb = self ? calloc(12 * (c->nent ? c->nent : 1), sizeof(double)) : NULL;
+		if (bb) {
+			c->self[k][y] = self;
+			__atomic_store_n(&c->bcum[k][y], bb, __ATOMIC_RELEASE);
+		} else {
+			free(self);
+		}
 	}
-	return c->bcum[k][y];
+	pthread_mutex_unlock(&c->b->lock);
+	return bb;
+}
+
+/* The 报送日期 block, allocated with the first report that has one (as base_block). */
+static uint8_t *filed_block(pb_cube *c)
+{
+	uint8_t *f = __atomic_load_n(&c->filed, __ATOMIC_ACQUIRE);
+	if (f)
+		return f;
+	pthread_mutex_lock(&c->b->lock);
+	if (!(f = c->filed) && (f = calloc((size_t)c->nmonths * c->nent, 1)))
+		__atomic_store_n(&c->filed, f, __ATOMIC_RELEASE);
+	pthread_mutex_unlock(&c->b->lock);
+	return f;
 }
 
 static int put_filed(pb_cube *c, size_t e, int t, int64_t submitted)
 {
-	if (!c->filed && !(c->filed = calloc((size_t)c->nmonths * c->nent, 1)))
+	uint8_t *filed = filed_block(c);
+	if (!filed)
 		return oom();
 	int next = pb_month_add(pb_cube_month(c, t), 1);
 	long days = pb_date_days((int)submitted) - pb_date_days(next * 100 + 1) + 1;
 	/* 1 = the 1st of the next month; a filing inside the month itself also counts as 1 */
-	c->filed[(size_t)t * c->nent + e] = (uint8_t)(days < 1 ? 1 : days > 255 ? 255 : days);
+	filed[(size_t)t * c->nent + e] = (uint8_t)(days < 1 ? 1 : days > 255 ? 255 : days);
 	return 0;
 }
 

@@ -146,8 +146,10 @@ int pb_cube_set_enterprise(pb_cube *c, size_t e, const pb_enterprise *ent, const
 
 /**
  * Add one monthly report of enterprise `e` (its enterprise_id is ignored). Figures that
- * are NaN are missing. Each (e, month) once. Returns 0, PB_EINVAL (month outside the
- * cube, e out of range, already sealed) or PB_ENOMEM.
+ * are NaN are missing. Each (e, month) once. Several threads may put at once as long
+ * as each has its own range of enterprises starting at a multiple of 64 (so no two
+ * threads write one bitmap word). Returns 0, PB_EINVAL (month outside the cube, e out
+ * of range, already sealed) or PB_ENOMEM.
  */
 int pb_cube_put(pb_cube *c, size_t e, const pb_monthly *m);
 
