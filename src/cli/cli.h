@@ -17,6 +17,10 @@ int pb_cmd_summary(int argc, char **argv);
 int pb_cmd_demo(int argc, char **argv);
 int pb_cmd_check(int argc, char **argv);
 int pb_cmd_imports(int argc, char **argv);
+int pb_cmd_report(int argc, char **argv);
+
+/* `parkbrain report` subcommands (dispatched by cmd_report.c), same contract. */
+int pb_cli_report_plan(int argc, char **argv);
 
 /** Print "parkbrain: <message of the last error>" to stderr and return PB_EXIT_FAILURE. */
 int pb_cli_fail(const char *what);
