@@ -61,7 +61,7 @@ void pb_plan_config_default(pb_plan_config *c)
 	memset(c, 0, sizeof(*c));
 	c->at_risk_tolerance = 5;
 	c->growth_tolerance = 1;
-	c->stated_growth_tolerance = 0.5;
+	c->stated_growth_tolerance = 0;
 	c->binding_strict = 1;
 	strcpy(c->linear_units[0], "%");
 	c->nlinear_units = 1;
@@ -132,6 +132,25 @@ static pb_plan_method method_of(const pb_indicator *ind, const pb_plan_config *c
 	return PB_PLAN_COMPOUND;
 }
 
+/* Half a unit of the last decimal `v` is written with: the rounding a plan's stated
+ * figure may carry ("10.3%" stands for 10.25..10.35, "15%" for 14.5..15.5). */
+static double half_last_digit(double v)
+{
+	char s[32];
+	pb_num_format(v, s);
+	if (strchr(s, 'e')) /* 1e-07: no plan writes a rate so; allow no rounding */
+		return 0;
+	const char *dot = strchr(s, '.');
+	return 0.5 * pow(10, dot ? -(double)strlen(dot + 1) : 0);
+}
+
+/* No compound rate through a value that is not positive: track the row linearly. */
+static void fall_back(pb_plan_row *w)
+{
+	w->method = PB_PLAN_LINEAR;
+	w->flags |= PB_PLAN_F_LINEAR_FALLBACK;
+}
+
 static void row_init(pb_plan_row *w, const pb_indicator *ind, const pb_plan_config *c)
 {
 	*w = (pb_plan_row){
@@ -149,9 +168,12 @@ static void row_init(pb_plan_row *w, const pb_indicator *ind, const pb_plan_conf
 		return;
 	double b = ind->base_value, t = ind->target_value;
 	w->dir = t > b ? PB_PLAN_UP : t < b ? PB_PLAN_DOWN : PB_PLAN_HOLD;
+	if (w->method == PB_PLAN_COMPOUND && !(b > 0 && t > 0))
+		fall_back(w);
 	w->planned_growth = pb_cagr_pct(b, t, (double)(ind->target_year - ind->base_year));
 	if (!pb_is_missing(ind->growth) && !isnan(w->planned_growth) &&
-	    fabs(ind->growth - w->planned_growth) > c->stated_growth_tolerance)
+	    fabs(ind->growth - w->planned_growth) >
+		    half_last_digit(ind->growth) + c->stated_growth_tolerance + EPS)
 		w->flags |= PB_PLAN_F_STATED_MISMATCH;
 }
 
@@ -299,11 +321,8 @@ static void row_measure(pb_plan_row *w, const pb_plan_config *c, int64_t as_of)
 	if (w->latest_year < upto)
 		w->flags |= PB_PLAN_F_STALE;
 	w->time_share = pb_plan_time_share(ind->base_year, ind->target_year, w->latest_year);
-	if (w->method == PB_PLAN_COMPOUND && !(w->latest_value > 0 && ind->base_value > 0 &&
-					       ind->target_value > 0)) {
-		w->method = PB_PLAN_LINEAR;
-		w->flags |= PB_PLAN_F_LINEAR_FALLBACK;
-	}
+	if (w->method == PB_PLAN_COMPOUND && !(w->latest_value > 0))
+		fall_back(w);
 	if (w->method == PB_PLAN_COMPOUND)
 		measure_compound(w);
 	else if (w->method == PB_PLAN_LINEAR)

@@ -27,8 +27,9 @@
  * no 基本达到 band, any shortfall behind course is 未达进度.
  *
  * The tracking uses the plan's base and target; its stated 年均增长 is only checked
- * against them (PB_PLAN_F_STATED_MISMATCH), because where they disagree the stated rate
- * is the misprint (表2-1 says 30% a year for 3 -> 5 factories in five years).
+ * against them (PB_PLAN_F_STATED_MISMATCH: off by more than its own rounding), because
+ * where they disagree the stated rate is the misprint (表2-1 says 30% a year for 3 -> 5
+ * factories in five years, which is 10.76%).
  *
  * Years: the evaluation looks at actuals in (base_year, min(as_of, target_year)];
  * actuals of the base year or before are ignored (the base is the plan's), later ones
@@ -71,8 +72,10 @@ typedef struct pb_plan_config {
 	                                 * still count as 基本达到 */
 	double growth_tolerance;        /* 1: percentage points of annual growth below the
 	                                 * planned rate that still count as 基本达到 (COMPOUND) */
-	double stated_growth_tolerance; /* 0.5: a stated 年均增长 further than this from the
-	                                 * one base and target imply is flagged */
+	double stated_growth_tolerance; /* 0: points beyond the stated 年均增长's own rounding
+	                                 * (half its last written decimal: "15%" covers
+	                                 * 14.5..15.5) by which it may differ from the rate
+	                                 * base and target imply before it is flagged */
 	int binding_strict;             /* 1: 约束性 indicators have no 基本达到 band */
 	size_t nlinear_units;           /* units tracked by linear progress: {"%"} */
 	char linear_units[PB_PLAN_MAX_UNITS][PB_PLAN_UNIT_SIZE];
@@ -146,7 +149,7 @@ typedef struct pb_plan_result {
 	size_t count[PB_PLAN_STATUS_COUNT]; /* rows per status */
 } pb_plan_result;
 
-/** Fill `cfg` with the defaults: 5, 1, 0.5, strict, {"%"}. */
+/** Fill `cfg` with the defaults: 5, 1, 0, strict, {"%"}. */
 void pb_plan_config_default(pb_plan_config *cfg);
 
 /**

@@ -9,8 +9,24 @@
 /* Every message names the document: `name` goes into both halves of "zh / en". */
 static int bad(const char *name, const char *key, const char *zh, const char *en)
 {
-	return pb_error_set(PB_EINVAL, "%s：plan.%s %s / %s: plan.%s %s", name, key, zh, name,
-			    key, en);
+	return pb_error_set(PB_EINVAL, "配置 %s：plan.%s %s / config %s: plan.%s %s", name, key,
+			    zh, name, key, en);
+}
+
+/* Split "中文 / English" (the slash after a blank or a full-width character, as
+ * "（现为 5）/ must" has it) and return the English half, or NULL. */
+static char *english_half(char *msg)
+{
+	for (char *p = strstr(msg, "/ "); p; p = strstr(p + 1, "/ ")) {
+		if (p == msg || !(p[-1] == ' ' || (unsigned char)p[-1] >= 0x80))
+			continue;
+		char *end = p;
+		while (end > msg && end[-1] == ' ')
+			end--;
+		*end = '\0';
+		return p + 2;
+	}
+	return NULL;
 }
 
 static int get_number(const char *name, const char *key, json_t *v, double *out)
@@ -62,14 +78,14 @@ static int apply_key(pb_plan_config *c, const char *name, const char *key, json_
 int pb_plan_config_apply(pb_plan_config *cfg, const json_t *root, const char *name)
 {
 	if (!json_is_object(root))
-		return pb_error_set(PB_EINVAL, "%s：配置应为 JSON 对象 / %s: the configuration "
-				    "must be a JSON object", name, name);
+		return pb_error_set(PB_EINVAL, "配置 %s：应为 JSON 对象 / config %s: must be a "
+				    "JSON object", name, name);
 	json_t *plan = json_object_get(root, "plan");
 	if (!plan)
 		return 0;
 	if (!json_is_object(plan))
-		return pb_error_set(PB_EINVAL, "%s：plan 应为对象 / %s: plan must be an object",
-				    name, name);
+		return pb_error_set(PB_EINVAL, "配置 %s：plan 应为对象 / config %s: plan must be an "
+				    "object", name, name);
 	pb_plan_config c = *cfg;
 	const char *key;
 	json_t *v;
@@ -83,11 +99,9 @@ int pb_plan_config_apply(pb_plan_config *cfg, const json_t *root, const char *na
 	if (pb_plan_config_check(&c)) {
 		char msg[1024];
 		snprintf(msg, sizeof(msg), "%s", pb_error_last());
-		char *en = strstr(msg, " / ");
-		if (en)
-			*en = '\0';
-		return pb_error_set(PB_EINVAL, "%s：%s / %s: %s", name, msg, name,
-				    en ? en + 3 : msg);
+		char *en = english_half(msg);
+		return pb_error_set(PB_EINVAL, "配置 %s：%s / config %s: %s", name, msg, name,
+				    en ? en : msg);
 	}
 	*cfg = c;
 	return 0;
@@ -97,12 +111,12 @@ int pb_plan_config_load(pb_plan_config *cfg, const char *path)
 {
 	json_error_t e;
 	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
-	if (!root && e.line < 1)
-		return pb_error_set(PB_EIO, "无法读取配置文件 %s：%s / cannot read config file "
-				    "%s: %s", path, e.text, path, e.text);
+	if (!root && json_error_code(&e) == json_error_cannot_open_file)
+		return pb_error_set(PB_EIO, "无法读取配置 %s：%s / cannot read config %s: %s", path,
+				    e.text, path, e.text);
 	if (!root)
-		return pb_error_set(PB_EINVAL, "配置文件 %s 第 %d 行第 %d 列：JSON 格式错误（%s）/ "
-				    "config file %s line %d column %d: %s", path, e.line,
+		return pb_error_set(PB_EINVAL, "配置 %s 第 %d 行第 %d 列：JSON 格式错误（%s）/ "
+				    "config %s line %d column %d: %s", path, e.line,
 				    e.column, e.text, path, e.line, e.column, e.text);
 	int rc = pb_plan_config_apply(cfg, root, path);
 	json_decref(root);

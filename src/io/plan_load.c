@@ -73,8 +73,10 @@ int pb_plan_load(pb_plan_input *out, pb_store *st)
 	out->nacts = l.acts.len / sizeof(pb_indicator_actual);
 	if (rc)
 		return rc;
-	/* the store walks indicators by name; the plan's table order is the import order */
-	qsort(out->inds, out->ninds, sizeof(*out->inds), by_id);
+	/* the store walks indicators by name; the plan's table order is the import order
+	 * (and qsort must not see the NULL of an empty store) */
+	if (out->ninds > 1)
+		qsort(out->inds, out->ninds, sizeof(*out->inds), by_id);
 	return 0;
 }
 
