@@ -13,8 +13,9 @@ static const struct {
 	const char *help;
 } reports[] = {
 	{ "plan", pb_cli_report_plan,
-	  "plan --db FILE [--year Y] [--json] [--xlsx OUT.xlsx] [--lang en] [--at-risk PCT]\n"
-	  "                     [--config FILE.json]     规划目标跟踪 / plan tracking" },
+	  "plan --db FILE [--year Y] [--json] [--xlsx OUT.xlsx] [--lang en]\n"
+	  "                        [--at-risk PCT] [--config FILE.json]\n"
+	  "                        规划目标跟踪 / plan tracking (docs/metrics-plan.md)" },
 };
 
 #define NREPORTS (sizeof(reports) / sizeof(reports[0]))

@@ -21,7 +21,8 @@ static const struct {
 	{ "check", pb_cmd_check, "check --db FILE                     数据库完整性检查 / integrity check" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 	{ "report", pb_cmd_report, "report plan --db FILE [--year Y] [--json] [--xlsx OUT.xlsx] [--lang en]\n"
-	  "                 [--at-risk PCT] [--config FILE.json]   规划目标跟踪 / plan tracking" },
+	  "                                      [--at-risk PCT] [--config FILE.json]\n"
+	  "                                      规划目标跟踪 / plan tracking (parkbrain report help)" },
 };
 
 static void usage(FILE *out)

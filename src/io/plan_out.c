@@ -277,7 +277,7 @@ static int sheet_row(pb_book *b, const pb_plan_row *w, int en)
 static void rule_text(const pb_plan_config *c, int en, char *out, size_t size)
 {
 	snprintf(out, size,
-		 en ? "At risk: annual growth at most %g points below the planned rate "
+		 en ? "At risk: annual growth at most %g percentage points below the planned rate "
 		      "(compound), or progress at most %g points behind time elapsed (linear; "
 		      "maintained indicators: at most %g%% below target)%s"
 		    : "基本达到时序进度：年均增长低于规划不超过 %g 个百分点（复合增长），或完成进度落后时序进度"
