@@ -19,8 +19,10 @@ int pb_cmd_check(int argc, char **argv);
 int pb_cmd_imports(int argc, char **argv);
 int pb_cmd_report(int argc, char **argv);
 
-/* `report` kinds (argv[0] is the kind's name) */
+/* `parkbrain report` kinds (dispatched by cmd_report.c; argv[0] is the kind's name), same
+ * contract as the commands. */
 int pb_cli_report_monthly(int argc, char **argv);
+int pb_cli_report_plan(int argc, char **argv);
 
 /** Print "parkbrain: <message of the last error>" to stderr and return PB_EXIT_FAILURE. */
 int pb_cli_fail(const char *what);

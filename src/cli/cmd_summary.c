@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "error.h"
 #include "summary.h"
+#include "term.h"
 
 typedef struct loaded {
 	pb_enterprise *ents;
@@ -64,18 +65,6 @@ static int take_zone(void *ctx, const void *rec)
 	return 0;
 }
 
-/* Print s left-aligned in `cols` terminal columns (CJK characters take two). */
-static void print_padded(const char *s, int cols)
-{
-	int w = 0;
-	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-		if ((*p & 0xC0) != 0x80)
-			w += *p >= 0xE0 ? 2 : 1;
-	fputs(s, stdout);
-	for (; w < cols; w++)
-		putchar(' ');
-}
-
 static void print_growth(double g, int en)
 {
 	if (isnan(g))
@@ -112,7 +101,7 @@ int pb_cli_print_summary(pb_store *st, const char *lang)
 		for (size_t i = 0; i < s.nsectors; i++) {
 			const pb_summary_sector *sec = &s.sectors[i];
 			fputs("  ", stdout);
-			print_padded(sec->name, 12);
+			pb_term_pad(stdout, sec->name, 12);
 			printf("%4lld%s  %9.2f%s  ", (long long)sec->count, en ? "" : " 家",
 			       sec->month_output / 1e4, en ? "" : " 亿元");
 			print_growth(pb_growth_pct(sec->month_output, sec->month_base), en);

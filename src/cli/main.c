@@ -19,9 +19,9 @@ static const struct {
 	{ "summary", pb_cmd_summary, "summary --db FILE [--lang en]       驾驶舱摘要 / zone summary" },
 	{ "demo", pb_cmd_demo, "demo --db FILE [--out DIR]          生成示例开发区 / build the demo zone" },
 	{ "check", pb_cmd_check, "check --db FILE                     数据库完整性检查 / integrity check" },
-	{ "report", pb_cmd_report, "report monthly --db FILE --month YYYY-MM [--group G] [--metric M]\n"
-	  "         [--xlsx OUT.xlsx] [--json] [--lang en]   月度经济运行分析 / monthly analysis" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
+	{ "report", pb_cmd_report, "report monthly|plan --db FILE ...   月度分析、目标跟踪 / the bureau's reports\n"
+	  "                                      (parkbrain report help)" },
 };
 
 static void usage(FILE *out)

@@ -17,6 +17,8 @@
 #include "cli.h"
 #include "error.h"
 #include "month.h"
+#include "plan_load.h"
+#include "plan_out.h"
 #include "store_cube.h"
 
 typedef struct monthly_args {
@@ -109,15 +111,37 @@ static int latest_month(const pb_cube *c)
 	return 0;
 }
 
-static int write_outputs(const monthly_args *a, const pb_monthly_report *r)
+/*
+ * The plan-tracking sheet of the monthly workbook. A year's actual is complete only
+ * after its December, so a report of June 2025 tracks the plan as of 2024.
+ */
+static int plan_sheet(pb_book *b, pb_store *st, int month)
+{
+	pb_plan_input in = { 0 };
+	pb_plan_result res = { 0 };
+	int64_t as_of = month % 100 == 12 ? month / 100 : month / 100 - 1;
+	int rc = pb_plan_load(&in, st);
+	if (!rc)
+		rc = pb_plan_compute(&res, in.inds, in.ninds, in.acts, in.nacts, as_of, NULL);
+	if (!rc && res.nrows)
+		rc = pb_plan_write_sheet(b, &res);
+	pb_plan_result_free(&res);
+	pb_plan_input_free(&in);
+	return rc;
+}
+
+static int write_outputs(const monthly_args *a, const pb_monthly_report *r, pb_store *st)
 {
 	if (a->xlsx) {
 		pb_book *b;
 		int rc = pb_book_open(&b, a->xlsx);
 		if (!rc)
 			rc = pb_monthly_report_sheets(b, r);
+		if (!rc)
+			rc = plan_sheet(b, st, r->a->month);
 		if (rc) {
-			pb_book_abort(b);
+			if (b)
+				pb_book_abort(b);
 			return pb_cli_fail(NULL);
 		}
 		if (pb_book_close(b))
@@ -170,7 +194,7 @@ int pb_cli_report_monthly(int argc, char **argv)
 	pb_monthly_report r = { .zone = zone, .cube = cube, .a = &an, .rates = rates, .nrates = nrates,
 				.metric = a.metric, .groupings = a.xlsx ? (1u << PB_GROUPING_COUNT) - 1 : a.groups,
 				.en = strcmp(pb_cli_lang(a.lang), "en") == 0 };
-	rc = write_outputs(&a, &r);
+	rc = write_outputs(&a, &r, st);
 out:
 	pb_analysis_free(&an);
 	pb_rates_free(rates, nrates);

@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
 #include "error.h"
 #include "month.h"
 #include "summary.h"
+#include "term.h"
 
 /* ---- shared helpers ------------------------------------------------------------------ */
 
@@ -444,18 +444,12 @@ int pb_monthly_report_sheets(pb_book *b, const pb_monthly_report *r)
 
 /* ---- text --------------------------------------------------------------------------------- */
 
-/* Print s padded to `cols` terminal columns (CJK characters take two); right-aligned
- * when `right`. */
 static void pad(FILE *f, const char *s, int cols, int right)
 {
-	int w = (int)pb_text_width(s, strlen(s));
 	if (right)
-		for (int i = w; i < cols; i++)
-			fputc(' ', f);
-	fputs(s, f);
-	if (!right)
-		for (int i = w; i < cols; i++)
-			fputc(' ', f);
+		pb_term_pad_right(f, s, cols);
+	else
+		pb_term_pad(f, s, cols);
 }
 
 static void fmt_num(char *out, size_t n, double v, int decimals)

@@ -68,6 +68,7 @@ static void make_formats(pb_book *b)
 	b->fmt[PB_BF_BOLD] = number_format(wb, NULL, 1);
 	b->fmt[PB_BF_BOLD_NUM] = number_format(wb, "#,##0.00", 1);
 	b->fmt[PB_BF_BOLD_PCT] = number_format(wb, "0.0\"%\"", 1);
+	b->fmt[PB_BF_YEAR] = number_format(wb, "0", 0);
 	b->title = workbook_add_format(wb);
 	format_set_bold(b->title);
 	format_set_font_size(b->title, 14);
@@ -182,7 +183,7 @@ static lxw_error write_cell(pb_book *b, lxw_col_t c, const pb_book_cell *cell)
 			track_width(b, c, 2);
 			return worksheet_write_string(b->ws, b->row, c, "—", b->missing);
 		}
-		track_width(b, c, cell->fmt == PB_BF_INT ? 8 : 12);
+		track_width(b, c, cell->fmt == PB_BF_INT || cell->fmt == PB_BF_YEAR ? 8 : 12);
 		return worksheet_write_number(b->ws, b->row, c, cell->num, f);
 	}
 }
