@@ -9,10 +9,12 @@ PKGS=(
   libcsv-dev libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
   libjansson-dev libmicrohttpd-dev libsodium-dev
   libcmocka-dev
+  python3 jq unzip
 )
-# Peers for the benchmarks and the end-to-end tests' helpers.
+# (python3, jq and unzip: the end-to-end tests read JSON and look inside workbooks.)
+# Peers for the benchmarks.
 if [ "${PB_SETUP_BENCH:-0}" = 1 ]; then
-  PKGS+=(python3 python3-pandas python3-sqlalchemy python3-psycopg2 postgresql)
+  PKGS+=(python3-pandas python3-sqlalchemy python3-psycopg2 postgresql)
 fi
 
 missing=()

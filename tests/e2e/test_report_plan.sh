@@ -110,7 +110,8 @@ expect_eq "--at-risk narrows the band" off_course \
 # The workbook: a valid xlsx with the plan sheet and its Chinese headers
 out=$(pb report plan --db "$DB" --xlsx "$WORK/plan.xlsx")
 case "$out" in *"已写入"*) ok "xlsx written";; *) fail "xlsx message: $out";; esac
-if unzip -tq "$WORK/plan.xlsx" >/dev/null && unzip -l "$WORK/plan.xlsx" | grep -q 'xl/worksheets/sheet1.xml'; then
+# (the listing is read whole: grep -q would close the pipe early and pipefail fail it)
+if unzip -tq "$WORK/plan.xlsx" >/dev/null && unzip -l "$WORK/plan.xlsx" | grep -c 'xl/worksheets/sheet1.xml' >/dev/null; then
   ok "xlsx is a valid zip with one sheet"
 else
   fail "xlsx not valid"
