@@ -21,6 +21,14 @@ static const struct {
 	{ "check", pb_cmd_check, "check --db FILE                     数据库完整性检查 / integrity check" },
 	{ "report", pb_cmd_report, "report monthly --db FILE --month YYYY-MM [--group G] [--metric M]\n"
 	  "         [--xlsx OUT.xlsx] [--json] [--lang en]   月度经济运行分析 / monthly analysis" },
+	{ "warnings", pb_cmd_warnings, "warnings run --db FILE [--month YYYY-MM] [--config FILE] [--user NAME] [--json]\n"
+	  "                                      计算并保存预警 / compute and save the warnings\n"
+	  "  parkbrain warnings [list] --db FILE [--status open|acknowledged|closed|all] [--month M]\n"
+	  "         [--rule R] [--enterprise USCC] [--json] [--xlsx OUT.xlsx] [--lang en]\n"
+	  "                                      预警清单 / the warnings\n"
+	  "  parkbrain warnings ack ID --db FILE [--note TEXT] [--user NAME]   签收 / acknowledge\n"
+	  "  parkbrain warnings close ID --db FILE --note TEXT [--user NAME]   办结 / close\n"
+	  "  parkbrain warnings rules [--config FILE]   规则与参数（JSON）/ the rules' configuration" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 };
 

@@ -30,6 +30,7 @@ typedef enum pb_book_fmt {
 	PB_BF_BOLD,     /* text, bold (a total row's label) */
 	PB_BF_BOLD_NUM, /* PB_BF_NUM, bold */
 	PB_BF_BOLD_PCT, /* PB_BF_PCT, bold */
+	PB_BF_WRAP,     /* long text wrapped in its cell, top-aligned (a warning's message) */
 	PB_BF_COUNT_
 } pb_book_fmt;
 
