@@ -3,6 +3,7 @@
  *
  *   warnings run   --db F [--month YYYY-MM] [--config FILE] [--user NAME] [--json]
  *   warnings [list] --db F [--status open|acknowledged|closed|all] [--month M] [--rule R]
+ *                  (default: open and acknowledged - what still needs work)
  *                  [--enterprise USCC] [--json] [--xlsx OUT.xlsx] [--lang en]
  *   warnings ack   ID --db F [--note TEXT] [--user NAME]
  *   warnings close ID --db F --note TEXT [--user NAME]
@@ -29,18 +30,24 @@
 
 typedef struct warn_args {
 	const char *db, *config, *user, *note, *rule, *uscc, *xlsx, *lang;
-	int month, json, status, has_note;
+	int month, json, has_note;
+	unsigned statuses; /* bits 1 << pb_warn_status, 0 = all */
 	int64_t id;
 } warn_args;
+
+/* Print the last error and return `exit`. */
+static int say_last(int exit)
+{
+	fprintf(stderr, "parkbrain: %s\n", pb_error_last());
+	return exit;
+}
 
 /* A failure the user can mend (bad input, unknown id, wrong step) is exit 1; the rest 3. */
 static int fail(void)
 {
 	int code = pb_error_last_code();
-	if (code == PB_EINVAL || code == PB_ENOTFOUND || code == PB_EREJECTED) {
-		fprintf(stderr, "parkbrain: %s\n", pb_error_last());
-		return PB_EXIT_REJECTED;
-	}
+	if (code == PB_EINVAL || code == PB_ENOTFOUND || code == PB_EREJECTED)
+		return say_last(PB_EXIT_REJECTED);
 	return pb_cli_fail(NULL);
 }
 
@@ -50,29 +57,23 @@ static int usage_error(const char *zh, const char *en)
 	return PB_EXIT_USAGE;
 }
 
-static int parse_status(const char *s, int *out)
+static int parse_status(const char *s, unsigned *out)
 {
 	pb_warn_status st;
 	if (strcmp(s, "all") == 0) {
-		*out = -1;
+		*out = 0;
 		return 0;
 	}
-	if (pb_warn_status_parse(&st, s)) {
-		fprintf(stderr, "parkbrain: %s\n", pb_error_last());
-		return PB_EXIT_USAGE;
-	}
-	*out = (int)st;
+	if (pb_warn_status_parse(&st, s))
+		return say_last(PB_EXIT_USAGE);
+	*out = 1u << st;
 	return 0;
 }
 
 static int parse_rule(const char *s)
 {
 	pb_warn_rule r;
-	if (pb_warn_rule_parse(&r, s)) {
-		fprintf(stderr, "parkbrain: %s\n", pb_error_last());
-		return PB_EXIT_USAGE;
-	}
-	return 0;
+	return pb_warn_rule_parse(&r, s) ? say_last(PB_EXIT_USAGE) : 0;
 }
 
 /* The warning id of ack/close: a positive whole number. */
@@ -100,7 +101,8 @@ static int parse_args(warn_args *a, int argc, char **argv, int want_id)
 		{ "lang", required_argument, NULL, 'l' },   { NULL, 0, NULL, 0 },
 	};
 	memset(a, 0, sizeof(*a));
-	a->status = PB_WS_OPEN;
+	/* by default what still needs work: open and acknowledged, not closed */
+	a->statuses = 1u << PB_WS_OPEN | 1u << PB_WS_ACKNOWLEDGED;
 	int c, rc = 0;
 	optind = 1;
 	while (!rc && (c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
@@ -110,7 +112,7 @@ static int parse_args(warn_args *a, int argc, char **argv, int want_id)
 		case 'c': a->config = optarg; break;
 		case 'u': a->user = optarg; break;
 		case 'n': a->note = optarg; a->has_note = 1; break;
-		case 's': rc = parse_status(optarg, &a->status); break;
+		case 's': rc = parse_status(optarg, &a->statuses); break;
 		case 'r': a->rule = optarg; rc = parse_rule(optarg); break;
 		case 'e': a->uscc = optarg; break;
 		case 'x': a->xlsx = optarg; break;
@@ -234,7 +236,7 @@ static int cmd_list(int argc, char **argv)
 	if (rc)
 		return rc;
 	pb_warn_records list = { 0 };
-	pb_warn_filter f = { .status = a.status, .month = a.month, .uscc = a.uscc, .rule = a.rule };
+	pb_warn_filter f = { .statuses = a.statuses, .month = a.month, .uscc = a.uscc, .rule = a.rule };
 	if (pb_store_warn_list(&list, st, &f))
 		rc = pb_cli_fail(NULL);
 	if (!rc && a.xlsx)

@@ -15,6 +15,7 @@
 
 #include "analysis_out.h"
 #include "cli.h"
+#include "cube_read.h"
 #include "error.h"
 #include "month.h"
 #include "store_cube.h"
@@ -99,16 +100,6 @@ static int parse_args(monthly_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* The latest month of the cube with any report of gross output. */
-static int latest_month(const pb_cube *c)
-{
-	for (int t = c->nmonths - 1; t >= 0; t--)
-		for (size_t w = 0; w < c->words; w++)
-			if (c->rep[PB_M_GROSS_OUTPUT][(size_t)t * c->words + w])
-				return pb_cube_month(c, t);
-	return 0;
-}
-
 static int write_outputs(const monthly_args *a, const pb_monthly_report *r)
 {
 	if (a->xlsx) {
@@ -155,7 +146,7 @@ int pb_cli_report_monthly(int argc, char **argv)
 		rc = pb_cli_fail(NULL);
 		goto out;
 	}
-	if (!a.month && !(a.month = latest_month(cube))) {
+	if (!a.month && !(a.month = pb_cube_latest_month(cube, PB_M_GROSS_OUTPUT))) {
 		fprintf(stderr, "parkbrain: 尚无月度报表 / no monthly reports yet\n");
 		rc = PB_EXIT_REJECTED;
 		goto out;

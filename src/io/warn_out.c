@@ -429,22 +429,15 @@ static void print_rule_table(FILE *f, const pb_warn_list *list, int en)
 int pb_warn_run_print(FILE *f, const pb_warn_list *list, const pb_warn_save_stats *s, int en)
 {
 	const int64_t *st = s->status;
-	if (en)
-		fprintf(f, "Warnings for %04d-%02d: %zu fired (%lld new, %lld updated, %lld unchanged); no "
-			   "longer firing: %lld open removed, %lld followed up kept.\nThe month's warnings "
-			   "now: %lld open, %lld acknowledged, %lld closed.\n\n",
-			list->month / 100, list->month % 100, list->n, (long long)s->inserted,
-			(long long)s->updated, (long long)s->unchanged, (long long)s->removed,
-			(long long)s->kept, (long long)st[PB_WS_OPEN], (long long)st[PB_WS_ACKNOWLEDGED],
-			(long long)st[PB_WS_CLOSED]);
-	else
-		fprintf(f, "%d年%d月预警：触发 %zu 条（新增 %lld、更新 %lld、未变 %lld）；不再触发的：移除未处理的 "
-			   "%lld 条，保留已签收或已办结的 %lld 条。\n本月预警现有：未处理 %lld 条、已签收 %lld 条、"
-			   "已办结 %lld 条。\n\n",
-			list->month / 100, list->month % 100, list->n, (long long)s->inserted,
-			(long long)s->updated, (long long)s->unchanged, (long long)s->removed,
-			(long long)s->kept, (long long)st[PB_WS_OPEN], (long long)st[PB_WS_ACKNOWLEDGED],
-			(long long)st[PB_WS_CLOSED]);
+	fprintf(f, en ? "Warnings for %04d-%02d: %zu fired (%lld new, %lld updated, %lld unchanged); no "
+			"longer firing: %lld open removed, %lld followed up kept.\nThe month's warnings "
+			"now: %lld open, %lld acknowledged, %lld closed.\n\n"
+		      : "%d年%d月预警：触发 %zu 条（新增 %lld、更新 %lld、未变 %lld）；不再触发的：移除未处理的 "
+			"%lld 条，保留已签收或已办结的 %lld 条。\n本月预警现有：未处理 %lld 条、已签收 %lld 条、"
+			"已办结 %lld 条。\n\n",
+		list->month / 100, list->month % 100, list->n, (long long)s->inserted, (long long)s->updated,
+		(long long)s->unchanged, (long long)s->removed, (long long)s->kept,
+		(long long)st[PB_WS_OPEN], (long long)st[PB_WS_ACKNOWLEDGED], (long long)st[PB_WS_CLOSED]);
 	print_rule_table(f, list, en);
 	return ferror(f) ? pb_error_set(PB_EIO, "输出失败 / writing the summary failed") : 0;
 }

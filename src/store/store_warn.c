@@ -92,7 +92,7 @@ static int load_month(pb_store *st, int month, stored_list *out)
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "warnings");
 	sqlite3_finalize(s);
-	if (!rc)
+	if (!rc && out->n)
 		qsort(out->items, out->n, sizeof(*out->items), by_key);
 	return rc;
 }
@@ -100,6 +100,8 @@ static int load_month(pb_store *st, int month, stored_list *out)
 static stored *find_stored(stored_list *l, int64_t enterprise_id, pb_warn_rule rule)
 {
 	stored key = { .enterprise_id = enterprise_id, .rule = (int)rule };
+	if (l->n == 0)
+		return NULL;
 	return bsearch(&key, l->items, l->n, sizeof(*l->items), by_key);
 }
 
@@ -351,13 +353,17 @@ int pb_store_warn_list(pb_warn_records *out, pb_store *st, const pb_warn_filter 
 		" w.message, w.status, w.raised_at, w.updated_at, w.acked_by, w.acked_at, w.ack_note,"
 		" w.closed_by, w.closed_at, w.close_note"
 		" FROM warnings w JOIN enterprises e ON e.id = w.enterprise_id"
-		" WHERE (?1 IS NULL OR w.status = ?1) AND (?2 IS NULL OR w.month = ?2)"
+		" WHERE w.status IN (?1, ?7, ?8) AND (?2 IS NULL OR w.month = ?2)"
 		" AND (?3 IS NULL OR w.enterprise_id = ?3) AND (?4 IS NULL OR e.uscc = ?4)"
 		" AND (?5 IS NULL OR w.rule = ?5) AND (?6 IS NULL OR w.id = ?6)"
 		" ORDER BY w.month DESC, w.severity DESC, w.id");
 	if (!s)
 		return PB_ESTORE;
-	bind_text_or_null(s, 1, f->status >= 0 ? pb_warn_status_key((pb_warn_status)f->status) : NULL);
+	/* the statuses asked for, in three slots; a slot left NULL matches nothing */
+	static const int slot[PB_WS_COUNT] = { 1, 7, 8 };
+	for (int i = 0; i < PB_WS_COUNT; i++)
+		if (!f->statuses || (f->statuses & (1u << i)))
+			sqlite3_bind_text(s, slot[i], pb_warn_status_key((pb_warn_status)i), -1, SQLITE_STATIC);
 	if (f->month)
 		sqlite3_bind_int(s, 2, f->month);
 	if (f->enterprise_id)

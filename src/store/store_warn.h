@@ -64,7 +64,7 @@ typedef struct pb_warn_records {
 
 /* Which warnings to list; zero fields do not filter. */
 typedef struct pb_warn_filter {
-	int status;            /* pb_warn_status, or -1 for every status */
+	unsigned statuses;     /* bits 1 << pb_warn_status; 0 = every status */
 	int month;             /* yyyymm, 0 = every month */
 	int64_t enterprise_id; /* 0 = every enterprise */
 	const char *uscc;      /* NULL = every enterprise */
