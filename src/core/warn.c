@@ -186,9 +186,28 @@ int pb_warn_config_check(const pb_warn_config *cfg)
 
 /* ---- helpers for the rules ------------------------------------------------------------ */
 
+/* The longest m ≤ n such that s[0..m) does not end in part of a UTF-8 character. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+	size_t i = n;
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80)
+		i--;
+	if (i == 0)
+		return n;
+	unsigned char lead = (unsigned char)s[i - 1];
+	size_t need = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : lead >= 0xC0 ? 2 : 1;
+	return i - 1 + need > n ? i - 1 : n;
+}
+
+/* Copy src into dst[size], cut short (if it must be) before a whole character. */
 static void copy_text(char *dst, size_t size, const char *src)
 {
-	snprintf(dst, size, "%s", src ? src : "");
+	size_t n = src ? strlen(src) : 0;
+	if (n >= size)
+		n = utf8_cut(src, size - 1);
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
 }
 
 void warn_fig(warn_draft *d, const char *key, const char *name, const char *name_en,
@@ -219,11 +238,7 @@ void warn_say(warn_draft *d, const char *fmt, ...)
 		return;
 	}
 	/* cut short: drop a character left half-written, so the message stays UTF-8 */
-	d->len = sizeof(d->msg) - 1;
-	while (d->len > 0 && ((unsigned char)d->msg[d->len - 1] & 0xC0) == 0x80)
-		d->len--;
-	if (d->len > 0 && ((unsigned char)d->msg[d->len - 1] & 0xC0) == 0xC0)
-		d->len--;
+	d->len = utf8_cut(d->msg, sizeof(d->msg) - 1);
 	d->msg[d->len] = '\0';
 }
 

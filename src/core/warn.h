@@ -136,8 +136,8 @@ int pb_warn_config_check(const pb_warn_config *cfg);
 /* One figure that triggered a warning: a name/value pair with its unit. */
 typedef struct pb_warn_figure {
 	char key[32];     /* stable ASCII: "value", "base", "growth", "revenue_ratio" */
-	char name[48];    /* Chinese: "本月", "上年同月", "当月同比" */
-	char name_en[48];
+	char name[64];    /* Chinese: "本月", "上年同月", "当月同比" */
+	char name_en[64];
 	char unit[16];    /* "万元", "%", "个月", "天", "倍", "吨标准煤", "" */
 	double value;     /* never NaN */
 } pb_warn_figure;

@@ -40,8 +40,8 @@ static int yoy_warning(warn_ctx *x, size_t e, pb_warn_rule r, double cur, double
 		 "same month last year", "万元", base);
 	warn_fig(&d, "threshold", "预警线", "line", "%", -line);
 	if (!ytd)
-		warn_fig(&d, "base_self", "基数为企业填报的上年同期数（1 是，0 否）",
-			 "base reported by the enterprise (1 yes, 0 no)", "", self);
+		warn_fig(&d, "base_self", "基数为企业填报（1 是，0 否）", "base reported by the enterprise (1 yes, 0 no)",
+			 "", self);
 	char v[48], b[48], l[32];
 	warn_amount(v, cur);
 	warn_amount(b, base);
@@ -272,7 +272,7 @@ typedef struct spike_hit {
 static void spike_figures(warn_draft *d, const spike_hit *h)
 {
 	const char *name = pb_metric_name(h->k), *en = pb_metric_name_en(h->k), *unit = pb_metric_unit(h->k);
-	char key[32], zh[48], eng[48];
+	char key[32], zh[64], eng[64];
 	snprintf(key, sizeof(key), "%s_factor", pb_metric_key(h->k));
 	snprintf(zh, sizeof(zh), "%s偏离倍数", name);
 	snprintf(eng, sizeof(eng), "%s, times off", en);

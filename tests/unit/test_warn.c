@@ -16,6 +16,7 @@
 #include "error.h"
 #include "num.h"
 #include "warn.h"
+#include "warn_internal.h"
 
 #define EPS 1e-9
 
@@ -771,6 +772,32 @@ static void test_grouped(void **state)
 	assert_string_equal(b, "—");
 }
 
+/* Texts cut to their room end on a whole UTF-8 character (JSON and xlsx refuse half). */
+static void test_truncation(void **state)
+{
+	(void)state;
+	warn_draft d = { 0 };
+	char name[128] = "";
+	for (int i = 0; i < 22; i++)
+		strcat(name, "预"); /* 66 bytes for 64 of room: 21 characters, 63 bytes */
+	warn_fig(&d, "k", name, "n", "", 1);
+	assert_int_equal(strlen(d.fig[0].name), 63);
+	assert_memory_equal(d.fig[0].name, name, 63);
+	warn_fig(&d, "nan", "x", "x", "", NAN); /* a figure without a value is dropped */
+	assert_int_equal(d.nfig, 1);
+	/* "a" and 400 characters (1201 bytes) into 1024: "a" and 340 characters, 1021 bytes */
+	static char msg[1300];
+	strcpy(msg, "a");
+	for (int i = 0; i < 400; i++)
+		strcat(msg, "警");
+	warn_say(&d, "%s", msg);
+	assert_int_equal(d.len, 1021);
+	assert_int_equal(strlen(d.msg), 1021);
+	warn_say(&d, "more"); /* two bytes of room left: "mo" */
+	assert_int_equal(d.len, 1023);
+	assert_string_equal(d.msg + 1021, "mo");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -780,6 +807,7 @@ int main(void)
 		cmocka_unit_test(test_spike),     cmocka_unit_test(test_tax),
 		cmocka_unit_test(test_energy),    cmocka_unit_test(test_config),
 		cmocka_unit_test(test_run),       cmocka_unit_test(test_grouped),
+		cmocka_unit_test(test_truncation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
