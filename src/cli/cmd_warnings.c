@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "cube_read.h"
@@ -155,6 +156,17 @@ static int load_config(const warn_args *a, pb_warn_config *cfg)
 	return pb_warn_config_load(cfg, a->config) ? fail() : 0;
 }
 
+/* Open an existing database for writing: a mistyped --db must not leave a new, empty
+ * database behind (opening for writing creates one). */
+static int open_existing(pb_store **st, const char *db)
+{
+	if (db && access(db, F_OK) != 0) {
+		fprintf(stderr, "parkbrain: 数据库 %s 不存在 / no database %s\n", db, db);
+		return PB_EXIT_REJECTED;
+	}
+	return pb_cli_open(st, db, 0);
+}
+
 /* ---- run ------------------------------------------------------------------------------- */
 
 static int compute_and_save(warn_args *a, pb_store *st, const pb_warn_config *cfg)
@@ -202,7 +214,7 @@ static int cmd_run(int argc, char **argv)
 		rc = load_config(&a, &cfg);
 	pb_store *st = NULL;
 	if (!rc)
-		rc = pb_cli_open(&st, a.db, 0);
+		rc = open_existing(&st, a.db);
 	if (!rc)
 		rc = compute_and_save(&a, st, &cfg);
 	pb_store_close(st);
@@ -261,7 +273,7 @@ static int cmd_step(int argc, char **argv, pb_warn_status to)
 				 "closing needs --note TEXT: the follow-up visit and the measures taken");
 	pb_store *st = NULL;
 	if (!rc)
-		rc = pb_cli_open(&st, a.db, 0);
+		rc = open_existing(&st, a.db);
 	if (rc)
 		return rc;
 	int err = to == PB_WS_CLOSED ? pb_store_warn_close(st, a.id, a.user, a.note)

@@ -11,10 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cube_read.h"
 #include "error.h"
 #include "month.h"
 #include "warn_internal.h"
-#include "cube_read.h"
 
 /* ---- the rules and their parameters ------------------------------------------------ */
 

@@ -97,8 +97,10 @@ pb warnings --db "$DB" --status pending >/dev/null 2>&1; r2=$?
 pb warnings frobnicate --db "$DB" >/dev/null 2>&1; r3=$?
 echo '{"warnings": {"report_late": {"deadline": 25}}}' >"$WORK/bad.json"
 pb warnings run --db "$DB" --config "$WORK/bad.json" >/dev/null 2>"$WORK/err"; r4=$?
+pb warnings run --db "$WORK/typo.db" >/dev/null 2>&1; r5=$?
 set -e
-expect_eq "unknown rule, status, subcommand: usage; bad config: rejected" "2 2 2 1" "$r1 $r2 $r3 $r4"
+expect_eq "unknown rule, status, subcommand: usage; bad config, no such database: rejected" "2 2 2 1 1" "$r1 $r2 $r3 $r4 $r5"
+[ ! -e "$WORK/typo.db" ] && ok "a mistyped --db creates nothing" || fail "typo.db was created"
 grep -q "bad.json" "$WORK/err" && grep -q "deadline_day" "$WORK/err" && ok "config error names file and field" || fail "config error: $(cat "$WORK/err")"
 pb warnings rules | python3 -c 'import json,sys; d=json.load(sys.stdin)["warnings"]; assert d["report_late"]["deadline_day"] == 8 and d["spike"]["factor"] == 10' \
   && ok "rules template with the defaults" || fail "rules template"
