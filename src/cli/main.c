@@ -19,6 +19,14 @@ static const struct {
 	{ "summary", pb_cmd_summary, "summary --db FILE [--lang en]       驾驶舱摘要 / zone summary" },
 	{ "demo", pb_cmd_demo, "demo --db FILE [--out DIR]          生成示例开发区 / build the demo zone" },
 	{ "check", pb_cmd_check, "check --db FILE                     数据库完整性检查 / integrity check" },
+	{ "warnings", pb_cmd_warnings, "warnings run --db FILE [--month YYYY-MM] [--config FILE] [--user NAME] [--json]\n"
+	  "                                      计算并保存预警 / compute and save the warnings\n"
+	  "  parkbrain warnings [list] --db FILE [--status open|acknowledged|closed|all] [--month M]\n"
+	  "         [--rule R] [--enterprise USCC] [--json] [--xlsx OUT.xlsx] [--lang en]\n"
+	  "                                      预警清单 / the warnings\n"
+	  "  parkbrain warnings ack ID --db FILE [--note TEXT] [--user NAME]   签收 / acknowledge\n"
+	  "  parkbrain warnings close ID --db FILE --note TEXT [--user NAME]   办结 / close\n"
+	  "  parkbrain warnings rules [--config FILE]   规则与参数（JSON）/ the rules' configuration" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 	{ "report", pb_cmd_report, "report monthly|plan --db FILE ...   月度分析、目标跟踪 / the bureau's reports\n"
 	  "                                      (parkbrain report help)" },

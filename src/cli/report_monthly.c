@@ -15,11 +15,14 @@
 
 #include "analysis_out.h"
 #include "cli.h"
+#include "cube_read.h"
 #include "error.h"
 #include "month.h"
 #include "plan_load.h"
 #include "plan_out.h"
 #include "store_cube.h"
+#include "store_warn.h"
+#include "warn_out.h"
 
 typedef struct monthly_args {
 	const char *db, *xlsx, *lang;
@@ -101,16 +104,6 @@ static int parse_args(monthly_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* The latest month of the cube with any report of gross output. */
-static int latest_month(const pb_cube *c)
-{
-	for (int t = c->nmonths - 1; t >= 0; t--)
-		for (size_t w = 0; w < c->words; w++)
-			if (c->rep[PB_M_GROSS_OUTPUT][(size_t)t * c->words + w])
-				return pb_cube_month(c, t);
-	return 0;
-}
-
 /*
  * The plan-tracking sheet of the monthly workbook. A year's actual is complete only
  * after its December, so a report of June 2025 tracks the plan as of 2024.
@@ -130,6 +123,21 @@ static int plan_sheet(pb_book *b, pb_store *st, int month)
 	return rc;
 }
 
+/*
+ * The warnings sheet: the warnings raised for the month (by `parkbrain warnings run`),
+ * whatever their follow-up status, so the report shows what was done about each.
+ */
+static int warnings_sheet(pb_book *b, pb_store *st, int month)
+{
+	pb_warn_records recs = { 0 };
+	pb_warn_filter f = { .month = month };
+	int rc = pb_store_warn_list(&recs, st, &f);
+	if (!rc)
+		rc = pb_warn_write_sheet(b, &recs);
+	pb_warn_records_free(&recs);
+	return rc;
+}
+
 static int write_outputs(const monthly_args *a, const pb_monthly_report *r, pb_store *st)
 {
 	if (a->xlsx) {
@@ -139,6 +147,8 @@ static int write_outputs(const monthly_args *a, const pb_monthly_report *r, pb_s
 			rc = pb_monthly_report_sheets(b, r);
 		if (!rc)
 			rc = plan_sheet(b, st, r->a->month);
+		if (!rc)
+			rc = warnings_sheet(b, st, r->a->month);
 		if (rc) {
 			if (b)
 				pb_book_abort(b);
@@ -179,7 +189,7 @@ int pb_cli_report_monthly(int argc, char **argv)
 		rc = pb_cli_fail(NULL);
 		goto out;
 	}
-	if (!a.month && !(a.month = latest_month(cube))) {
+	if (!a.month && !(a.month = pb_cube_latest_month(cube, PB_M_GROSS_OUTPUT))) {
 		fprintf(stderr, "parkbrain: 尚无月度报表 / no monthly reports yet\n");
 		rc = PB_EXIT_REJECTED;
 		goto out;

@@ -360,3 +360,30 @@ void pb_num_format(double v, char out[32])
 			return;
 	}
 }
+
+void pb_num_grouped(double v, int decimals, char out[48])
+{
+	if (pb_is_missing(v)) {
+		snprintf(out, 48, "—");
+		return;
+	}
+	if (fabs(v) >= 1e15) { /* beyond any amount: no grouping either */
+		snprintf(out, 48, "%.6g", v);
+		return;
+	}
+	char digits[48], zero[16];
+	decimals = decimals < 0 ? 0 : decimals > 6 ? 6 : decimals;
+	snprintf(digits, sizeof(digits), "%.*f", decimals, fabs(v));
+	snprintf(zero, sizeof(zero), "%.*f", decimals, 0.0);
+	/* "-0.00" reads as a mistake: a value that rounds to zero has no sign */
+	int neg = v < 0 && strcmp(digits, zero) != 0;
+	size_t intlen = strcspn(digits, "."), o = 0;
+	if (neg)
+		out[o++] = '-';
+	for (size_t i = 0; i < intlen; i++) {
+		if (i > 0 && (intlen - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	snprintf(out + o, 48 - o, "%s", digits + intlen);
+}

@@ -52,4 +52,11 @@ pb_num_status pb_num_parse(const char *s, size_t len, double *out, unsigned flag
  */
 void pb_num_format(double v, char out[32]);
 
+/**
+ * Write v as the bureau prints an amount: `decimals` (0..6) decimals and thousands
+ * separators, "1,234.50" or "-12,000" - into out (48 bytes). A value that rounds to zero
+ * has no sign. Missing (NaN) gives "—"; a magnitude of 1e15 or more, "%.6g".
+ */
+void pb_num_grouped(double v, int decimals, char out[48]);
+
 #endif

@@ -444,14 +444,6 @@ int pb_monthly_report_sheets(pb_book *b, const pb_monthly_report *r)
 
 /* ---- text --------------------------------------------------------------------------------- */
 
-static void pad(FILE *f, const char *s, int cols, int right)
-{
-	if (right)
-		pb_term_pad_right(f, s, cols);
-	else
-		pb_term_pad(f, s, cols);
-}
-
 static void fmt_num(char *out, size_t n, double v, int decimals)
 {
 	if (!isfinite(v))
@@ -486,13 +478,13 @@ static void print_zone(FILE *f, const pb_monthly_report *r)
 	int m = a->month % 100, en = r->en;
 	char ytd[64];
 	snprintf(ytd, sizeof(ytd), en ? "Jan-%d" : "1—%d月累计", m);
-	pad(f, en ? "Indicator (unit)" : "指标（单位）", 26, 0);
-	pad(f, en ? "Month" : "当月", 12, 1);
-	pad(f, en ? "YoY" : "同比", 10, 1);
-	pad(f, ytd, 14, 1);
-	pad(f, en ? "YoY" : "同比", 10, 1);
-	pad(f, en ? "Growing" : "增长面", 9, 1);
-	pad(f, en ? "Sample/left out" : "同口径/未计入", 16, 1);
+	pb_term_cell(f, en ? "Indicator (unit)" : "指标（单位）", 26, 0);
+	pb_term_cell(f, en ? "Month" : "当月", 12, 1);
+	pb_term_cell(f, en ? "YoY" : "同比", 10, 1);
+	pb_term_cell(f, ytd, 14, 1);
+	pb_term_cell(f, en ? "YoY" : "同比", 10, 1);
+	pb_term_cell(f, en ? "Growing" : "增长面", 9, 1);
+	pb_term_cell(f, en ? "Sample/left out" : "同口径/未计入", 16, 1);
 	fputc('\n', f);
 	for (int k = 0; k < PB_METRIC_COUNT; k++) {
 		const pb_agg *t = &a->total[k];
@@ -507,13 +499,13 @@ static void print_zone(FILE *f, const pb_monthly_report *r)
 		fmt_pct(gr, sizeof(gr), pb_growing_pct(t->n_ytd_growing, t->n_ytd_sample));
 		snprintf(s, sizeof(s), "%lld/%lld", (long long)t->n_ytd_sample,
 			 (long long)(t->n_ytd_nobase + t->n_ytd_gone));
-		pad(f, label, 26, 0);
-		pad(f, v1, 12, 1);
-		pad(f, g1, 10, 1);
-		pad(f, v2, 14, 1);
-		pad(f, g2, 10, 1);
-		pad(f, gr, 9, 1);
-		pad(f, s, 16, 1);
+		pb_term_cell(f, label, 26, 0);
+		pb_term_cell(f, v1, 12, 1);
+		pb_term_cell(f, g1, 10, 1);
+		pb_term_cell(f, v2, 14, 1);
+		pb_term_cell(f, g2, 10, 1);
+		pb_term_cell(f, gr, 9, 1);
+		pb_term_cell(f, s, 16, 1);
 		fputc('\n', f);
 	}
 }
@@ -558,7 +550,7 @@ static int print_grouping(FILE *f, const pb_monthly_report *r, pb_grouping g)
 			    en ? "Contrib" : "贡献率", en ? "Pull pp" : "拉动", en ? "Growing" : "增长面" };
 	const int w[] = { 24, 6, 10, 9, 8, 9, 8, 11, 9, 8, 9, 8, 8 };
 	for (int i = 0; i < 13; i++)
-		pad(f, h[i], w[i], i > 0);
+		pb_term_cell(f, h[i], w[i], i > 0);
 	fputc('\n', f);
 	size_t *ix = row_order(a, g, k);
 	if (!ix)
@@ -584,7 +576,7 @@ static int print_grouping(FILE *f, const pb_monthly_report *r, pb_grouping g)
 		fmt_num(c[11], 48, pb_pull_pp(x->ytd_cur, x->ytd_base, t->ytd_base), 2);
 		fmt_pct(c[12], 48, pb_growing_pct(x->n_ytd_growing, x->n_ytd_sample));
 		for (int j = 0; j < 13; j++)
-			pad(f, c[j], w[j], j > 0);
+			pb_term_cell(f, c[j], w[j], j > 0);
 		fputc('\n', f);
 	}
 	free(ix);
@@ -606,7 +598,7 @@ static void print_movers(FILE *f, const pb_monthly_report *r)
 			char g[32];
 			fmt_growth(g, sizeof(g), mv[i].cur, mv[i].base, en);
 			fprintf(f, "  %zu. ", i + 1);
-			pad(f, r->cube->ent[mv[i].ent].name, 40, 0);
+			pb_term_cell(f, r->cube->ent[mv[i].ent].name, 40, 0);
 			fprintf(f, en ? " %+.2f (%s) %s\n" : " %+.2f %s（%s）\n", mv[i].delta, pb_metric_unit(k), g);
 		}
 	}

@@ -18,6 +18,7 @@
 
 #define MAX_COLS 64
 #define MAX_WIDTH 50.0
+#define WRAP_WIDTH 40.0
 
 enum { ROW_TITLE = 0, ROW_SUBTITLE = 1, ROW_HEADER = 2, ROW_DATA = 3 };
 
@@ -69,6 +70,9 @@ static void make_formats(pb_book *b)
 	b->fmt[PB_BF_BOLD_NUM] = number_format(wb, "#,##0.00", 1);
 	b->fmt[PB_BF_BOLD_PCT] = number_format(wb, "0.0\"%\"", 1);
 	b->fmt[PB_BF_YEAR] = number_format(wb, "0", 0);
+	b->fmt[PB_BF_WRAP] = number_format(wb, NULL, 0);
+	format_set_text_wrap(b->fmt[PB_BF_WRAP]);
+	format_set_align(b->fmt[PB_BF_WRAP], LXW_ALIGN_VERTICAL_TOP);
 	b->title = workbook_add_format(wb);
 	format_set_bold(b->title);
 	format_set_font_size(b->title, 14);
@@ -178,6 +182,14 @@ static lxw_error write_cell(pb_book *b, lxw_col_t c, const pb_book_cell *cell)
 			return worksheet_write_blank(b->ws, b->row, c, f);
 		track_width(b, c, pb_text_width(cell->text, strlen(cell->text)));
 		return worksheet_write_string(b->ws, b->row, c, cell->text, f);
+	case PB_BF_WRAP: {
+		/* wrapped text sets a readable column, not one as wide as the text */
+		double w = pb_text_width(cell->text ? cell->text : "", cell->text ? strlen(cell->text) : 0);
+		track_width(b, c, w < WRAP_WIDTH ? w : WRAP_WIDTH);
+		if (!cell->text || !*cell->text)
+			return worksheet_write_blank(b->ws, b->row, c, f);
+		return worksheet_write_string(b->ws, b->row, c, cell->text, f);
+	}
 	default:
 		if (!isfinite(cell->num)) {
 			track_width(b, c, 2);

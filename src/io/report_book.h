@@ -31,6 +31,7 @@ typedef enum pb_book_fmt {
 	PB_BF_BOLD_NUM, /* PB_BF_NUM, bold */
 	PB_BF_BOLD_PCT, /* PB_BF_PCT, bold */
 	PB_BF_YEAR,     /* a year: a whole number without separators, 2025 */
+	PB_BF_WRAP,     /* long text wrapped in its cell, top-aligned (a warning's message) */
 	PB_BF_COUNT_
 } pb_book_fmt;
 

@@ -17,8 +17,12 @@ void pb_term_pad(FILE *out, const char *s, int cols)
 		putc(' ', out);
 }
 
-void pb_term_pad_right(FILE *out, const char *s, int cols)
+void pb_term_cell(FILE *out, const char *s, int cols, int right)
 {
+	if (!right) {
+		pb_term_pad(out, s, cols);
+		return;
+	}
 	for (int w = pb_term_width(s); w < cols; w++)
 		putc(' ', out);
 	fputs(s, out);

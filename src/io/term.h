@@ -10,8 +10,8 @@
 /** Write `s` to `out` left-aligned in `cols` columns (nothing is cut when it is wider). */
 void pb_term_pad(FILE *out, const char *s, int cols);
 
-/** Write `s` right-aligned in `cols` columns (numbers in a table). */
-void pb_term_pad_right(FILE *out, const char *s, int cols);
+/** Write `s` in `cols` columns, right-aligned when `right` (numbers), else left. */
+void pb_term_cell(FILE *out, const char *s, int cols, int right);
 
 /** The display width of `s` in terminal columns. */
 int pb_term_width(const char *s);

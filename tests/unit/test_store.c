@@ -14,13 +14,14 @@
 
 #include "error.h"
 #include "store.h"
+#include "test_db.h"
 
 static char dbpath[64];
 
 static int setup(void **state)
 {
-	snprintf(dbpath, sizeof(dbpath), "/tmp/pb_test_store_%d.db", (int)getpid());
-	unlink(dbpath);
+	test_db_name(dbpath, sizeof(dbpath), "test_store");
+	test_db_remove(dbpath);
 	pb_store *st;
 	assert_int_equal(pb_store_open(&st, dbpath, 0), 0);
 	*state = st;
@@ -30,12 +31,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	pb_store_close(*state);
-	char p[80];
-	unlink(dbpath);
-	snprintf(p, sizeof(p), "%s-wal", dbpath);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", dbpath);
-	unlink(p);
+	test_db_remove(dbpath);
 	return 0;
 }
 
