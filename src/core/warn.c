@@ -1,7 +1,7 @@
 /*
  * warn.c - the rules' descriptions and defaults, the configuration check, the run over
  * the enterprises, the list, and the helpers the rules write their warnings with. The
- * rules themselves are in warn_rules.c; docs/metrics-warnings.md states them.
+ * rules themselves are in warn_rules.c; docs/metrics.md states them.
  */
 #include "warn.h"
 

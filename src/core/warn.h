@@ -3,7 +3,7 @@
  * firing at most once per enterprise, with a severity, the figures that triggered it
  * and a Chinese message that quotes them.
  *
- * Rules (docs/metrics-warnings.md states exactly when each fires, with an example):
+ * Rules (docs/metrics.md states exactly when each fires, with an example):
  *   output_yoy_month       工业总产值 当月同比 down more than X% (same sample)
  *   output_yoy_ytd         工业总产值 1-M月累计同比 down more than X% (same sample)
  *   output_decline_streak  当月同比 negative K months running, ending at M

@@ -1,6 +1,6 @@
 /*
  * warn_rules.c - the nine warning rules, one function each, looking at one enterprise
- * for the run's month and writing at most one warning. docs/metrics-warnings.md states
+ * for the run's month and writing at most one warning. docs/metrics.md states
  * when each fires, its severity ladder and an example; the comments here say why.
  *
  * Every rule reads only what the enterprise itself reported: a missing figure is never a

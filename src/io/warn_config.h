@@ -5,7 +5,7 @@
  *                 "report_late": {"deadline_day": 10}, ...}}
  *
  * Rules and parameters left out keep their defaults (src/core/warn.h, documented in
- * docs/metrics-warnings.md); keys starting with "_" are comments; anything else that
+ * docs/metrics.md); keys starting with "_" are comments; anything else that
  * is not a rule or one of its parameters is an error, so a typing slip never passes
  * silently for a default.
  */

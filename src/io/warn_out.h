@@ -2,7 +2,7 @@
  * warn_out.h - warnings as the bureau receives them: JSON (scripts, the web API), the
  * warnings sheet of a report workbook, and the terminal list; and the summary of a run.
  * Only presentation: the warnings come from src/core/warn.h and src/store/store_warn.h.
- * docs/metrics-warnings.md ("JSON") documents the shapes.
+ * docs/metrics.md ("JSON") documents the shapes.
  */
 #ifndef PB_WARN_OUT_H
 #define PB_WARN_OUT_H

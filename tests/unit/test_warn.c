@@ -1,6 +1,6 @@
 /* test_warn.c - the warning rules on small cubes built by hand. Each test enables one
  * rule, and every figure and severity expected is worked out in the comment beside it
- * from the rule as docs/metrics-warnings.md states it. */
+ * from the rule as docs/metrics.md states it. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
