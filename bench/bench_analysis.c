@@ -1,7 +1,7 @@
 /*
  * bench_analysis.c - the monthly analysis benchmark (issue #3).
  *
- * usage: bench_analysis --db FILE [--month YYYYMM] [--csv OUT] [--runs N]
+ * usage: bench_analysis --db FILE [--month YYYYMM] [--csv OUT] [--runs N] [--load-only]
  *
  * On a parkbrain database (e.g. bench/run_analysis.sh's, from pb_gen_zone --churn):
  *   1. times pb_store_cube_load (the load), and compares pb_cube_bytes and the growth
@@ -17,6 +17,7 @@
  *      exactly) and writes pb_analysis's park result as CSV for the peers
  *      (bench/analysis_peers.py): park, metric, month, month_cur, month_base, ytd,
  *      ytd_cur, ytd_base.
+ * --load-only stops after step 1 (for profiling the load).
  * Prints "key value" lines (seconds, bytes) for bench/run_analysis.sh. Exit 1 when
  * the check fails.
  *
@@ -154,7 +155,8 @@ static long raw_find(const raw *r, int64_t id)
 static void raw_load(raw *r, const char *path, int first, int nmonths)
 {
 	sqlite3 *db;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
+	/* one thread per connection, as the store opens it */
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		die(path, sqlite3_errmsg(db));
 	memset(r, 0, sizeof(*r));
 	r->first = first;
@@ -433,7 +435,7 @@ static int last_month(const char *path, int *lo, int *hi)
 int main(int argc, char **argv)
 {
 	const char *db = NULL, *csv = NULL;
-	int month = 0, runs = 9;
+	int month = 0, runs = 9, load_only = 0;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--db") == 0 && i + 1 < argc)
 			db = argv[++i];
@@ -443,11 +445,14 @@ int main(int argc, char **argv)
 			month = atoi(argv[++i]);
 		else if (strcmp(argv[i], "--runs") == 0 && i + 1 < argc)
 			runs = atoi(argv[++i]);
+		else if (strcmp(argv[i], "--load-only") == 0)
+			load_only = 1;
 		else
 			db = NULL, i = argc;
 	}
 	if (!db || runs < 1 || runs > MAX_RUNS) {
-		fprintf(stderr, "usage: bench_analysis --db FILE [--month YYYYMM] [--csv OUT] [--runs N]\n");
+		fprintf(stderr, "usage: bench_analysis --db FILE [--month YYYYMM] [--csv OUT] [--runs N] "
+				"[--load-only]\n");
 		return 2;
 	}
 	int lo, hi;
@@ -479,8 +484,31 @@ int main(int argc, char **argv)
 	printf("load_s %.3f\ncube_bytes %zu\nraw_bytes %.0f\nmemory_ratio %.4f\n", t1 - t0,
 	       pb_cube_bytes(c), raw_bytes, (double)pb_cube_bytes(c) / raw_bytes);
 	printf("rss_growth_bytes %zu\nrss_ratio %.4f\n", rss2 - rss0, (double)(rss2 - rss0) / raw_bytes);
+	/* where the bytes are: running sums, the four bitmaps, the gap corrections (and
+	 * the gap lists' unused capacity, if they grew by doubling from 64 and were kept
+	 * at that capacity: pb_cube_bytes counts only the entries) */
+	size_t gaps = 0, slack = 0;
+	for (int k = 0; k < PB_METRIC_COUNT; k++)
+		for (int i = 0; i < c->nmonths; i++) {
+			size_t n = c->ngap[k][i], cap = 64;
+			if (!n)
+				continue;
+			while (cap < n)
+				cap *= 2;
+			gaps += n;
+			slack += cap - n;
+		}
+	printf("cum_bytes %zu\nbitmap_bytes %zu\ngap_entries %zu\ngap_bytes %zu\n"
+	       "gap_slack_bytes_est %zu\n",
+	       (size_t)c->nmonths * c->nent * sizeof(double) * PB_METRIC_COUNT,
+	       (size_t)c->nmonths * c->words * 8 * 4 * PB_METRIC_COUNT, gaps,
+	       gaps * sizeof(pb_cube_gap), slack * sizeof(pb_cube_gap));
 	(void)rss1;
 	fflush(stdout);
+	if (load_only) {
+		pb_cube_free(c);
+		return 0;
+	}
 
 	/* 2. the analysis */
 	pb_analysis park;

@@ -69,6 +69,8 @@ echo "parkbrain import: $(sub "$t1" "$t0") s"
 n=$(sqlite3 "$W/an.db" 'SELECT count(*) FROM monthly_reports')
 [ "$n" -eq "$rows" ] || { echo "imported $n rows, expected $rows" >&2; exit 1; }
 rm -rf "$W"/zone
+# the import's dirty pages written back now, not during the timings
+sync
 
 echo "bench_analysis ..."
 "$BENCH" --db "$W/an.db" --csv "$W/an_result.csv" --runs "$RUNS" | tee "$W/an_c.txt"
