@@ -431,6 +431,13 @@ static int seal_year(pb_cube *c, int k, int y, seal_state *s)
 				}
 			}
 		}
+		/* keep the list at its length: grown by doubling, it would hold up to twice
+		 * what it needs (110 MB at 500,000 enterprises × 120 months) */
+		if (gl.n && gl.n < gl.cap) {
+			pb_cube_gap *fit = realloc(gl.items, gl.n * sizeof(*fit));
+			if (fit)
+				gl.items = fit;
+		}
 		c->gap[k][t] = gl.items;
 		c->ngap[k][t] = gl.n;
 	}
