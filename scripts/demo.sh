@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # demo.sh - README command 1: install what is missing, build, create the demo zone's
-# database and run the main job on it (the zone summary; the web UI comes later).
+# database and run the main job on it: the zone summary, the latest month's early
+# warnings and the bureau's monthly report workbook (the web UI comes later).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -10,3 +11,9 @@ mkdir -p "$(dirname "$db")"
 rm -f "$db" "$db-wal" "$db-shm"
 ./build/parkbrain demo --db "$db"
 ./build/parkbrain summary --db "$db"
+echo
+./build/parkbrain warnings run --db "$db" --user demo
+out=$(dirname "$db")
+./build/parkbrain report monthly --db "$db" --xlsx "$out/月度经济运行分析.xlsx"
+echo "月度报告（分析、目标跟踪、预警）已写入 $out/月度经济运行分析.xlsx；"
+echo "更多：./build/parkbrain report monthly --db $db --group sector,park · report plan · warnings"

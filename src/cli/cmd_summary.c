@@ -1,6 +1,7 @@
 /*
  * cmd_summary.c - `parkbrain summary`: the zone's headline figures in the terminal
- * (what the cockpit page will show), computed by src/core/summary.c.
+ * (what the cockpit page will show): the monthly analysis (src/core/analysis.c) of the
+ * latest month, by sector and tier, read from the cube like every report.
  */
 #include <getopt.h>
 #include <math.h>
@@ -8,62 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis.h"
 #include "cli.h"
+#include "cube_read.h"
 #include "error.h"
-#include "summary.h"
+#include "growth.h"
+#include "store_cube.h"
 #include "term.h"
-
-typedef struct loaded {
-	pb_enterprise *ents;
-	size_t nents, ecap;
-	pb_monthly *reps;
-	size_t nreps, rcap;
-	char *zone;
-} loaded;
-
-static int grow(void **p, size_t *cap, size_t need, size_t size)
-{
-	if (need <= *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 256;
-	while (c < need)
-		c *= 2;
-	void *n = realloc(*p, c * size);
-	if (!n)
-		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
-	*p = n;
-	*cap = c;
-	return 0;
-}
-
-static int take_ent(void *ctx, const void *rec)
-{
-	loaded *l = ctx;
-	if (grow((void **)&l->ents, &l->ecap, l->nents + 1, sizeof(pb_enterprise)))
-		return PB_ENOMEM;
-	pb_enterprise e = *(const pb_enterprise *)rec;
-	/* only what the summary reads; texts are copied (the store's are transient) */
-	e.sector = strdup(e.sector ? e.sector : "");
-	e.uscc = e.name = e.industry = e.note = NULL;
-	l->ents[l->nents++] = e;
-	return e.sector ? 0 : PB_ENOMEM;
-}
-
-static int take_rep(void *ctx, const void *rec)
-{
-	loaded *l = ctx;
-	if (grow((void **)&l->reps, &l->rcap, l->nreps + 1, sizeof(pb_monthly)))
-		return PB_ENOMEM;
-	l->reps[l->nreps++] = *(const pb_monthly *)rec;
-	return 0;
-}
-
-static int take_zone(void *ctx, const void *rec)
-{
-	loaded *l = ctx;
-	l->zone = strdup(((const pb_zone *)rec)->name);
-	return 0;
-}
 
 static void print_growth(double g, int en)
 {
@@ -73,60 +25,91 @@ static void print_growth(double g, int en)
 		printf(en ? "YoY %+.1f%%" : "同比 %+.1f%%", g);
 }
 
+/* Sector rows by the month's output, largest first; ties by name. */
+static int by_month_desc(const void *a, const void *b)
+{
+	const pb_group_row *x = *(const pb_group_row *const *)a, *y = *(const pb_group_row *const *)b;
+	double vx = x->m[PB_M_GROSS_OUTPUT].month, vy = y->m[PB_M_GROSS_OUTPUT].month;
+	if (vx != vy)
+		return vx > vy ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static void print_sectors(const pb_analysis *a, int en)
+{
+	const pb_grouping_result *g = &a->by[PB_G_SECTOR];
+	const pb_group_row **rows = malloc((g->ngroups ? g->ngroups : 1) * sizeof(*rows));
+	if (!rows)
+		return;
+	size_t n = 0;
+	for (size_t i = 0; i < g->ngroups; i++)
+		if (g->rows[i].members)
+			rows[n++] = &g->rows[i];
+	qsort(rows, n, sizeof(*rows), by_month_desc);
+	puts(en ? "By sector (count, output of the month in 100M yuan):" : "按产业板块（家数，当月工业总产值）：");
+	for (size_t i = 0; i < n; i++) {
+		const pb_agg *x = &rows[i]->m[PB_M_GROSS_OUTPUT];
+		fputs("  ", stdout);
+		pb_term_pad(stdout, rows[i]->name, 12);
+		printf("%4lld%s  %9.2f%s  ", (long long)rows[i]->members, en ? "" : " 家", x->month / 1e4,
+		       en ? "" : " 亿元");
+		print_growth(pb_agg_month_growth(x), en);
+		putchar('\n');
+	}
+	free(rows);
+}
+
+static void print_month(const pb_analysis *a, int en)
+{
+	int m = a->month;
+	const pb_agg *t = &a->total[PB_M_GROSS_OUTPUT];
+	printf(en ? "%04d-%02d gross industrial output %.2f (100M yuan), "
+		  : "%d年%d月 工业总产值 %.2f 亿元，", m / 100, m % 100, t->month / 1e4);
+	print_growth(pb_agg_month_growth(t), en);
+	printf(en ? " (same sample of %lld enterprises; %lld without last year's figure left out)\n"
+		  : "（同口径 %lld 家；%lld 家无上年同期数未计入）\n",
+	       (long long)t->n_month_sample, (long long)t->n_month_nobase);
+	printf(en ? "Jan-%02d cumulative %.2f (100M yuan), " : "1—%d月累计 %.2f 亿元，", m % 100, t->ytd / 1e4);
+	print_growth(pb_agg_ytd_growth(t), en);
+	putchar('\n');
+	printf(en ? "Share of the leading enterprises in the month's output: %.1f%%\n"
+		  : "龙头企业产值占比 %.1f%%\n", a->leading_month_share);
+}
+
 int pb_cli_print_summary(pb_store *st, const char *lang)
 {
 	int en = strcmp(lang, "en") == 0;
-	loaded l = { 0 };
-	int rc = pb_store_each(st, PB_E_ZONE, take_zone, &l);
-	if (!rc)
-		rc = pb_store_each(st, PB_E_ENTERPRISE, take_ent, &l);
-	if (!rc)
-		rc = pb_store_each(st, PB_E_MONTHLY, take_rep, &l);
-	pb_summary s;
-	if (!rc)
-		rc = pb_summary_compute(&s, l.ents, l.nents, l.reps, l.nreps);
+	char *zone = pb_cli_zone_name(st);
+	pb_cube *c = NULL;
+	pb_analysis a = { 0 };
+	int rc = pb_store_cube_load(&c, st, 0);
+	int month = rc ? 0 : pb_cube_latest_month(c, PB_M_GROSS_OUTPUT);
+	if (!rc && month) {
+		pb_analysis_opts o = { .month = month,
+				       .groupings = (1u << PB_G_SECTOR) | (1u << PB_G_TIER) };
+		rc = pb_analysis_run(&a, c, &o);
+	}
 	if (!rc) {
-		int m = s.latest_month;
-		printf(en ? "%s — zone summary" : "%s — 驾驶舱摘要", l.zone ? l.zone : "parkbrain");
-		if (m)
-			printf(en ? " (data to %04d-%02d)\n" : "（数据截至 %d年%d月）\n", m / 100, m % 100);
+		int64_t tiers[5] = { 0 };
+		for (size_t e = 0; e < c->nent; e++)
+			tiers[c->ent[e].tier >= 0 && c->ent[e].tier <= 4 ? c->ent[e].tier : 0]++;
+		printf(en ? "%s — zone summary" : "%s — 驾驶舱摘要", zone);
+		if (month)
+			printf(en ? " (data to %04d-%02d)\n" : "（数据截至 %d年%d月）\n", month / 100, month % 100);
 		else
 			puts(en ? " (no monthly reports yet)" : "（尚无月度报表）");
-		printf(en ? "Enterprises: %lld (leading %lld, backbone %lld, growth %lld, below scale %lld)\n"
-			  : "企业 %lld 家：龙头 %lld · 骨干 %lld · 成长型 %lld · 规下 %lld\n",
-		       (long long)s.enterprises, (long long)s.by_tier[PB_TIER_LEADING],
-		       (long long)s.by_tier[PB_TIER_BACKBONE], (long long)s.by_tier[PB_TIER_GROWTH],
-		       (long long)s.by_tier[PB_TIER_BELOW]);
-		puts(en ? "By sector (count, output of the month in 100M yuan):" : "按产业板块（家数，当月工业总产值）：");
-		for (size_t i = 0; i < s.nsectors; i++) {
-			const pb_summary_sector *sec = &s.sectors[i];
-			fputs("  ", stdout);
-			pb_term_pad(stdout, sec->name, 12);
-			printf("%4lld%s  %9.2f%s  ", (long long)sec->count, en ? "" : " 家",
-			       sec->month_output / 1e4, en ? "" : " 亿元");
-			print_growth(pb_growth_pct(sec->month_output, sec->month_base), en);
-			putchar('\n');
-		}
-		if (m) {
-			printf(en ? "%04d-%02d gross industrial output %.2f (100M yuan), "
-				  : "%d年%d月 工业总产值 %.2f 亿元，", m / 100, m % 100, s.month_output / 1e4);
-			print_growth(pb_growth_pct(s.month_cur, s.month_base), en);
-			printf(en ? " (same sample of %lld enterprises; %lld without last year's figure left out)\n"
-				  : "（同口径 %lld 家；%lld 家无上年同期数未计入）\n",
-			       (long long)(s.month_reporting - s.month_left_out), (long long)s.month_left_out);
-			printf(en ? "Jan-%02d cumulative %.2f (100M yuan), " : "1—%d月累计 %.2f 亿元，", m % 100,
-			       s.ytd_output / 1e4);
-			print_growth(pb_growth_pct(s.ytd_cur, s.ytd_base), en);
-			putchar('\n');
-			printf(en ? "Share of the leading enterprises in the month's output: %.1f%%\n"
-				  : "龙头企业产值占比 %.1f%%\n", s.leading_share * 100);
+		printf(en ? "Enterprises: %zu (leading %lld, backbone %lld, growth %lld, below scale %lld)\n"
+			  : "企业 %zu 家：龙头 %lld · 骨干 %lld · 成长型 %lld · 规下 %lld\n",
+		       c->nent, (long long)tiers[PB_TIER_LEADING], (long long)tiers[PB_TIER_BACKBONE],
+		       (long long)tiers[PB_TIER_GROWTH], (long long)tiers[PB_TIER_BELOW]);
+		if (month) {
+			print_sectors(&a, en);
+			print_month(&a, en);
 		}
 	}
-	for (size_t i = 0; i < l.nents; i++)
-		free((char *)l.ents[i].sector);
-	free(l.ents);
-	free(l.reps);
-	free(l.zone);
+	pb_analysis_free(&a);
+	pb_cube_free(c);
+	free(zone);
 	return rc ? pb_cli_fail(NULL) : PB_EXIT_OK;
 }
 

@@ -16,27 +16,21 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "growth.h"
 
 #define MAX_THREADS 16
 #define MAX_TOP 1000
 
 /* ---- the formulas --------------------------------------------------------------- */
 
-static double growth(double cur, double base)
-{
-	if (!(base > 0))
-		return NAN;
-	return (cur / base - 1) * 100;
-}
-
 double pb_agg_month_growth(const pb_agg *a)
 {
-	return growth(a->month_cur, a->month_base);
+	return pb_growth_pct(a->month_cur, a->month_base);
 }
 
 double pb_agg_ytd_growth(const pb_agg *a)
 {
-	return growth(a->ytd_cur, a->ytd_base);
+	return pb_growth_pct(a->ytd_cur, a->ytd_base);
 }
 
 pb_growth_kind pb_growth_kind_of(double cur, double base)

@@ -632,10 +632,14 @@ static int by_key(const void *a, const void *b)
  * park, 3 for tier, 1 for scale, 5 for flags (57 bits). */
 static uint64_t cell_key(const pb_cube *c, size_t e)
 {
+	static const int bits[PB_G_FLAG] = { [PB_G_SECTOR] = 16, [PB_G_DIVISION] = 16,
+					     [PB_G_PARK] = 16, [PB_G_TIER] = 3, [PB_G_SCALE] = 1 };
 	uint64_t k = 0;
-	for (int g = 0; g < PB_G_FLAG; g++)
-		k = (k << 16) | c->group[g][e];
-	return (k << 5) | c->ent[e].flags;
+	for (int g = 0; g < PB_G_FLAG; g++) {
+		assert(c->group[g][e] < (1u << bits[g]));
+		k = (k << bits[g]) | c->group[g][e];
+	}
+	return (k << PB_FLAG_COUNT) | c->ent[e].flags;
 }
 
 static int build_cells(pb_cube *c)

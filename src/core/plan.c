@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "error.h"
-#include "summary.h"
+#include "growth.h"
 
 /* Computed figures are compared with this much slack: an actual exactly on its course
  * (121 after two years of 10% from 100) must not come out a hair behind it through

@@ -11,7 +11,7 @@
 
 #include "error.h"
 #include "month.h"
-#include "summary.h"
+#include "growth.h"
 #include "term.h"
 
 /* ---- shared helpers ------------------------------------------------------------------ */

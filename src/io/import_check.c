@@ -9,7 +9,7 @@
 
 #include "import_internal.h"
 #include "month.h"
-#include "summary.h"
+#include "growth.h"
 
 /* Report about the row as a whole, or about column `spec` if >= 0. */
 static void row_problem(pb_import_ctx *x, pb_severity sev, uint32_t row, int spec,

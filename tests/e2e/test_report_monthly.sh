@@ -64,6 +64,17 @@ sql_park=$(q "$DB" "
   WHERE park_id = (SELECT id FROM parks WHERE name = '茶园工业园')")
 v=$(python3 -c "import json; d=json.load(open('$J')); print([g for g in d['groupings']['park']['groups'] if g['name']=='茶园工业园'][0]['metrics']['gross_output']['month']['contribution'])")
 within "$v" "$sql_park" 0.000001 && ok "茶园工业园 当月贡献率 = SQL ($sql_park)" || fail "贡献率 $v vs SQL $sql_park"
+# every sector's 1-6月 all-reports sum and 当月 same-sample growth, from SQL
+for sector in 电子信息 装备制造 消费品 医疗制造 其它; do
+  sql_sec=$(q "$DB" "
+    WITH b AS (SELECT c.gross_output AS cur, COALESCE(c.gross_output_prev, p.gross_output) AS base
+               FROM monthly_reports c JOIN enterprises e ON e.id = c.enterprise_id
+               LEFT JOIN monthly_reports p ON p.enterprise_id = c.enterprise_id AND p.month = c.month - 100
+               WHERE c.month = 202506 AND c.gross_output IS NOT NULL AND e.sector = '$sector')
+    SELECT printf('%.6f', (sum(CASE WHEN base IS NOT NULL THEN cur END) / sum(base) - 1) * 100) FROM b")
+  v=$(python3 -c "import json; d=json.load(open('$J')); print([g for g in d['groupings']['sector']['groups'] if g['name']=='$sector'][0]['metrics']['gross_output']['month']['growth'])")
+  within "$v" "$sql_sec" 0.000001 && ok "$sector 当月同比 = SQL ($sql_sec)" || fail "$sector 当月同比 $v vs SQL $sql_sec"
+done
 # 增长面: the share of the sample above its base
 sql_grow=$(q "$DB" "
   WITH b AS (SELECT c.gross_output AS cur, COALESCE(c.gross_output_prev, p.gross_output) AS base

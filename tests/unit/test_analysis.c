@@ -377,6 +377,54 @@ static void test_missing_month_gap(void **state)
 	done(&a);
 }
 
+/*
+ * The zone summary's case (formerly of summary.c, now the analysis's):
+ *   1 (龙头, 电子信息): 2023-02 90; 2024-01 100 (上年同期 80), 2024-02 150 (上年同期 120:
+ *     the reported figure wins over its own 2023-02 row of 90)
+ *   2 (成长型, 装备制造): 2023-01 40, 2023-02 50; 2024-01 44, 2024-02 60, no 上年同期
+ *   3 (成长型, 电子信息): new, 2024-02 10
+ * 2024-02: 当月 all reports 150 + 60 + 10 = 220; same sample 150 + 60 = 210 against
+ * 120 + 50 = 170 (+23.53%); 3 left out. 1-2月: all 100 + 150 + 44 + 60 + 10 = 364; pairs
+ * (100, 80) (150, 120) (44, 40) (60, 50): 354 against 290; 3 left out. 龙头 share of the
+ * month 150 / 220. 电子信息: two firms, 160 in all, 150 against 120 in the sample.
+ */
+static void test_summary_case(void **state)
+{
+	(void)state;
+	assert_int_equal(pb_cube_new(&cube, 3, 202301, 202402), 0);
+	ent(0, 1, "电子信息", PB_TIER_LEADING, 0, 0);
+	ent(1, 2, "装备制造", PB_TIER_GROWTH, 0, 0);
+	ent(2, 3, "电子信息", PB_TIER_GROWTH, 0, 0);
+	put(0, 202302, PB_M_GROSS_OUTPUT, 90, NAN);
+	put(0, 202401, PB_M_GROSS_OUTPUT, 100, 80);
+	put(0, 202402, PB_M_GROSS_OUTPUT, 150, 120);
+	put(1, 202301, PB_M_GROSS_OUTPUT, 40, NAN);
+	put(1, 202302, PB_M_GROSS_OUTPUT, 50, NAN);
+	put(1, 202401, PB_M_GROSS_OUTPUT, 44, NAN);
+	put(1, 202402, PB_M_GROSS_OUTPUT, 60, NAN);
+	put(2, 202402, PB_M_GROSS_OUTPUT, 10, NAN);
+	assert_int_equal(pb_cube_seal(cube, 1), 0);
+	pb_analysis a = run(202402);
+	const pb_agg *t = &a.total[PB_M_GROSS_OUTPUT];
+	assert_double_equal(t->month, 220, EPS);
+	assert_double_equal(t->month_cur, 210, EPS);
+	assert_double_equal(t->month_base, 170, EPS);
+	assert_double_equal(pb_agg_month_growth(t), 23.529411764705884, 1e-9);
+	assert_int_equal(t->n_month_nobase, 1);
+	assert_double_equal(t->ytd, 364, EPS);
+	assert_double_equal(t->ytd_cur, 354, EPS);
+	assert_double_equal(t->ytd_base, 290, EPS);
+	assert_int_equal(t->n_ytd_nobase, 1);
+	assert_double_equal(a.leading_month_share, 150.0 / 220 * 100, 1e-9);
+	const pb_group_row *el = &a.by[PB_G_SECTOR].rows[0]; /* "电子信息" < "装备制造" */
+	assert_string_equal(el->name, "电子信息");
+	assert_int_equal(el->members, 2);
+	assert_double_equal(el->m[PB_M_GROSS_OUTPUT].month, 160, EPS);
+	assert_double_equal(el->m[PB_M_GROSS_OUTPUT].month_cur, 150, EPS);
+	assert_double_equal(el->m[PB_M_GROSS_OUTPUT].month_base, 120, EPS);
+	done(&a);
+}
+
 /* Bad arguments are refused with a reason; the cube refuses reports outside it. */
 static void test_errors(void **state)
 {
@@ -453,6 +501,62 @@ static void test_threads_agree(void **state)
 	cube = NULL;
 }
 
+/*
+ * Every grouping's rows equal a direct sum over the enterprises of each group, with
+ * attributes that vary independently (so no grouping can stand in for another: the
+ * cells must keep every one of them apart).
+ */
+static void test_groupings_equal_direct_sums(void **state)
+{
+	(void)state;
+	static const char *const sectors[] = { "甲", "乙", "丙" };
+	static const char *const parks[] = { "一园", "二园", "三园" };
+	static const char *const codes[] = { "C3922", "C3462", "C1620" };
+	size_t n = 300;
+	assert_int_equal(pb_cube_new(&cube, n, 202401, 202412), 0);
+	for (size_t e = 0; e < n; e++) {
+		int tier = 1 + (int)((e / 7) % 4);
+		pb_enterprise x = { .id = (int64_t)e + 1, .uscc = "u", .name = "n",
+				    .industry = codes[(e / 3) % 3], .sector = sectors[e % 3],
+				    .tier = tier, .above_scale = tier != PB_TIER_BELOW,
+				    .high_tech = (int)((e / 11) % 2), .specialized = (int)((e / 13) % 2),
+				    .tech_sme = (int)((e / 17) % 2) };
+		assert_int_equal(pb_cube_set_enterprise(cube, e, &x, parks[(e / 9) % 3]), 0);
+		put(e, 202405, PB_M_GROSS_OUTPUT, (double)(e % 97) + 1, NAN);
+	}
+	assert_int_equal(pb_cube_seal(cube, 2), 0);
+	pb_analysis a = run(202405);
+	int t = pb_cube_col(cube, 202405);
+	for (int g = 0; g < PB_GROUPING_COUNT; g++) {
+		const pb_grouping_result *r = &a.by[g];
+		double want[8] = { 0 };
+		int64_t members[8] = { 0 };
+		assert_true(r->ngroups <= 8);
+		for (size_t e = 0; e < n; e++) {
+			double v = pb_cube_ytd(cube, PB_M_GROSS_OUTPUT, e, t);
+			if (g == PB_G_FLAG) {
+				for (unsigned f = cube->ent[e].flags, b = 0; f; f >>= 1, b++)
+					if (f & 1)
+						want[b] += v, members[b]++;
+				continue;
+			}
+			want[cube->group[g][e]] += v;
+			members[cube->group[g][e]]++;
+		}
+		for (size_t i = 0; i < r->ngroups; i++) {
+			assert_int_equal(r->rows[i].members, members[i]);
+			assert_double_equal(r->rows[i].m[PB_M_GROSS_OUTPUT].ytd, want[i], 1e-9);
+		}
+	}
+	/* and the dictionaries are what the attributes say: sectors sorted by name */
+	assert_int_equal(a.by[PB_G_SECTOR].ngroups, 3);
+	assert_int_equal(a.by[PB_G_DIVISION].ngroups, 3);
+	assert_string_equal(a.by[PB_G_DIVISION].rows[0].code, "C16");
+	assert_string_equal(a.by[PB_G_DIVISION].rows[0].name, "烟草制品业");
+	assert_int_equal(a.by[PB_G_PARK].ngroups, 3);
+	done(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -462,8 +566,10 @@ int main(void)
 		cmocka_unit_test(test_negative_base),
 		cmocka_unit_test(test_stock_metric),
 		cmocka_unit_test(test_missing_month_gap),
+		cmocka_unit_test(test_summary_case),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_threads_agree),
+		cmocka_unit_test(test_groupings_equal_direct_sums),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
