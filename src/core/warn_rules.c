@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cube_read.h"
+#include "growth.h"
 #include "month.h"
 #include "warn_internal.h"
 
@@ -27,7 +28,7 @@ static int yoy_warning(warn_ctx *x, size_t e, pb_warn_rule r, double cur, double
 {
 	if (!(base > 0) || base < warn_param(x, r, PB_WP_EXTRA))
 		return 0;
-	double growth = (cur / base - 1) * 100, line = warn_param(x, r, PB_WP_LINE);
+	double growth = pb_growth_pct(cur, base), line = warn_param(x, r, PB_WP_LINE);
 	if (!warn_more_than(-growth, line))
 		return 0;
 	int ytd = r == PB_WR_OUTPUT_YOY_YTD, m = x->month % 100;
@@ -92,7 +93,7 @@ static int output_decline_streak(warn_ctx *x, size_t e)
 		    !(base > 0) || !(cur < base))
 			break;
 		if (n < STREAK_SHOWN)
-			rates[n] = (cur / base - 1) * 100;
+			rates[n] = pb_growth_pct(cur, base);
 		sum_cur += cur;
 		sum_base += base;
 	}

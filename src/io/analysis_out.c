@@ -288,7 +288,7 @@ static pb_book_cell growth_cell(double cur, double base, int bold)
 	pb_growth_kind gk = pb_growth_kind_of(cur, base);
 	if (gk != PB_GROWTH_RATE)
 		return pb_bc_text(pb_growth_kind_name(gk));
-	return pb_bc_num(bold ? PB_BF_BOLD_PCT : PB_BF_PCT, (cur / base - 1) * 100);
+	return pb_bc_num(bold ? PB_BF_BOLD_PCT : PB_BF_PCT, pb_growth_pct(cur, base));
 }
 
 static int summary_sheet(pb_book *b, const pb_monthly_report *r)
@@ -456,7 +456,7 @@ static void fmt_growth(char *out, size_t n, double cur, double base, int en)
 {
 	pb_growth_kind gk = pb_growth_kind_of(cur, base);
 	if (gk == PB_GROWTH_RATE)
-		snprintf(out, n, "%+.1f%%", (cur / base - 1) * 100);
+		snprintf(out, n, "%+.1f%%", pb_growth_pct(cur, base));
 	else if (en)
 		snprintf(out, n, "%s", gk == PB_GROWTH_NONE ? "n/a" : gk == PB_GROWTH_TURNAROUND ? "to profit"
 				       : gk == PB_GROWTH_LOSS_NARROWER ? "loss down" : "loss up");
