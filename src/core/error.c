@@ -2,6 +2,7 @@
 #include "error.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static _Thread_local char last_msg[1024];
 static _Thread_local int last_code;
@@ -30,4 +31,23 @@ void pb_error_clear(void)
 {
 	last_msg[0] = '\0';
 	last_code = PB_OK;
+}
+
+int pb_error_prefix(int code, const char *zh, const char *en)
+{
+	char msg[sizeof(last_msg)];
+	snprintf(msg, sizeof(msg), "%s", last_msg); /* the slot is about to be written */
+	const char *english = NULL;
+	for (char *p = strstr(msg, "/ "); p; p = strstr(p + 1, "/ ")) {
+		if (p == msg || !(p[-1] == ' ' || (unsigned char)p[-1] >= 0x80))
+			continue;
+		english = p + 2;
+		while (p > msg && p[-1] == ' ')
+			p--;
+		*p = '\0';
+		break;
+	}
+	if (!english)
+		return pb_error_set(code, "%s%s / %s%s", zh, msg, en, msg);
+	return pb_error_set(code, "%s%s / %s%s", zh, msg, en, english);
 }

@@ -47,6 +47,15 @@ const char *pb_error_last(void);
 /** The code of the calling thread's most recent failure, or PB_OK. */
 int pb_error_last_code(void);
 
+/**
+ * Put `zh` before the Chinese half and `en` before the English half of the calling
+ * thread's last failure (the halves split at the first "/ " that follows a blank or a
+ * full-width character; a message without one gets both prefixes on the whole), and
+ * make `code` its code. How a caller names where a lower layer's failure happened:
+ * pb_error_prefix(PB_EINVAL, "配置 f.json：", "config f.json: "). Returns code.
+ */
+int pb_error_prefix(int code, const char *zh, const char *en);
+
 /** Forget the calling thread's last failure. */
 void pb_error_clear(void);
 

@@ -5,28 +5,13 @@
 #include <string.h>
 
 #include "error.h"
+#include "json_file.h"
 
 /* Every message names the document: `name` goes into both halves of "zh / en". */
 static int bad(const char *name, const char *key, const char *zh, const char *en)
 {
 	return pb_error_set(PB_EINVAL, "配置 %s：plan.%s %s / config %s: plan.%s %s", name, key,
 			    zh, name, key, en);
-}
-
-/* Split "中文 / English" (the slash after a blank or a full-width character, as
- * "（现为 5）/ must" has it) and return the English half, or NULL. */
-static char *english_half(char *msg)
-{
-	for (char *p = strstr(msg, "/ "); p; p = strstr(p + 1, "/ ")) {
-		if (p == msg || !(p[-1] == ' ' || (unsigned char)p[-1] >= 0x80))
-			continue;
-		char *end = p;
-		while (end > msg && end[-1] == ' ')
-			end--;
-		*end = '\0';
-		return p + 2;
-	}
-	return NULL;
 }
 
 static int get_number(const char *name, const char *key, json_t *v, double *out)
@@ -95,13 +80,12 @@ int pb_plan_config_apply(pb_plan_config *cfg, const json_t *root, const char *na
 			return rc;
 	}
 	/* ranges are the core's rule; its message names the field, add the document to
-	 * both halves (copied first: the message lives in the slot pb_error_set writes) */
+	 * both halves */
 	if (pb_plan_config_check(&c)) {
-		char msg[1024];
-		snprintf(msg, sizeof(msg), "%s", pb_error_last());
-		char *en = english_half(msg);
-		return pb_error_set(PB_EINVAL, "配置 %s：%s / config %s: %s", name, msg, name,
-				    en ? en : msg);
+		char zh[512], en[512];
+		snprintf(zh, sizeof(zh), "配置 %s：", name);
+		snprintf(en, sizeof(en), "config %s: ", name);
+		return pb_error_prefix(PB_EINVAL, zh, en);
 	}
 	*cfg = c;
 	return 0;
@@ -109,16 +93,11 @@ int pb_plan_config_apply(pb_plan_config *cfg, const json_t *root, const char *na
 
 int pb_plan_config_load(pb_plan_config *cfg, const char *path)
 {
-	json_error_t e;
-	json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &e);
-	if (!root && json_error_code(&e) == json_error_cannot_open_file)
-		return pb_error_set(PB_EIO, "无法读取配置 %s：%s / cannot read config %s: %s", path,
-				    e.text, path, e.text);
-	if (!root)
-		return pb_error_set(PB_EINVAL, "配置 %s 第 %d 行第 %d 列：JSON 格式错误（%s）/ "
-				    "config %s line %d column %d: %s", path, e.line,
-				    e.column, e.text, path, e.line, e.column, e.text);
-	int rc = pb_plan_config_apply(cfg, root, path);
+	json_t *root;
+	int rc = pb_json_file_load(&root, path, "配置", "config");
+	if (rc)
+		return rc;
+	rc = pb_plan_config_apply(cfg, root, path);
 	json_decref(root);
 	return rc;
 }

@@ -1,12 +1,12 @@
 /* warn_config.c - the warning rules' configuration file; see warn_config.h. */
 #include "warn_config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "error.h"
+#include "json_file.h"
 
 /* Fail naming the file: "预警配置 F：<zh> / warning configuration F: <en>", the message
  * given as the two halves of the project's "zh / en". */
@@ -15,16 +15,13 @@ static int bad(const char *path, const char *zh, const char *en)
 	return pb_error_set(PB_EINVAL, "预警配置 %s：%s / warning configuration %s: %s", path, zh, path, en);
 }
 
-/* The same from the message of a failed check, split at its " / ". */
+/* A failed check of the core, prefixed with the file in both halves. */
 static int bad_from_last(const char *path)
 {
-	char msg[1024];
-	snprintf(msg, sizeof(msg), "%s", pb_error_last());
-	char *sep = strstr(msg, " / ");
-	if (!sep)
-		return bad(path, msg, msg);
-	*sep = '\0';
-	return bad(path, msg, sep + 3);
+	char zh[512], en[512];
+	snprintf(zh, sizeof(zh), "预警配置 %s：", path);
+	snprintf(en, sizeof(en), "warning configuration %s: ", path);
+	return pb_error_prefix(PB_EINVAL, zh, en);
 }
 
 static int param_index(const pb_warn_rule_info *ri, const char *key)
@@ -106,20 +103,11 @@ static int read_rules(const char *path, json_t *root, pb_warn_config *cfg)
 int pb_warn_config_load(pb_warn_config *cfg, const char *path)
 {
 	pb_warn_config_default(cfg);
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return pb_error_set(PB_EIO, "无法读取预警配置 %s：%s / cannot read the warning configuration "
-				    "%s: %s", path, strerror(errno), path, strerror(errno));
-	json_error_t err;
-	json_t *root = json_loadf(f, JSON_REJECT_DUPLICATES, &err);
-	fclose(f);
-	if (!root) {
-		char zh[256], en[256];
-		snprintf(zh, sizeof(zh), "第 %d 行第 %d 列不是有效的 JSON：%s", err.line, err.column, err.text);
-		snprintf(en, sizeof(en), "line %d, column %d is not valid JSON: %s", err.line, err.column, err.text);
-		return bad(path, zh, en);
-	}
-	int rc = read_rules(path, root, cfg);
+	json_t *root;
+	int rc = pb_json_file_load(&root, path, "预警配置", "warning configuration");
+	if (rc)
+		return rc;
+	rc = read_rules(path, root, cfg);
 	json_decref(root);
 	if (rc)
 		pb_warn_config_default(cfg);
