@@ -211,7 +211,10 @@ typedef struct pb_mujun_scheme {
 /**
  * Check the invariants stated above (every group with at least one indicator, unique
  * keys, baselines positive, quota shares summing to 100 within 1e-9, thresholds in
- * order, land bounds min < max). Returns 0, or PB_EINVAL naming the place:
+ * order, land bounds 0 ≤ min < max). Group, indicator and rule keys are non-empty
+ * printable ASCII without blanks or '.' (the separator of pb_mujun_scheme_set's paths),
+ * and no indicator is keyed "quota" or "threshold" (those name the classing in a path).
+ * Returns 0, or PB_EINVAL naming the place:
  * "组 above 指标 tax_per_mu：基准值须大于0 / group above indicator tax_per_mu: ...".
  */
 int pb_mujun_scheme_check(const pb_mujun_scheme *s);
@@ -221,7 +224,9 @@ int pb_mujun_scheme_check(const pb_mujun_scheme *s);
  * "<group>.<indicator>.<baseline|weight|cap|floor>" or "<group>.quota.<A|B|C|D>" or
  * "<group>.threshold.<A|B|C>", value the number. Quota shares must still sum to 100 when
  * the scheme is checked, so changing one share usually comes with changing another.
- * Returns 0, or PB_EINVAL naming what in `path` is unknown.
+ * The value is not checked here (pb_mujun_scheme_check does). A quota path for a group
+ * classed by thresholds, or a threshold path for one classed by quota, is refused: it
+ * would change nothing. Returns 0, or PB_EINVAL naming what in `path` is unknown.
  */
 int pb_mujun_scheme_set(pb_mujun_scheme *s, const char *path, double value);
 
