@@ -1,6 +1,7 @@
 /* buf.c - growable byte buffer; see buf.h. */
 #include "buf.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -36,4 +37,22 @@ void pb_buf_free(pb_buf *b)
 	b->p = NULL;
 	b->len = b->cap = 0;
 	b->oom = 0;
+}
+
+int pb_buf_json_string(pb_buf *b, const char *s)
+{
+	int rc = pb_buf_add(b, "\"", 1);
+	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
+		char esc[8];
+		if (*p == '"' || *p == '\\')
+			snprintf(esc, sizeof(esc), "\\%c", *p);
+		else if (*p < 0x20)
+			snprintf(esc, sizeof(esc), "\\u%04x", *p);
+		else {
+			rc = pb_buf_add(b, p, 1);
+			continue;
+		}
+		rc = pb_buf_puts(b, esc);
+	}
+	return rc ? rc : pb_buf_add(b, "\"", 1);
 }

@@ -19,6 +19,10 @@ int pb_buf_add(pb_buf *b, const void *s, size_t n);
 /** Append a NUL-terminated string. */
 int pb_buf_puts(pb_buf *b, const char *s);
 
+/** Append `s` as a JSON string: quoted, with '"', '\\' and control characters escaped
+ * (UTF-8 passes as it is). Returns 0, or -1 when out of memory. */
+int pb_buf_json_string(pb_buf *b, const char *s);
+
 /** Free the memory; the buffer is empty and reusable. */
 void pb_buf_free(pb_buf *b);
 

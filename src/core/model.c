@@ -212,6 +212,29 @@ static const pb_field official_rate_fields[] = {
 	F(pb_official_rate, source, PB_FT_TEXT, 0),
 };
 
+static const pb_field mujun_data_fields[] = {
+	F(pb_mujun_data, enterprise_id, PB_FT_ID, 1),
+	F(pb_mujun_data, year, PB_FT_INT, 1),
+	F(pb_mujun_data, value_added, PB_FT_REAL, 0),
+	F(pb_mujun_data, emissions, PB_FT_REAL, 0),
+	F(pb_mujun_data, cod, PB_FT_REAL, 0),
+	F(pb_mujun_data, water, PB_FT_REAL, 0),
+	F(pb_mujun_data, tax, PB_FT_REAL, 0),
+	F(pb_mujun_data, revenue, PB_FT_REAL, 0),
+	F(pb_mujun_data, energy, PB_FT_REAL, 0),
+	F(pb_mujun_data, electricity, PB_FT_REAL, 0),
+	F(pb_mujun_data, employees, PB_FT_REAL, 0),
+	F(pb_mujun_data, rd, PB_FT_REAL, 0),
+	F(pb_mujun_data, note, PB_FT_TEXT, 0),
+};
+
+static const pb_field mujun_fact_fields[] = {
+	F(pb_mujun_fact, enterprise_id, PB_FT_ID, 1),
+	F(pb_mujun_fact, year, PB_FT_INT, 1),
+	F(pb_mujun_fact, kind, PB_FT_TEXT, 1),
+	F(pb_mujun_fact, note, PB_FT_TEXT, 0),
+};
+
 #define D(e, table, st, hasid, fields) { e, table, sizeof(st), hasid, fields, COUNT(fields) }
 static const pb_entity_desc descs[PB_ENTITY_COUNT] = {
 	D(PB_E_ZONE, "zone", pb_zone, 0, zone_fields),
@@ -230,6 +253,8 @@ static const pb_entity_desc descs[PB_ENTITY_COUNT] = {
 	D(PB_E_CHAIN_MEMBER, "chain_members_flat", pb_chain_member, 0, chain_member_fields),
 	D(PB_E_SUPPLIER, "suppliers", pb_supplier, 0, supplier_fields),
 	D(PB_E_OFFICIAL_RATE, "official_rates", pb_official_rate, 0, official_rate_fields),
+	D(PB_E_MUJUN_DATA, "mujun_data", pb_mujun_data, 0, mujun_data_fields),
+	D(PB_E_MUJUN_FACT, "mujun_facts", pb_mujun_fact, 0, mujun_fact_fields),
 };
 
 const pb_entity_desc *pb_entity_get(pb_entity e)

@@ -202,6 +202,32 @@ typedef struct pb_supplier {
 	int64_t total, local;
 } pb_supplier;
 
+/* The yearly figures of one enterprise for the 亩均 evaluation (评价数据), as the
+ * departments give them: 工业增加值 and the emissions come only from here; the others,
+ * where given, win over the sums of the monthly reports (src/store/store_mujun.h). */
+typedef struct pb_mujun_data {
+	int64_t enterprise_id, year;
+	double value_added; /* 工业增加值, 万元 */
+	double emissions;   /* 主要污染物排放量, 吨 */
+	double cod;         /* 化学需氧量排放量, 吨 */
+	double water;       /* 用水量, 吨 */
+	double tax;         /* 评价税收, 万元 */
+	double revenue;     /* 营业收入, 万元 */
+	double energy;      /* 综合能耗, 吨标准煤 */
+	double electricity; /* 用电量, 万千瓦时 */
+	double employees;   /* 年平均职工人数, 人 */
+	double rd;          /* 研发经费, 万元 */
+	const char *note;
+} pb_mujun_data;
+
+/* A fact of one year about an enterprise that a 亩均 rule may be about: an incident, a
+ * missed task, a status. `kind` is an ASCII key (pb_mujun_fact_kind_parse). */
+typedef struct pb_mujun_fact {
+	int64_t enterprise_id, year;
+	const char *kind; /* "safety_accident" */
+	const char *note;
+} pb_mujun_fact;
+
 /* ---- descriptors ---------------------------------------------------------- */
 
 typedef enum pb_ftype {
@@ -233,6 +259,8 @@ typedef enum pb_entity {
 	PB_E_CHAIN_MEMBER,
 	PB_E_SUPPLIER,
 	PB_E_OFFICIAL_RATE,
+	PB_E_MUJUN_DATA,
+	PB_E_MUJUN_FACT,
 	PB_ENTITY_COUNT
 } pb_entity;
 

@@ -90,6 +90,23 @@ static const unit_def units[] = {
 
 	{ PB_DIM_PERCENT, "%", 1 }, /* "％" is folded to "%" by pb_text_key */
 	{ PB_DIM_PERCENT, "百分点", 1 },
+
+	{ PB_DIM_MASS, "千克", 0.001 },
+	{ PB_DIM_MASS, "公斤", 0.001 },
+	{ PB_DIM_MASS, "kg", 0.001 },
+	{ PB_DIM_MASS, "吨", 1 },
+	{ PB_DIM_MASS, "t", 1 },
+	{ PB_DIM_MASS, "万吨", 10000 },
+
+	{ PB_DIM_WATER, "吨", 1 },
+	{ PB_DIM_WATER, "t", 1 },
+	{ PB_DIM_WATER, "立方米", 1 },
+	{ PB_DIM_WATER, "m3", 1 },
+	{ PB_DIM_WATER, "m³", 1 },
+	{ PB_DIM_WATER, "万吨", 10000 },
+	{ PB_DIM_WATER, "万立方米", 10000 },
+	{ PB_DIM_WATER, "万m3", 10000 },
+	{ PB_DIM_WATER, "万m³", 10000 },
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -104,6 +121,8 @@ static const char *const canonical[] = {
 	[PB_DIM_PEOPLE] = "人",
 	[PB_DIM_COUNT] = "个",
 	[PB_DIM_PERCENT] = "%",
+	[PB_DIM_MASS] = "吨",
+	[PB_DIM_WATER] = "吨",
 };
 
 const char *pb_unit_canonical(pb_dim dim)

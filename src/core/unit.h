@@ -14,6 +14,9 @@
  *   people      人          (人/名 1, 万人 10000)
  *   count       个          (个/家/户/件/项 1)
  *   percent     %           (%/％/百分点 1)
+ *   mass        吨          (千克/公斤/kg 0.001, 吨/t 1, 万吨 10000): emissions
+ *   water       吨          (吨/t/立方米/m3/m³ 1, 万吨/万立方米/万m3/万m³ 10000): water
+ *                            use, 1 m³ of water being 1 吨 as the water bills count it
  * (1 亩 = 10000/15 m² ≈ 666.67 m², the legal definition, so 1 m² = 15/10000 =
  * 0.0015 亩 exactly; 1 公顷 = 15 亩.) Units match without regard to blanks, case or
  * full-width forms ("KWH", "ｋＷｈ" and "kWh" are one unit).
@@ -34,6 +37,8 @@ typedef enum pb_dim {
 	PB_DIM_PEOPLE,
 	PB_DIM_COUNT,
 	PB_DIM_PERCENT,
+	PB_DIM_MASS,
+	PB_DIM_WATER,
 } pb_dim;
 
 /**

@@ -374,25 +374,6 @@ int pb_warn_run(pb_warn_list *out, const pb_cube *c, const pb_warn_config *cfg, 
 
 /* ---- figures as JSON -------------------------------------------------------------------- */
 
-/* A JSON string: the figures' texts are ours, but a name is still escaped properly. */
-static int json_string(pb_buf *b, const char *s)
-{
-	int rc = pb_buf_add(b, "\"", 1);
-	for (const unsigned char *p = (const unsigned char *)s; *p && !rc; p++) {
-		char esc[8];
-		if (*p == '"' || *p == '\\')
-			snprintf(esc, sizeof(esc), "\\%c", *p);
-		else if (*p < 0x20)
-			snprintf(esc, sizeof(esc), "\\u%04x", *p);
-		else {
-			rc = pb_buf_add(b, p, 1);
-			continue;
-		}
-		rc = pb_buf_puts(b, esc);
-	}
-	return rc ? rc : pb_buf_add(b, "\"", 1);
-}
-
 int pb_warn_figures_json(pb_buf *out, const pb_warning *w)
 {
 	int rc = pb_buf_puts(out, "[");
@@ -401,15 +382,15 @@ int pb_warn_figures_json(pb_buf *out, const pb_warning *w)
 		char num[32];
 		pb_num_format(f->value, num);
 		rc = pb_buf_puts(out, i ? ",{\"key\":" : "{\"key\":");
-		rc = rc ? rc : json_string(out, f->key);
+		rc = rc ? rc : pb_buf_json_string(out, f->key);
 		rc = rc ? rc : pb_buf_puts(out, ",\"name\":");
-		rc = rc ? rc : json_string(out, f->name);
+		rc = rc ? rc : pb_buf_json_string(out, f->name);
 		rc = rc ? rc : pb_buf_puts(out, ",\"name_en\":");
-		rc = rc ? rc : json_string(out, f->name_en);
+		rc = rc ? rc : pb_buf_json_string(out, f->name_en);
 		rc = rc ? rc : pb_buf_puts(out, ",\"value\":");
 		rc = rc ? rc : pb_buf_puts(out, num);
 		rc = rc ? rc : pb_buf_puts(out, ",\"unit\":");
-		rc = rc ? rc : json_string(out, f->unit);
+		rc = rc ? rc : pb_buf_json_string(out, f->unit);
 		rc = rc ? rc : pb_buf_puts(out, "}");
 	}
 	rc = rc ? rc : pb_buf_puts(out, "]");

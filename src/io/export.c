@@ -10,6 +10,7 @@
 #include "error.h"
 #include "index.h"
 #include "month.h"
+#include "mujun.h"
 #include "refs.h"
 #include "table_write.h"
 #include "unit.h"
@@ -81,6 +82,17 @@ static const char *ref_text(export_ctx *x, const pb_column *col, int64_t id)
 	}
 }
 
+/* A fact kind as a user writes it: a known kind's Chinese name, another key as it is. */
+static const char *fact_kind_text(const char *key)
+{
+	size_t n;
+	const pb_mujun_fact_kind *k = pb_mujun_fact_kinds(&n);
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(k[i].key, key) == 0)
+			return k[i].name;
+	return key;
+}
+
 static void fill_cell(export_ctx *x, size_t i, const void *rec)
 {
 	const pb_column *col = &x->kind->cols[i];
@@ -128,6 +140,9 @@ static void fill_cell(export_ctx *x, size_t i, const void *rec)
 	case PB_CV_ENUM:
 		if (iv != PB_INT_MISSING)
 			set_text(c, pb_enum_label_of(col->labels, (int)iv));
+		break;
+	case PB_CV_FACT_KIND:
+		set_text(c, fact_kind_text(*(const char *const *)p));
 		break;
 	default:
 		set_text(c, ref_text(x, col, iv));

@@ -14,6 +14,7 @@
 #include "import_internal.h"
 #include "industry.h"
 #include "month.h"
+#include "mujun.h"
 #include "text.h"
 #include "uscc.h"
 
@@ -270,6 +271,36 @@ static int conv_enum(const cell_in *in, void *rec)
 	return bad(in, zh, en);
 }
 
+/* A known kind's Chinese name or key becomes its key; another ASCII key is kept as it
+ * is (a scheme may name kinds parkbrain does not know). */
+static int conv_fact_kind(const cell_in *in, void *rec)
+{
+	char text[128];
+	const char *key = NULL;
+	int rc = PB_EINVAL;
+	if (in->len < sizeof(text)) {
+		memcpy(text, in->s, in->len);
+		text[in->len] = '\0';
+		rc = pb_mujun_fact_kind_parse(&key, text);
+	}
+	if (rc) {
+		/* the parser's message, its two halves apart for the report */
+		char zh[1024] = "未知的事项", en[1024] = "unknown fact kind";
+		const char *msg = in->len < sizeof(text) ? pb_error_last() : "";
+		const char *sep = strstr(msg, " / ");
+		if (sep) {
+			snprintf(zh, sizeof(zh), "%.*s", (int)(sep - msg), msg);
+			snprintf(en, sizeof(en), "%s", sep + 3);
+		}
+		return bad(in, zh, en);
+	}
+	const char *t = key ? key : pb_import_strdup(in->x, in->s, in->len);
+	if (!t)
+		return -1;
+	set_text(in->x, rec, in->spec, t);
+	return 0;
+}
+
 static int resolve(const cell_in *in, pb_index *ix, const char *key, size_t klen,
 		   const char *what_zh, const char *what_en, const char *import_zh, void *rec)
 {
@@ -380,6 +411,7 @@ static int convert_cell(cell_in *in, double factor, void *rec)
 	case PB_CV_BOOL: return conv_bool(in, rec);
 	case PB_CV_ENUM:
 	case PB_CV_ENUM_TEXT: return conv_enum(in, rec);
+	case PB_CV_FACT_KIND: return conv_fact_kind(in, rec);
 	default: return conv_ref(in, rec);
 	}
 }

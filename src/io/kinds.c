@@ -229,6 +229,35 @@ static const pb_column supplier_cols[] = {
 	CONV("本地供应商数", "local", "市内|本地供应商|市内供应商数", PB_CV_COUNT, "local", 0),
 };
 
+/* 亩均评价数据: one row per enterprise and year, the departments' yearly figures. */
+static const pb_column mujun_data_cols[] = {
+	ENT_USCC(PB_COL_REQUIRED),
+	ENT_NAME,
+	CONV("年度", "year", "年份|评价年度", PB_CV_YEAR, "year", PB_COL_REQUIRED),
+	NUM("工业增加值", "value_added", "增加值", "value_added", PB_DIM_MONEY, 0),
+	NUM("主要污染物排放量", "emissions", "污染物排放量|主要污染物排放总量", "emissions",
+	    PB_DIM_MASS, 0),
+	NUM("化学需氧量排放量", "cod", "COD排放量|化学需氧量", "cod", PB_DIM_MASS, 0),
+	NUM("用水量", "water", "工业用水量|总用水量", "water", PB_DIM_WATER, 0),
+	NUM("评价税收", "tax", "税收|实缴税收|税收实际贡献|实缴税金", "tax", PB_DIM_MONEY, 0),
+	NUM("营业收入", "revenue", "主营业务收入|销售收入", "revenue", PB_DIM_MONEY, 0),
+	NUM("综合能耗", "energy", "综合能源消费量|能源消费量|总能耗", "energy", PB_DIM_ENERGY, 0),
+	NUM("用电量", "electricity", "工业用电量|总用电量", "electricity", PB_DIM_ELECTRICITY, 0),
+	NUM("年平均职工人数", "employees", "年平均从业人员|从业人员平均人数|职工人数|从业人员",
+	    "employees", PB_DIM_PEOPLE, 0),
+	NUM("研发经费", "rd", "研发经费支出|R&D经费|研发费用", "rd", PB_DIM_MONEY, 0),
+	TEXT("备注", "note", "说明", "note", 0),
+};
+
+/* 亩均评价事项: the incidents and statuses the scheme's rules are about. */
+static const pb_column mujun_fact_cols[] = {
+	ENT_USCC(PB_COL_REQUIRED),
+	ENT_NAME,
+	CONV("年度", "year", "年份|评价年度", PB_CV_YEAR, "year", PB_COL_REQUIRED),
+	CONV("事项", "kind", "事项类型|事项名称|类别", PB_CV_FACT_KIND, "kind", PB_COL_REQUIRED),
+	TEXT("说明", "note", "备注|情况说明", "note", 0),
+};
+
 #define K(name, zh, e, cols) { name, zh, e, cols, COUNT(cols), { 0 } }
 static pb_kind kinds[] = {
 	K("zone", "开发区", PB_E_ZONE, zone_cols),
@@ -245,6 +274,8 @@ static pb_kind kinds[] = {
 	K("chains", "产业链图谱", PB_E_CHAIN_MEMBER, chain_cols),
 	K("suppliers", "供应商", PB_E_SUPPLIER, supplier_cols),
 	K("official-rates", "官方增速", PB_E_OFFICIAL_RATE, official_rate_cols),
+	K("mujun-data", "亩均评价数据", PB_E_MUJUN_DATA, mujun_data_cols),
+	K("mujun-facts", "亩均评价事项", PB_E_MUJUN_FACT, mujun_fact_cols),
 };
 
 /* The monthly figure columns name their field by metric index ("3", "3p") because

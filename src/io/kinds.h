@@ -31,6 +31,8 @@ typedef enum pb_conv {
 	PB_CV_REF_INDICATOR,       /* indicator name -> id */
 	PB_CV_REF_PROJECT,         /* project name -> id */
 	PB_CV_REF_KEY_PROJECT,     /* key project name -> id */
+	PB_CV_FACT_KIND,  /* a 亩均 fact kind: a known Chinese name or an ASCII key -> the key
+	                   * (pb_mujun_fact_kind_parse) */
 } pb_conv;
 
 typedef struct pb_enum_label {

@@ -19,6 +19,13 @@
 	"electricity" suffix " REAL, energy" suffix " REAL, employees" suffix " REAL," \
 	"rd_expense" suffix " REAL,"
 
+/* A 亩均 class key (pb_mujun_class_key). Spelt out with OR: an IN list in a CHECK makes
+ * SQLite build an ephemeral index at every execution of an INSERT, a third of the time
+ * of saving an evaluation row by row. */
+#define MUJUN_CLASS(col) \
+	"(" col " = 'A' OR " col " = 'B' OR " col " = 'C' OR " col " = 'D' OR " col " = 'T' OR " \
+	col " = 'incomplete' OR " col " = 'none')"
+
 static const char *const migrations[] = {
 	/* 1: the foundation */
 	"CREATE TABLE imports ("
@@ -148,6 +155,47 @@ static const char *const migrations[] = {
 	"  closed_by TEXT, closed_at TEXT, close_note TEXT,"
 	"  UNIQUE (enterprise_id, rule, month));"
 	"CREATE INDEX warnings_status ON warnings(status, month);",
+	/* 3: 亩均论英雄, the yearly land-efficiency evaluation (issue #4). The inputs are read
+	 * a year at a time (the year indexes); one evaluation per year, its results going
+	 * with it. Classes are stored by key (pb_mujun_class_key), the scheme as read. */
+	"CREATE TABLE mujun_data ("
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),"
+	"  value_added REAL CHECK (value_added >= 0), emissions REAL CHECK (emissions >= 0),"
+	"  cod REAL CHECK (cod >= 0), water REAL CHECK (water >= 0), tax REAL CHECK (tax >= 0),"
+	"  revenue REAL CHECK (revenue >= 0), energy REAL CHECK (energy >= 0),"
+	"  electricity REAL CHECK (electricity >= 0), employees REAL CHECK (employees >= 0),"
+	"  rd REAL CHECK (rd >= 0), note TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (enterprise_id, year)) WITHOUT ROWID;"
+	"CREATE INDEX mujun_data_year ON mujun_data(year);"
+	"CREATE TABLE mujun_facts ("
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),"
+	"  kind TEXT NOT NULL CHECK (length(kind) BETWEEN 1 AND 31 AND kind GLOB '[a-z]*'"
+	"                            AND kind NOT GLOB '*[^a-z0-9_]*'),"
+	"  note TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (enterprise_id, year, kind)) WITHOUT ROWID;"
+	"CREATE INDEX mujun_facts_year ON mujun_facts(year);"
+	"CREATE TABLE mujun_evaluations ("
+	"  year INTEGER PRIMARY KEY CHECK (year BETWEEN 1949 AND 2100),"
+	"  scheme_key TEXT NOT NULL, scheme_name TEXT NOT NULL, scheme_json TEXT NOT NULL,"
+	"  evaluated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  user_name TEXT NOT NULL, enterprises INTEGER NOT NULL CHECK (enterprises >= 0));"
+	/* rules: a JSON array of the keys of the rules that applied; detail: a JSON array,
+	 * per indicator of the enterprise's group, of {key, value, points, flags}. Ranks
+	 * are NULL for an enterprise that is not ranked. */
+	"CREATE TABLE mujun_results ("
+	"  year INTEGER NOT NULL REFERENCES mujun_evaluations(year) ON DELETE CASCADE,"
+	"  enterprise_id INTEGER NOT NULL REFERENCES enterprises(id),"
+	"  group_key TEXT,"
+	"  class TEXT NOT NULL CHECK " MUJUN_CLASS("class") ","
+	"  class_score TEXT CHECK " MUJUN_CLASS("class_score") ","
+	"  adjust INTEGER NOT NULL DEFAULT 0 CHECK (adjust BETWEEN 0 AND 7),"
+	"  total REAL,"
+	"  rank_zone INTEGER CHECK (rank_zone >= 1), rank_sector INTEGER CHECK (rank_sector >= 1),"
+	"  rank_park INTEGER CHECK (rank_park >= 1),"
+	"  rules TEXT, detail TEXT,"
+	"  PRIMARY KEY (year, enterprise_id)) WITHOUT ROWID;",
 };
 
 int pb_schema_count(void)

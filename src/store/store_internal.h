@@ -15,4 +15,10 @@ sqlite3 *pb_store_sqlite(pb_store *st);
 /** Record the connection's last error as PB_ESTORE, naming `what`; returns PB_ESTORE. */
 int pb_store_db_error(pb_store *st, const char *what);
 
+/** Prepare one statement on the connection of `st`; NULL (PB_ESTORE recorded) on failure. */
+sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql);
+
+/** A malloc'd copy of a text column, NULL for SQL NULL; sets *failed when out of memory. */
+char *pb_store_column_dup(sqlite3_stmt *s, int col, int *failed);
+
 #endif

@@ -42,8 +42,10 @@ typedef struct pb_mujun_year {
 	uint32_t *park, *sector, *rules;
 	int64_t *months;                /* months of Y with a monthly report */
 	char **park_name;               /* npark entries: park index → name */
-	int64_t *park_id;               /* npark entries: park index → parks.id */
-	char **sector_name;             /* nsector entries */
+	int64_t *park_id;               /* npark entries: park index → parks.id; every park
+	                                 * of the zone, by id */
+	char **sector_name;             /* nsector entries: the enterprises' sectors, by name
+	                                 * (bytewise); an empty sector is none */
 	char **facts;                   /* per enterprise: the year's fact kinds, joined by
 	                                 * "、" with their notes ("safety_accident（…）"),
 	                                 * NULL when none */
@@ -64,7 +66,8 @@ void pb_mujun_year_free(pb_mujun_year *y);
  * Save `r` (computed from `y` under `s`) as year y->year's evaluation, replacing the one
  * stored, in one transaction of its own (none may be open), audited as `user`.
  * `scheme_json` is the scheme as read (kept verbatim so a stored year can be explained
- * later). Returns 0, or PB_ESTORE (nothing is changed).
+ * later). Returns 0, PB_EINVAL (r and y differ in n) or PB_ESTORE (nothing is changed;
+ * also when a transaction is open).
  */
 int pb_store_mujun_save(pb_store *st, const pb_mujun_year *y, const pb_mujun_scheme *s,
 			const char *scheme_json, const pb_mujun_result *r, const char *user);

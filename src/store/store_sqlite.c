@@ -55,6 +55,27 @@ int pb_store_db_error(pb_store *st, const char *what)
 	return db_error(st, what);
 }
 
+sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql)
+{
+	sqlite3_stmt *s = NULL;
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		db_error(st, "prepare");
+		return NULL;
+	}
+	return s;
+}
+
+char *pb_store_column_dup(sqlite3_stmt *s, int col, int *failed)
+{
+	const char *v = (const char *)sqlite3_column_text(s, col);
+	if (!v)
+		return NULL;
+	char *d = strdup(v);
+	if (!d)
+		*failed = 1;
+	return d;
+}
+
 /* Run each statement of a script in turn, preparing it first. */
 static int exec_script(pb_store *st, const char *sql)
 {

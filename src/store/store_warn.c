@@ -22,16 +22,6 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-static sqlite3_stmt *prepare(pb_store *st, const char *sql)
-{
-	sqlite3_stmt *s = NULL;
-	if (sqlite3_prepare_v2(pb_store_sqlite(st), sql, -1, &s, NULL) != SQLITE_OK) {
-		pb_store_db_error(st, "prepare");
-		return NULL;
-	}
-	return s;
-}
-
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v)
@@ -65,7 +55,8 @@ static int by_key(const void *a, const void *b)
 
 static int load_month(pb_store *st, int month, stored_list *out)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT id, enterprise_id, rule, status FROM warnings WHERE month = ?");
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT id, enterprise_id, rule, status FROM warnings"
+					       " WHERE month = ?");
 	if (!s)
 		return PB_ESTORE;
 	sqlite3_bind_int(s, 1, month);
@@ -242,12 +233,13 @@ int pb_store_warn_save(pb_warn_save_stats *stats, pb_store *st, const pb_warn_li
 	if (rc)
 		return rc;
 	rc = load_month(st, list->month, &old);
-	if (!rc && (!(x.ins = prepare(st, "INSERT INTO warnings (enterprise_id, rule, month, severity,"
-					  " figures, message) VALUES (?, ?, ?, ?, ?, ?)")) ||
-		    !(x.upd = prepare(st, "UPDATE warnings SET severity = ?2, figures = ?3, message = ?4,"
-					  " updated_at = " NOW " WHERE id = ?1 AND (severity IS NOT ?2"
-					  " OR figures IS NOT ?3 OR message IS NOT ?4)")) ||
-		    !(x.del = prepare(st, "DELETE FROM warnings WHERE id = ?"))))
+	if (!rc && (!(x.ins = pb_store_prepare(st, "INSERT INTO warnings (enterprise_id, rule, month,"
+					       " severity, figures, message) VALUES (?, ?, ?, ?, ?, ?)")) ||
+		    !(x.upd = pb_store_prepare(st, "UPDATE warnings SET severity = ?2, figures = ?3,"
+					       " message = ?4, updated_at = " NOW " WHERE id = ?1 AND"
+					       " (severity IS NOT ?2 OR figures IS NOT ?3 OR message IS"
+					       " NOT ?4)")) ||
+		    !(x.del = pb_store_prepare(st, "DELETE FROM warnings WHERE id = ?"))))
 		rc = PB_ESTORE;
 	if (!rc)
 		rc = save_all(&x, list, &old);
@@ -272,17 +264,6 @@ int pb_store_warn_save(pb_warn_save_stats *stats, pb_store *st, const pb_warn_li
 
 /* ---- the list ----------------------------------------------------------------------------- */
 
-static char *column_text(sqlite3_stmt *s, int col, int *failed)
-{
-	const char *v = (const char *)sqlite3_column_text(s, col);
-	if (!v)
-		return NULL;
-	char *d = strdup(v);
-	if (!d)
-		*failed = 1;
-	return d;
-}
-
 static void record_free(pb_warn_record *r)
 {
 	char **texts[] = { &r->uscc, &r->name, &r->rule, &r->figures, &r->message, &r->raised_at,
@@ -306,22 +287,22 @@ static int read_record(sqlite3_stmt *s, pb_warn_record *r)
 	memset(r, 0, sizeof(*r));
 	r->id = sqlite3_column_int64(s, 0);
 	r->enterprise_id = sqlite3_column_int64(s, 1);
-	r->uscc = column_text(s, 2, &failed);
-	r->name = column_text(s, 3, &failed);
-	r->rule = column_text(s, 4, &failed);
+	r->uscc = pb_store_column_dup(s, 2, &failed);
+	r->name = pb_store_column_dup(s, 3, &failed);
+	r->rule = pb_store_column_dup(s, 4, &failed);
 	r->month = sqlite3_column_int(s, 5);
 	r->severity = sqlite3_column_int(s, 6);
-	r->figures = column_text(s, 7, &failed);
-	r->message = column_text(s, 8, &failed);
+	r->figures = pb_store_column_dup(s, 7, &failed);
+	r->message = pb_store_column_dup(s, 8, &failed);
 	pb_warn_status_parse(&r->status, (const char *)sqlite3_column_text(s, 9));
-	r->raised_at = column_text(s, 10, &failed);
-	r->updated_at = column_text(s, 11, &failed);
-	r->acked_by = column_text(s, 12, &failed);
-	r->acked_at = column_text(s, 13, &failed);
-	r->ack_note = column_text(s, 14, &failed);
-	r->closed_by = column_text(s, 15, &failed);
-	r->closed_at = column_text(s, 16, &failed);
-	r->close_note = column_text(s, 17, &failed);
+	r->raised_at = pb_store_column_dup(s, 10, &failed);
+	r->updated_at = pb_store_column_dup(s, 11, &failed);
+	r->acked_by = pb_store_column_dup(s, 12, &failed);
+	r->acked_at = pb_store_column_dup(s, 13, &failed);
+	r->ack_note = pb_store_column_dup(s, 14, &failed);
+	r->closed_by = pb_store_column_dup(s, 15, &failed);
+	r->closed_at = pb_store_column_dup(s, 16, &failed);
+	r->close_note = pb_store_column_dup(s, 17, &failed);
 	if (failed) {
 		record_free(r);
 		return oom();
@@ -348,7 +329,7 @@ static int push_record(pb_warn_records *out, sqlite3_stmt *s)
 int pb_store_warn_list(pb_warn_records *out, pb_store *st, const pb_warn_filter *f)
 {
 	memset(out, 0, sizeof(*out));
-	sqlite3_stmt *s = prepare(st,
+	sqlite3_stmt *s = pb_store_prepare(st,
 		"SELECT w.id, w.enterprise_id, e.uscc, e.name, w.rule, w.month, w.severity, w.figures,"
 		" w.message, w.status, w.raised_at, w.updated_at, w.acked_by, w.acked_at, w.ack_note,"
 		" w.closed_by, w.closed_at, w.close_note"
@@ -400,7 +381,7 @@ static char *trimmed(const char *s, int *failed)
 
 static int current_status(pb_store *st, int64_t id, pb_warn_status *out)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT status FROM warnings WHERE id = ?");
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT status FROM warnings WHERE id = ?");
 	if (!s)
 		return PB_ESTORE;
 	sqlite3_bind_int64(s, 1, id);
@@ -430,7 +411,7 @@ static int wrong_transition(int64_t id, pb_warn_status from, pb_warn_status to)
 static int write_transition(pb_store *st, int64_t id, pb_warn_status to, const char *user,
 			    const char *note)
 {
-	sqlite3_stmt *s = prepare(st, to == PB_WS_ACKNOWLEDGED
+	sqlite3_stmt *s = pb_store_prepare(st, to == PB_WS_ACKNOWLEDGED
 		? "UPDATE warnings SET status = 'acknowledged', acked_by = ?2, acked_at = " NOW
 		  ", ack_note = ?3 WHERE id = ?1"
 		: "UPDATE warnings SET status = 'closed', closed_by = ?2, closed_at = " NOW
@@ -448,7 +429,8 @@ static int write_transition(pb_store *st, int64_t id, pb_warn_status to, const c
 static int audit_transition(pb_store *st, int64_t id, pb_warn_status from, pb_warn_status to,
 			    const char *user, const char *note)
 {
-	sqlite3_stmt *s = prepare(st, "SELECT json_object('id', ?1, 'from', ?2, 'to', ?3, 'note', ?4)");
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT json_object('id', ?1, 'from', ?2, 'to', ?3,"
+					       " 'note', ?4)");
 	if (!s)
 		return PB_ESTORE;
 	sqlite3_bind_int64(s, 1, id);

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "schema.h"
 #include "store.h"
 #include "test_db.h"
 
@@ -257,6 +258,82 @@ static void test_old_database_upgraded(void **state)
 	unlink(p);
 }
 
+static int64_t db_int(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *s;
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+/* A database of version 2 with data in it (as the release before 亩均 left it) upgrades
+ * in place: its rows stay, the 亩均 tables come with their constraints. */
+static void test_version_2_database_upgraded(void **state)
+{
+	(void)state;
+	char p[80];
+	snprintf(p, sizeof(p), "/tmp/pb_test_v2_%d.db", (int)getpid());
+	test_db_remove(p);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	for (int v = 1; v <= 2; v++)
+		assert_int_equal(sqlite3_exec(db, pb_schema_migration(v), NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 2;"
+		"INSERT INTO parks (id, name) VALUES (1, '东区');"
+		"INSERT INTO enterprises (id, uscc, name, industry, sector, tier, park_id)"
+		" VALUES (1, '91350200776049653A', '测试企业', 'C3922', '电子信息', 3, 1);"
+		"INSERT INTO monthly_reports (enterprise_id, month, tax, submitted)"
+		" VALUES (1, 202401, 2.5, 20240210);", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	pb_store *st;
+	assert_int_equal(pb_store_open(&st, p, 0), 0);
+	assert_int_equal(pb_store_schema_version(st), pb_store_schema_latest());
+	assert_true(pb_store_schema_latest() >= 3);
+	pb_store_close(st);
+
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM monthly_reports WHERE tax = 2.5"
+				    " AND submitted = 20240210"), 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('mujun_data',"
+				    " 'mujun_facts', 'mujun_evaluations', 'mujun_results')"), 4);
+	/* the constraints: figures not negative, years in range, ASCII fact keys */
+	static const char *const good[] = {
+		"INSERT INTO mujun_data (enterprise_id, year, tax, water) VALUES (1, 2024, 0, 10)",
+		"INSERT INTO mujun_facts (enterprise_id, year, kind) VALUES (1, 2024, 'safety_accident')",
+		"INSERT INTO mujun_evaluations (year, scheme_key, scheme_name, scheme_json, user_name,"
+		" enterprises) VALUES (2024, 'k', '方案', '{}', 'u', 1)",
+		"INSERT INTO mujun_results (year, enterprise_id, class, class_score)"
+		" VALUES (2024, 1, 'A', 'A')",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		assert_int_equal(sqlite3_exec(db, good[i], NULL, NULL, NULL), SQLITE_OK);
+	static const char *const bad[] = {
+		"INSERT INTO mujun_data (enterprise_id, year, tax) VALUES (1, 2023, -1)",
+		"INSERT INTO mujun_data (enterprise_id, year, emissions) VALUES (1, 2023, -0.5)",
+		"INSERT INTO mujun_data (enterprise_id, year) VALUES (1, 1800)",
+		"INSERT INTO mujun_data (enterprise_id, year) VALUES (99, 2023)",
+		"INSERT INTO mujun_facts (enterprise_id, year, kind) VALUES (1, 2024, 'Safety')",
+		"INSERT INTO mujun_facts (enterprise_id, year, kind) VALUES (1, 2024, '安全')",
+		"INSERT INTO mujun_facts (enterprise_id, year, kind) VALUES (1, 2024, 'a b')",
+		"INSERT INTO mujun_results (year, enterprise_id, class) VALUES (2023, 1, 'A')",
+		"INSERT INTO mujun_results (year, enterprise_id, class) VALUES (2024, 1, 'E')",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (sqlite3_exec(db, bad[i], NULL, NULL, NULL) == SQLITE_OK)
+			fail_msg("accepted: %s", bad[i]);
+	/* a year's results go with its evaluation */
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM mujun_evaluations WHERE year = 2024", NULL,
+				      NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM mujun_results"), 0);
+	sqlite3_close(db);
+	test_db_remove(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -269,6 +346,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_chain_members, setup, teardown),
 		cmocka_unit_test(test_newer_database_refused),
 		cmocka_unit_test(test_old_database_upgraded),
+		cmocka_unit_test(test_version_2_database_upgraded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

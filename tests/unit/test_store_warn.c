@@ -90,28 +90,12 @@ static void add(pb_warn_list *l, int64_t eid, pb_warn_rule r, int severity, doub
 
 static int64_t q_int(const char *sql)
 {
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(db);
-	return v;
+	return test_db_int(dbpath, sql);
 }
 
 static void q_text(const char *sql, char *out, size_t n)
 {
-	sqlite3 *db;
-	sqlite3_stmt *s;
-	assert_int_equal(sqlite3_open_v2(dbpath, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &s, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
-	const char *t = (const char *)sqlite3_column_text(s, 0);
-	snprintf(out, n, "%s", t ? t : "(null)");
-	sqlite3_finalize(s);
-	sqlite3_close(db);
+	test_db_text(dbpath, sql, out, n);
 }
 
 static const pb_warn_record *by_rule(const pb_warn_records *r, int64_t eid, const char *rule)

@@ -188,6 +188,16 @@ static void test_factors(void **state)
 		{ PB_DIM_PERCENT, "%", 1 },
 		{ PB_DIM_PERCENT, "\xef\xbc\x85", 1 }, /* ％ */
 		{ PB_DIM_PERCENT, "百分点", 1 },
+		{ PB_DIM_MASS, "千克", 0.001 },
+		{ PB_DIM_MASS, "公斤", 0.001 },
+		{ PB_DIM_MASS, "KG", 0.001 },
+		{ PB_DIM_MASS, "吨", 1 },
+		{ PB_DIM_MASS, "万吨", 10000 },
+		{ PB_DIM_WATER, "吨", 1 },
+		{ PB_DIM_WATER, "立方米", 1 },
+		{ PB_DIM_WATER, "m³", 1 },
+		{ PB_DIM_WATER, "万吨", 10000 },
+		{ PB_DIM_WATER, "万立方米", 10000 },
 		/* blanks anywhere do not matter */
 		{ PB_DIM_MONEY, " 万 元 ", 1 },
 		{ PB_DIM_ELECTRICITY, "万 kWh", 1 },
@@ -202,7 +212,7 @@ static void test_factors(void **state)
 	assert_true(fabs(666.67 * factor(PB_DIM_LAND, "平方米") - 1.000005) < 1e-12);
 	assert_true(fabs(10000.0 / 15 * factor(PB_DIM_LAND, "平方米") - 1) < 1e-15);
 	/* the empty unit is the canonical one, for every dimension */
-	for (int d = PB_DIM_NONE; d <= PB_DIM_PERCENT; d++) {
+	for (int d = PB_DIM_NONE; d <= PB_DIM_WATER; d++) {
 		assert_true(factor((pb_dim)d, "") == 1);
 		assert_true(factor((pb_dim)d, "  ") == 1);
 		assert_true(factor((pb_dim)d, NULL) == 1);
@@ -226,6 +236,9 @@ static void test_factor_refused(void **state)
 		{ PB_DIM_AREA, "公顷" },
 		{ PB_DIM_ELECTRICITY, "亿元" },
 		{ PB_DIM_ENERGY, "吨" },
+		{ PB_DIM_MASS, "立方米" },
+		{ PB_DIM_MASS, "吨标准煤" },
+		{ PB_DIM_WATER, "千克" },
 		{ PB_DIM_PEOPLE, "个" },
 		{ PB_DIM_COUNT, "人" },
 		{ PB_DIM_PERCENT, "‰" },
