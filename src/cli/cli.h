@@ -6,6 +6,8 @@
 #ifndef PB_CLI_H
 #define PB_CLI_H
 
+#include <jansson.h>
+
 #include "store.h"
 
 enum { PB_EXIT_OK = 0, PB_EXIT_REJECTED = 1, PB_EXIT_USAGE = 2, PB_EXIT_FAILURE = 3 };
@@ -19,6 +21,7 @@ int pb_cmd_check(int argc, char **argv);
 int pb_cmd_imports(int argc, char **argv);
 int pb_cmd_report(int argc, char **argv);
 int pb_cmd_warnings(int argc, char **argv);
+int pb_cmd_evaluate(int argc, char **argv);
 
 /* `parkbrain report` kinds (dispatched by cmd_report.c; argv[0] is the kind's name), same
  * contract as the commands. */
@@ -27,6 +30,25 @@ int pb_cli_report_plan(int argc, char **argv);
 
 /** Print "parkbrain: <message of the last error>" to stderr and return PB_EXIT_FAILURE. */
 int pb_cli_fail(const char *what);
+
+/** Print "parkbrain: <message of the last error>" to stderr and return `exit`. */
+int pb_cli_say_last(int exit);
+
+/** After a failure: one the user can mend (PB_EINVAL, PB_ENOTFOUND, PB_EREJECTED: bad
+ * input, an unknown name, a wrong step) is reported and gives PB_EXIT_REJECTED, any other
+ * PB_EXIT_FAILURE. */
+int pb_cli_fail_input(void);
+
+/** Print "parkbrain: <zh> / <en>" to stderr and return PB_EXIT_USAGE. */
+int pb_cli_usage(const char *zh, const char *en);
+
+/** Print `j` (a reference the call takes over; NULL = out of memory) indented to stdout. */
+int pb_cli_print_json(json_t *j);
+
+/** Open an existing database for writing: a mistyped --db must not leave a new, empty
+ * database behind (opening for writing creates one). PB_EXIT_REJECTED when it is not
+ * there. */
+int pb_cli_open_existing(pb_store **st, const char *db);
 
 /** Open the store named by --db, or report why not. */
 int pb_cli_open(pb_store **st, const char *db, unsigned flags);

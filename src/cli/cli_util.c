@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "error.h"
@@ -54,4 +55,43 @@ int pb_cli_month_arg(const char *opt, int *yyyymm)
 		return PB_EXIT_USAGE;
 	}
 	return 0;
+}
+
+int pb_cli_say_last(int exit)
+{
+	fprintf(stderr, "parkbrain: %s\n", pb_error_last());
+	return exit;
+}
+
+int pb_cli_fail_input(void)
+{
+	int code = pb_error_last_code();
+	if (code == PB_EINVAL || code == PB_ENOTFOUND || code == PB_EREJECTED)
+		return pb_cli_say_last(PB_EXIT_REJECTED);
+	return pb_cli_fail(NULL);
+}
+
+int pb_cli_usage(const char *zh, const char *en)
+{
+	fprintf(stderr, "parkbrain: %s / %s\n", zh, en);
+	return PB_EXIT_USAGE;
+}
+
+int pb_cli_print_json(json_t *j)
+{
+	int bad = !j || json_dumpf(j, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(12)) != 0;
+	json_decref(j);
+	putchar('\n');
+	if (bad)
+		return pb_error_set(PB_ENOMEM, "无法生成 JSON / cannot build the JSON"), pb_cli_fail(NULL);
+	return PB_EXIT_OK;
+}
+
+int pb_cli_open_existing(pb_store **st, const char *db)
+{
+	if (db && access(db, F_OK) != 0) {
+		fprintf(stderr, "parkbrain: 数据库 %s 不存在 / no database %s\n", db, db);
+		return PB_EXIT_REJECTED;
+	}
+	return pb_cli_open(st, db, 0);
 }

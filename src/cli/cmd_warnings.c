@@ -36,28 +36,6 @@ typedef struct warn_args {
 	int64_t id;
 } warn_args;
 
-/* Print the last error and return `exit`. */
-static int say_last(int exit)
-{
-	fprintf(stderr, "parkbrain: %s\n", pb_error_last());
-	return exit;
-}
-
-/* A failure the user can mend (bad input, unknown id, wrong step) is exit 1; the rest 3. */
-static int fail(void)
-{
-	int code = pb_error_last_code();
-	if (code == PB_EINVAL || code == PB_ENOTFOUND || code == PB_EREJECTED)
-		return say_last(PB_EXIT_REJECTED);
-	return pb_cli_fail(NULL);
-}
-
-static int usage_error(const char *zh, const char *en)
-{
-	fprintf(stderr, "parkbrain: %s / %s\n", zh, en);
-	return PB_EXIT_USAGE;
-}
-
 static int parse_status(const char *s, unsigned *out)
 {
 	pb_warn_status st;
@@ -66,7 +44,7 @@ static int parse_status(const char *s, unsigned *out)
 		return 0;
 	}
 	if (pb_warn_status_parse(&st, s))
-		return say_last(PB_EXIT_USAGE);
+		return pb_cli_say_last(PB_EXIT_USAGE);
 	*out = 1u << st;
 	return 0;
 }
@@ -74,7 +52,7 @@ static int parse_status(const char *s, unsigned *out)
 static int parse_rule(const char *s)
 {
 	pb_warn_rule r;
-	return pb_warn_rule_parse(&r, s) ? say_last(PB_EXIT_USAGE) : 0;
+	return pb_warn_rule_parse(&r, s) ? pb_cli_say_last(PB_EXIT_USAGE) : 0;
 }
 
 /* The warning id of ack/close: a positive whole number. */
@@ -124,7 +102,7 @@ static int parse_args(warn_args *a, int argc, char **argv, int want_id)
 	}
 	if (!rc && want_id) {
 		if (optind >= argc)
-			return usage_error("缺少预警编号", "missing the warning id");
+			return pb_cli_usage("缺少预警编号", "missing the warning id");
 		rc = parse_id(argv[optind++], &a->id);
 	}
 	if (!rc && optind < argc) {
@@ -137,34 +115,13 @@ static int parse_args(warn_args *a, int argc, char **argv, int want_id)
 	return rc;
 }
 
-static int print_json(json_t *j)
-{
-	int bad = !j || json_dumpf(j, stdout, JSON_INDENT(1) | JSON_REAL_PRECISION(12)) != 0;
-	json_decref(j);
-	putchar('\n');
-	if (bad)
-		return pb_error_set(PB_ENOMEM, "无法生成 JSON / cannot build the JSON"), pb_cli_fail(NULL);
-	return PB_EXIT_OK;
-}
-
 static int load_config(const warn_args *a, pb_warn_config *cfg)
 {
 	if (!a->config) {
 		pb_warn_config_default(cfg);
 		return 0;
 	}
-	return pb_warn_config_load(cfg, a->config) ? fail() : 0;
-}
-
-/* Open an existing database for writing: a mistyped --db must not leave a new, empty
- * database behind (opening for writing creates one). */
-static int open_existing(pb_store **st, const char *db)
-{
-	if (db && access(db, F_OK) != 0) {
-		fprintf(stderr, "parkbrain: 数据库 %s 不存在 / no database %s\n", db, db);
-		return PB_EXIT_REJECTED;
-	}
-	return pb_cli_open(st, db, 0);
+	return pb_warn_config_load(cfg, a->config) ? pb_cli_fail_input() : 0;
 }
 
 /* ---- run ------------------------------------------------------------------------------- */
@@ -185,7 +142,7 @@ static int compute_and_save(warn_args *a, pb_store *st, const pb_warn_config *cf
 		goto out;
 	}
 	if (pb_warn_run(&list, cube, cfg, a->month) || pb_store_warn_save(&stats, st, &list, a->user)) {
-		rc = fail();
+		rc = pb_cli_fail_input();
 		goto out;
 	}
 	int t = pb_cube_col(cube, a->month);
@@ -196,7 +153,7 @@ static int compute_and_save(warn_args *a, pb_store *st, const pb_warn_config *cf
 			"report_missing did not run\n", m, m);
 	}
 	if (a->json)
-		rc = print_json(pb_warn_run_json(&list, &stats));
+		rc = pb_cli_print_json(pb_warn_run_json(&list, &stats));
 	else if (pb_warn_run_print(stdout, &list, &stats, strcmp(pb_cli_lang(a->lang), "en") == 0))
 		rc = pb_cli_fail(NULL);
 out:
@@ -214,7 +171,7 @@ static int cmd_run(int argc, char **argv)
 		rc = load_config(&a, &cfg);
 	pb_store *st = NULL;
 	if (!rc)
-		rc = open_existing(&st, a.db);
+		rc = pb_cli_open_existing(&st, a.db);
 	if (!rc)
 		rc = compute_and_save(&a, st, &cfg);
 	pb_store_close(st);
@@ -254,7 +211,7 @@ static int cmd_list(int argc, char **argv)
 	if (!rc && a.xlsx)
 		rc = write_xlsx(a.xlsx, &list);
 	if (!rc && a.json)
-		rc = print_json(pb_warn_records_json(&list));
+		rc = pb_cli_print_json(pb_warn_records_json(&list));
 	else if (!rc && !a.xlsx && pb_warn_records_print(stdout, &list, strcmp(pb_cli_lang(a.lang), "en") == 0))
 		rc = pb_cli_fail(NULL);
 	pb_warn_records_free(&list);
@@ -269,18 +226,18 @@ static int cmd_step(int argc, char **argv, pb_warn_status to)
 	warn_args a;
 	int rc = parse_args(&a, argc, argv, 1);
 	if (!rc && to == PB_WS_CLOSED && !a.has_note)
-		rc = usage_error("办结须用 --note 填写处理说明（走访情况、一企一策措施）",
+		rc = pb_cli_usage("办结须用 --note 填写处理说明（走访情况、一企一策措施）",
 				 "closing needs --note TEXT: the follow-up visit and the measures taken");
 	pb_store *st = NULL;
 	if (!rc)
-		rc = open_existing(&st, a.db);
+		rc = pb_cli_open_existing(&st, a.db);
 	if (rc)
 		return rc;
 	int err = to == PB_WS_CLOSED ? pb_store_warn_close(st, a.id, a.user, a.note)
 				     : pb_store_warn_ack(st, a.id, a.user, a.note);
 	pb_store_close(st);
 	if (err)
-		return fail();
+		return pb_cli_fail_input();
 	if (to == PB_WS_CLOSED)
 		printf("预警 #%lld 已办结 / warning #%lld closed\n", (long long)a.id, (long long)a.id);
 	else
@@ -307,7 +264,7 @@ static int cmd_rules(int argc, char **argv)
 	int rc = parse_args(&a, argc, argv, 0);
 	if (!rc)
 		rc = load_config(&a, &cfg);
-	return rc ? rc : print_json(pb_warn_config_json(&cfg));
+	return rc ? rc : pb_cli_print_json(pb_warn_config_json(&cfg));
 }
 
 static const struct {

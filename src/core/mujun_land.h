@@ -50,14 +50,14 @@ typedef struct pb_mujun_land {
 } pb_mujun_land;
 
 /**
- * Sum `n` plots by park. `r` is the year's evaluation of the enterprises the plots'
- * `ent` index into, `output_per_mu` (r->n entries, NaN unknown) their 亩均工业总产值 in
- * 万元/亩, `line` the scheme's inefficient_output_per_mu (0 = none). Free *out with
- * pb_mujun_land_free, also after a failure. Returns 0, PB_EINVAL (an index out of range)
- * or PB_ENOMEM.
+ * Sum `n` plots by park. `in` and `r` are the year's input and evaluation of the
+ * enterprises the plots' `ent` index into (an enterprise's 亩均工业总产值 is its
+ * gross_output over its land, unknown when either is missing or the land is 0), `line`
+ * the scheme's inefficient_output_per_mu (0 = none). Free *out with pb_mujun_land_free,
+ * also after a failure. Returns 0, PB_EINVAL (an index out of range) or PB_ENOMEM.
  */
 int pb_mujun_land_sum(pb_mujun_land *out, const pb_mujun_plot *plots, size_t n, size_t npark,
-		      const pb_mujun_result *r, const double *output_per_mu, double line);
+		      const pb_mujun_input *in, const pb_mujun_result *r, double line);
 
 void pb_mujun_land_free(pb_mujun_land *l);
 

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "json_value.h"
 #include "month.h"
 #include "growth.h"
 #include "term.h"
@@ -127,11 +128,6 @@ int pb_rates_load(pb_store *st, int yyyymm, pb_official_rate **out, size_t *n)
 
 /* ---- JSON ----------------------------------------------------------------------------- */
 
-static json_t *num(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static const char *const growth_kind_keys[] = { "rate", "none", "turnaround", "loss_narrower",
 						"loss_wider" };
 
@@ -142,16 +138,16 @@ static json_t *period_json(const pb_agg *a, const pb_agg *whole, int ytd)
 	double all = ytd ? a->ytd : a->month, cur = ytd ? a->ytd_cur : a->month_cur;
 	double base = ytd ? a->ytd_base : a->month_base;
 	json_t *o = json_object();
-	json_object_set_new(o, "value", num(all));
-	json_object_set_new(o, "sample_value", num(cur));
-	json_object_set_new(o, "sample_base", num(base));
-	json_object_set_new(o, "growth", num(ytd ? pb_agg_ytd_growth(a) : pb_agg_month_growth(a)));
+	json_object_set_new(o, "value", pb_json_num(all));
+	json_object_set_new(o, "sample_value", pb_json_num(cur));
+	json_object_set_new(o, "sample_base", pb_json_num(base));
+	json_object_set_new(o, "growth", pb_json_num(ytd ? pb_agg_ytd_growth(a) : pb_agg_month_growth(a)));
 	json_object_set_new(o, "growth_kind", json_string(growth_kind_keys[pb_growth_kind_of(cur, base)]));
 	json_object_set_new(o, "reporting", json_integer(ytd ? a->n_ytd : a->n_month));
 	json_object_set_new(o, "sample", json_integer(ytd ? a->n_ytd_sample : a->n_month_sample));
 	json_object_set_new(o, "self_base", json_integer(ytd ? a->n_ytd_self : a->n_month_self));
 	json_object_set_new(o, "growing", json_integer(ytd ? a->n_ytd_growing : a->n_month_growing));
-	json_object_set_new(o, "growing_pct", num(pb_growing_pct(ytd ? a->n_ytd_growing : a->n_month_growing,
+	json_object_set_new(o, "growing_pct", pb_json_num(pb_growing_pct(ytd ? a->n_ytd_growing : a->n_month_growing,
 							       ytd ? a->n_ytd_sample : a->n_month_sample)));
 	json_t *lo = json_object();
 	json_object_set_new(lo, "no_base", json_integer(ytd ? a->n_ytd_nobase : a->n_month_nobase));
@@ -161,9 +157,9 @@ static json_t *period_json(const pb_agg *a, const pb_agg *whole, int ytd)
 		double wall = ytd ? whole->ytd : whole->month;
 		double wcur = ytd ? whole->ytd_cur : whole->month_cur;
 		double wbase = ytd ? whole->ytd_base : whole->month_base;
-		json_object_set_new(o, "share", num(pb_share_pct(all, wall)));
-		json_object_set_new(o, "contribution", num(pb_contribution_pct(cur, base, wcur, wbase)));
-		json_object_set_new(o, "pull", num(pb_pull_pp(cur, base, wbase)));
+		json_object_set_new(o, "share", pb_json_num(pb_share_pct(all, wall)));
+		json_object_set_new(o, "contribution", pb_json_num(pb_contribution_pct(cur, base, wcur, wbase)));
+		json_object_set_new(o, "pull", pb_json_num(pb_pull_pp(cur, base, wbase)));
 	}
 	return o;
 }
@@ -184,10 +180,10 @@ static json_t *movers_json(const pb_monthly_report *r, const pb_mover *m, size_t
 		json_t *o = json_object();
 		json_object_set_new(o, "uscc", json_string(e->uscc ? e->uscc : ""));
 		json_object_set_new(o, "name", json_string(e->name ? e->name : ""));
-		json_object_set_new(o, "value", num(m[i].cur));
-		json_object_set_new(o, "base", num(m[i].base));
-		json_object_set_new(o, "change", num(m[i].delta));
-		json_object_set_new(o, "growth", num(pb_growth_pct(m[i].cur, m[i].base)));
+		json_object_set_new(o, "value", pb_json_num(m[i].cur));
+		json_object_set_new(o, "base", pb_json_num(m[i].base));
+		json_object_set_new(o, "change", pb_json_num(m[i].delta));
+		json_object_set_new(o, "growth", pb_json_num(pb_growth_pct(m[i].cur, m[i].base)));
 		json_array_append_new(arr, o);
 	}
 	return arr;
@@ -250,8 +246,8 @@ json_t *pb_monthly_report_json(const pb_monthly_report *r)
 		json_t *ro = json_object();
 		json_object_set_new(ro, "scope", json_string(r->rates[i].scope));
 		json_object_set_new(ro, "indicator", json_string(r->rates[i].indicator));
-		json_object_set_new(ro, "month_rate", num(r->rates[i].month_rate));
-		json_object_set_new(ro, "ytd_rate", num(r->rates[i].ytd_rate));
+		json_object_set_new(ro, "month_rate", pb_json_num(r->rates[i].month_rate));
+		json_object_set_new(ro, "ytd_rate", pb_json_num(r->rates[i].ytd_rate));
 		json_object_set_new(ro, "source", r->rates[i].source ? json_string(r->rates[i].source) : json_null());
 		json_array_append_new(rates, ro);
 	}
@@ -263,10 +259,10 @@ json_t *pb_monthly_report_json(const pb_monthly_report *r)
 	json_object_set_new(o, "groupings", groupings);
 	json_t *dep = json_object();
 	json_object_set_new(dep, "metric", json_string(pb_metric_key(a->rank_metric)));
-	json_object_set_new(dep, "leading_month_share", num(a->leading_month_share));
-	json_object_set_new(dep, "leading_ytd_share", num(a->leading_ytd_share));
+	json_object_set_new(dep, "leading_month_share", pb_json_num(a->leading_month_share));
+	json_object_set_new(dep, "leading_ytd_share", pb_json_num(a->leading_ytd_share));
 	json_object_set_new(dep, "top_n", json_integer(a->top_n));
-	json_object_set_new(dep, "top_ytd_share", num(a->top_ytd_share));
+	json_object_set_new(dep, "top_ytd_share", pb_json_num(a->top_ytd_share));
 	json_object_set_new(dep, "top", movers_json(r, a->top, a->ntop));
 	json_object_set_new(o, "dependence", dep);
 	json_t *mv = json_object();

@@ -33,6 +33,7 @@ typedef struct demo {
 	char (*uscc)[19];       /* per enterprise, list order */
 	pb_demo_firm *firms;
 	size_t nfirms;
+	double *year_output;    /* [firm * 8 + year - first_year + 1]: 工业总产值, 万元 */
 	pb_demo_sector sectors[8];
 	size_t nsectors;
 	pb_demo_params params;
@@ -87,6 +88,8 @@ static int import_buffer(demo *d, const char *kind_name, const char *name, const
 	if (rc)
 		return rc;
 	const pb_kind *kind = pb_kind_find(kind_name);
+	if (!kind)
+		return pb_error_set(PB_ENOTFOUND, "没有数据类型 %s / no kind %s", kind_name, kind_name);
 	pb_source src = { name, NULL, (const unsigned char *)data, len };
 	pb_import_opts io = { .user = d->o->user ? d->o->user : "demo" };
 	pb_import_result res;
@@ -128,7 +131,8 @@ static int complete_enterprises(demo *d)
 	d->nfirms = t->nrows - 1;
 	d->uscc = calloc(d->nfirms ? d->nfirms : 1, sizeof(*d->uscc));
 	d->firms = calloc(d->nfirms ? d->nfirms : 1, sizeof(*d->firms));
-	if (!d->uscc || !d->firms)
+	d->year_output = calloc((d->nfirms ? d->nfirms : 1) * 8, sizeof(double));
+	if (!d->uscc || !d->firms || !d->year_output)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	pb_memtable out;
 	pb_memtable_init(&out);
@@ -254,18 +258,44 @@ static int anchors_from_calibration(demo *d)
 
 /* ---- land: published plots, then one generated plot per firm without one ------- */
 
+/* The zone's average output per 亩 the generated plots are scaled to: "南岸区工业企业单位
+ * 土地面积平均产值660万元/亩" (plan, ch. 4, 2020). */
+#define DEMO_OUTPUT_PER_MU 660.0
+
 static int generate_land(demo *d)
 {
 	int cname = pb_memtable_col(&d->land, "企业名称");
+	int carea = pb_memtable_col(&d->land, "用地面积（亩）");
 	int epark = pb_memtable_col(&d->ents, "所属园区");
 	char *has = calloc(d->nfirms ? d->nfirms : 1, 1);
-	if (!has)
+	double *raw = calloc(d->nfirms ? d->nfirms : 1, sizeof(double));
+	if (!has || !raw) {
+		free(has);
+		free(raw);
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	}
+	double published = 0, total_output = 0, raw_sum = 0;
 	for (size_t r = 1; r < d->land.nrows && cname >= 0; r++) {
 		int f = firm_by_name(d, pb_memtable_get(&d->land, r, cname));
 		if (f >= 0)
 			has[f] = 1;
+		if (carea >= 0)
+			published += atof(pb_memtable_get(&d->land, r, carea));
 	}
+	/* Each generated firm draws its own output per 亩 around the average; the areas are
+	 * then scaled together so that the zone's 2020 output over all its land (published
+	 * plots included) is the plan's 660万元/亩. */
+	for (size_t i = 0; i < d->nfirms; i++) {
+		total_output += d->firms[i].output_2020;
+		if (has[i])
+			continue;
+		raw[i] = d->firms[i].output_2020 /
+			 (DEMO_OUTPUT_PER_MU * (0.6 + 1.0 * pb_demo_uniform(d->seed, 101, i)));
+		raw_sum += raw[i];
+	}
+	double scale = raw_sum > 0 ? (total_output / DEMO_OUTPUT_PER_MU - published) / raw_sum : 1;
+	if (scale <= 0)
+		scale = 1; /* published land alone exceeds the average: keep the draws */
 	pb_memtable t;
 	pb_memtable_init(&t);
 	const char *hdr[] = { "地块编号", "统一社会信用代码", "所属园区", "用地面积（亩）",
@@ -274,9 +304,7 @@ static int generate_land(demo *d)
 	for (size_t i = 0; i < d->nfirms && !rc; i++) {
 		if (has[i])
 			continue;
-		/* the plan gives 660万元/亩 as the zone's average output per 亩 (§4) */
-		double per_mu = 660 * (0.6 + 1.0 * pb_demo_uniform(d->seed, 101, i));
-		double area = round(d->firms[i].output_2020 / per_mu * 10) / 10;
+		double area = round(raw[i] * scale * 10) / 10;
 		if (area < 1)
 			area = 1;
 		double idle = pb_demo_uniform(d->seed, 102, i) < 0.12
@@ -297,6 +325,7 @@ static int generate_land(demo *d)
 		rc = import_table(d, "land", "land-generated.csv", &t);
 	pb_memtable_free(&t);
 	free(has);
+	free(raw);
 	return rc;
 }
 
@@ -356,6 +385,8 @@ static int on_report(void *ctx, size_t firm, const pb_monthly *r)
 		m->year_total[y][1] += r->v[PB_M_REVENUE];
 		m->year_total[y][2] += r->v[PB_M_PROFIT];
 		m->year_total[y][3] += r->v[PB_M_TAX];
+		if (!pb_is_missing(r->v[PB_M_GROSS_OUTPUT]))
+			d->year_output[firm * 8 + (size_t)y] += r->v[PB_M_GROSS_OUTPUT];
 		for (size_t s = 0; s < d->nsectors; s++)
 			if (strcmp(d->sectors[s].name, d->firms[firm].sector) == 0)
 				m->sector_year[y][s] += r->v[PB_M_GROSS_OUTPUT];
@@ -440,6 +471,94 @@ static int generate_monthly(demo *d)
 	return rc;
 }
 
+/* ---- 亩均 evaluation data: 增加值, emissions, water, and a few facts -------------- */
+
+/* 表2-1: 规模工业增加值 220.4亿元 on 规模工业总产值 797.1亿元 in 2020, a ratio each firm
+ * draws around; the draws are scaled so that the 2020 sum is exactly 220.4亿元. */
+#define DEMO_VA_2020 2204000.0
+
+static int generate_mujun_data(demo *d)
+{
+	const pb_demo_params *p = &d->params;
+	int base = p->base_year - p->first_year + 1;
+	double ratio_sum = 0;
+	for (size_t i = 0; i < d->nfirms; i++) {
+		ratio_sum += d->year_output[i * 8 + (size_t)base] *
+			     (0.7 + 0.6 * pb_demo_uniform(d->seed, 110, i));
+	}
+	double k = ratio_sum > 0 ? DEMO_VA_2020 / ratio_sum : 0.2765;
+	pb_memtable t;
+	pb_memtable_init(&t);
+	const char *hdr[] = { "统一社会信用代码", "年度", "工业增加值（万元）",
+			      "主要污染物排放量（吨）", "化学需氧量排放量（吨）", "用水量（吨）", "备注" };
+	int rc = pb_memtable_add(&t, hdr, 7);
+	for (size_t i = 0; i < d->nfirms && !rc; i++) {
+		double ratio = k * (0.7 + 0.6 * pb_demo_uniform(d->seed, 110, i));
+		/* emissions and water per 万元 of 增加值 are the firm's own, drifting down a
+		 * little each year; one firm in twenty is not a monitored polluter and files no
+		 * emissions (the evaluation then shows how the scheme treats missing data) */
+		double va_per_t = 4000 * (0.4 + 1.6 * pb_demo_uniform(d->seed, 111, i));
+		double cod_share = 0.05 + 0.15 * pb_demo_uniform(d->seed, 112, i);
+		double va_per_water = 0.05 + 0.45 * pb_demo_uniform(d->seed, 113, i);
+		int no_emissions = pb_demo_uniform(d->seed, 114, i) < 0.05;
+		for (int y = base; y <= p->last_year - p->first_year + 1 && !rc; y++) {
+			double out = d->year_output[i * 8 + (size_t)y];
+			if (out <= 0)
+				continue;
+			double va = out * ratio, drift = 1 + 0.03 * (y - base);
+			char ys[16], vs[32], es[32], cs[32], ws[32];
+			snprintf(ys, sizeof(ys), "%d", p->first_year - 1 + y);
+			snprintf(vs, sizeof(vs), "%.2f", va);
+			snprintf(es, sizeof(es), "%.3f", va / (va_per_t * drift));
+			snprintf(cs, sizeof(cs), "%.3f", va / (va_per_t * drift) * cod_share);
+			snprintf(ws, sizeof(ws), "%.0f", va / (va_per_water * drift));
+			const char *row[] = { d->uscc[i], ys, vs, no_emissions ? "" : es,
+					      no_emissions ? "" : cs, ws, "生成（示例数据）" };
+			rc = pb_memtable_add(&t, row, 7);
+		}
+	}
+	if (!rc)
+		rc = import_table(d, "mujun-data", "mujun-data-generated.csv", &t);
+	pb_memtable_free(&t);
+	return rc;
+}
+
+/* A handful of facts for the last two years, on generated firms (成长型, never a firm the
+ * plan names in its tables), so that the demo's evaluation shows each kind of rule. */
+static int generate_mujun_facts(demo *d)
+{
+	static const struct { const char *kind, *note; int years_back; } facts[] = {
+		{ "安全生产事故", "生成（示例数据）：车间一般安全生产事故，已整改", 0 },
+		{ "环境污染事故", "生成（示例数据）：超标排放被处罚", 1 },
+		{ "未完成节能减排任务", "生成（示例数据）：年度节能目标未完成", 0 },
+		{ "新投产企业", "生成（示例数据）：当年投产", 0 },
+		{ "新升规企业", "生成（示例数据）：上年小升规", 0 },
+		{ "重大项目建设期", "生成（示例数据）：技改扩能项目在建", 0 },
+		{ "违法用地", "生成（示例数据）：未批先建", 1 },
+	};
+	pb_memtable t;
+	pb_memtable_init(&t);
+	const char *hdr[] = { "统一社会信用代码", "年度", "事项", "说明" };
+	int rc = pb_memtable_add(&t, hdr, 4);
+	for (size_t f = 0; f < sizeof(facts) / sizeof(facts[0]) && !rc; f++) {
+		/* the first 成长型 firm from a fixed position on, one position per fact */
+		size_t i = SIZE_MAX;
+		for (size_t c = 40 + 13 * f; c < d->nfirms && i == SIZE_MAX; c++)
+			if (d->firms[c].tier == PB_TIER_GROWTH)
+				i = c;
+		if (i == SIZE_MAX)
+			break;
+		char ys[16];
+		snprintf(ys, sizeof(ys), "%d", d->params.last_year - facts[f].years_back);
+		const char *row[] = { d->uscc[i], ys, facts[f].kind, facts[f].note };
+		rc = pb_memtable_add(&t, row, 4);
+	}
+	if (!rc)
+		rc = import_table(d, "mujun-facts", "mujun-facts-generated.csv", &t);
+	pb_memtable_free(&t);
+	return rc;
+}
+
 /* ---- the whole demo ----------------------------------------------------------------- */
 
 static int zone(demo *d)
@@ -488,6 +607,10 @@ static int build(demo *d)
 		rc = generate_monthly(d); /* fills output_2020, which the land plots need */
 	if (!rc)
 		rc = generate_land(d);
+	if (!rc)
+		rc = generate_mujun_data(d);
+	if (!rc)
+		rc = generate_mujun_facts(d);
 	return rc;
 }
 
@@ -509,5 +632,6 @@ int pb_demo_build(pb_store *st, const pb_demo_input *files, size_t nfiles,
 	pb_memtable_free(&d.calibration);
 	free(d.uscc);
 	free(d.firms);
+	free(d.year_output);
 	return rc;
 }

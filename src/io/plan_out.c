@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "json_value.h"
 #include "num.h"
 #include "term.h"
 
@@ -96,21 +97,9 @@ static int whole_row(const pb_plan_row *w)
 
 /* ---- JSON --------------------------------------------------------------------- */
 
-static json_t *jnum(double v)
-{
-	return isfinite(v) ? json_real(v) : json_null();
-}
-
 static json_t *jyear(int64_t y)
 {
 	return y == PB_INT_MISSING ? json_null() : json_integer(y);
-}
-
-static json_t *jtext(const char *s)
-{
-	/* a text jansson refuses (not UTF-8) is shown as absent rather than failing all */
-	json_t *v = s ? json_string(s) : NULL;
-	return v ? v : json_null();
 }
 
 /* json_object_set_new() that remembers a failure (it frees the value itself). */
@@ -134,7 +123,7 @@ static json_t *config_json(const pb_plan_config *c, int *fail)
 	put(o, "stated_growth_tolerance", json_real(c->stated_growth_tolerance), fail);
 	put(o, "binding_strict", json_boolean(c->binding_strict), fail);
 	for (size_t i = 0; i < c->nlinear_units; i++)
-		if (json_array_append_new(units, jtext(c->linear_units[i])))
+		if (json_array_append_new(units, pb_json_text(c->linear_units[i])))
 			*fail = 1;
 	put(o, "linear_units", units, fail);
 	return o;
@@ -175,27 +164,27 @@ static json_t *row_json(const pb_plan_row *w, int en, int *fail)
 	char notes[1024];
 	row_notes(w, en, notes, sizeof(notes));
 	put(o, "id", json_integer(ind->id), fail);
-	put(o, "category", jtext(ind->category), fail);
-	put(o, "name", jtext(ind->name), fail);
-	put(o, "unit", jtext(ind->unit), fail);
-	put(o, "attribute", jtext(ind->attribute), fail);
+	put(o, "category", pb_json_text(ind->category), fail);
+	put(o, "name", pb_json_text(ind->name), fail);
+	put(o, "unit", pb_json_text(ind->unit), fail);
+	put(o, "attribute", pb_json_text(ind->attribute), fail);
 	put(o, "binding", json_boolean(w->binding), fail);
 	put(o, "method", json_string(pb_plan_method_key(w->method)), fail);
 	put(o, "direction", none ? json_null() : json_string(pb_plan_direction_key(w->dir)), fail);
 	put(o, "base_year", jyear(ind->base_year), fail);
-	put(o, "base_value", jnum(ind->base_value), fail);
+	put(o, "base_value", pb_json_num(ind->base_value), fail);
 	put(o, "target_year", jyear(ind->target_year), fail);
-	put(o, "target_value", jnum(ind->target_value), fail);
-	put(o, "stated_growth", jnum(ind->growth), fail);
-	put(o, "planned_growth", jnum(w->planned_growth), fail);
+	put(o, "target_value", pb_json_num(ind->target_value), fail);
+	put(o, "stated_growth", pb_json_num(ind->growth), fail);
+	put(o, "planned_growth", pb_json_num(w->planned_growth), fail);
 	put(o, "latest_year", jyear(w->latest_year), fail);
 	for (size_t k = 0; k < sizeof(row_figures) / sizeof(row_figures[0]); k++)
 		put(o, row_figures[k].key,
-		    jnum(*(const double *)((const char *)w + row_figures[k].offset)), fail);
+		    pb_json_num(*(const double *)((const char *)w + row_figures[k].offset)), fail);
 	put(o, "status", json_string(pb_plan_status_key(w->status)), fail);
 	put(o, "status_label", json_string(pb_plan_status_name(w->status, en)), fail);
 	put(o, "flags", flags_json(w->flags, fail), fail);
-	put(o, "notes", jtext(notes), fail);
+	put(o, "notes", pb_json_text(notes), fail);
 	return o;
 }
 

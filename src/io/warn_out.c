@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "error.h"
+#include "json_value.h"
 #include "month.h"
 #include "num.h"
 #include "term.h"
@@ -112,11 +113,6 @@ static tally count_of(const pb_warn_records *l)
 
 /* ---- JSON ------------------------------------------------------------------------------- */
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 static json_t *record_json(const pb_warn_record *r)
 {
 	char mon[8];
@@ -125,24 +121,24 @@ static json_t *record_json(const pb_warn_record *r)
 	json_object_set_new(o, "id", json_integer(r->id));
 	json_object_set_new(o, "month", json_string(mon));
 	json_object_set_new(o, "enterprise_id", json_integer(r->enterprise_id));
-	json_object_set_new(o, "uscc", str_or_null(r->uscc));
-	json_object_set_new(o, "enterprise", str_or_null(r->name));
-	json_object_set_new(o, "rule", str_or_null(r->rule));
+	json_object_set_new(o, "uscc", pb_json_text(r->uscc));
+	json_object_set_new(o, "enterprise", pb_json_text(r->name));
+	json_object_set_new(o, "rule", pb_json_text(r->rule));
 	json_object_set_new(o, "rule_name", json_string(rule_label(r->rule, 0)));
 	json_object_set_new(o, "severity", json_integer(r->severity));
 	json_object_set_new(o, "severity_name", json_string(pb_warn_severity_name(r->severity)));
-	json_object_set_new(o, "message", str_or_null(r->message));
+	json_object_set_new(o, "message", pb_json_text(r->message));
 	json_object_set_new(o, "figures", figs ? figs : json_null());
 	json_object_set_new(o, "status", json_string(pb_warn_status_key(r->status)));
 	json_object_set_new(o, "status_name", json_string(pb_warn_status_name(r->status)));
-	json_object_set_new(o, "raised_at", str_or_null(r->raised_at));
-	json_object_set_new(o, "updated_at", str_or_null(r->updated_at));
-	json_object_set_new(o, "acked_by", str_or_null(r->acked_by));
-	json_object_set_new(o, "acked_at", str_or_null(r->acked_at));
-	json_object_set_new(o, "ack_note", str_or_null(r->ack_note));
-	json_object_set_new(o, "closed_by", str_or_null(r->closed_by));
-	json_object_set_new(o, "closed_at", str_or_null(r->closed_at));
-	json_object_set_new(o, "close_note", str_or_null(r->close_note));
+	json_object_set_new(o, "raised_at", pb_json_text(r->raised_at));
+	json_object_set_new(o, "updated_at", pb_json_text(r->updated_at));
+	json_object_set_new(o, "acked_by", pb_json_text(r->acked_by));
+	json_object_set_new(o, "acked_at", pb_json_text(r->acked_at));
+	json_object_set_new(o, "ack_note", pb_json_text(r->ack_note));
+	json_object_set_new(o, "closed_by", pb_json_text(r->closed_by));
+	json_object_set_new(o, "closed_at", pb_json_text(r->closed_at));
+	json_object_set_new(o, "close_note", pb_json_text(r->close_note));
 	return o;
 }
 
