@@ -1,6 +1,6 @@
 /*
  * mujun_config.h - a 亩均 scheme (src/core/mujun.h) read from its JSON file, and the
- * schemes parkbrain ships (data/schemes/*.json, embedded in the binary).
+ * schemes parkbrain ships (the JSON files of data/schemes, embedded in the binary).
  *
  * The file's shape, every key in docs/mujun.md:
  *   { "key": "huangyan-2022", "name": "...", "year": 2022, "source": "...",
