@@ -9,6 +9,7 @@
 #include "mujun_config.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -280,8 +281,45 @@ static int parse_missing(void *out, const char *key)
 
 /* ---- the parts of a scheme ---------------------------------------------------------- */
 
-static int read_indicator(pb_mujun_indicator *d, const char *where, const char *path, json_t *v)
+/* Read the array `key` of `o` item by item into consecutive slots of `size` bytes.
+ * With `keyed`, each item begins with its key (char[32], checked below) and no two may
+ * share one. */
+typedef int (*read_fn)(void *item, const char *where, const char *path, json_t *v);
+
+static int read_items(const obj *o, const char *key, size_t min, size_t max, void *items,
+		      size_t size, size_t *n, int keyed, read_fn read)
 {
+	json_t *a;
+	char p[PATH_SIZE], pi[PATH_SIZE];
+	*n = 0;
+	int rc = get_array(o, key, &a, min, max);
+	path_key(p, o->path, key);
+	for (size_t i = 0; !rc && i < json_array_size(a); i++) {
+		char *item = (char *)items + i * size;
+		path_index(pi, p, i);
+		rc = read(item, o->where, pi, json_array_get(a, i));
+		*n = i + 1;
+		for (size_t j = 0; !rc && keyed && j < i; j++) {
+			if (strcmp((char *)items + j * size, item) != 0)
+				continue;
+			char zh[PATH_SIZE + 32], en[PATH_SIZE + 32];
+			snprintf(zh, sizeof(zh), "与 %s[%zu] 的键重复", key, j);
+			snprintf(en, sizeof(en), "is used twice (also %s[%zu])", key, j);
+			path_key(p, pi, "key");
+			rc = bad(o->where, p, zh, en);
+		}
+	}
+	return rc;
+}
+
+/* the keyed items of read_items */
+_Static_assert(offsetof(pb_mujun_group, key) == 0, "a group begins with its key");
+_Static_assert(offsetof(pb_mujun_indicator, key) == 0, "an indicator begins with its key");
+_Static_assert(offsetof(pb_mujun_rule, key) == 0, "a rule begins with its key");
+
+static int read_indicator(void *item, const char *where, const char *path, json_t *v)
+{
+	pb_mujun_indicator *d = item;
 	static const char *const keys[] = { "key", "name", "name_en", "unit", "numerator",
 					    "denominator", "factor", "baseline", "weight", "cap",
 					    "floor", "lower_better", "on_missing", NULL };
@@ -381,8 +419,8 @@ static int read_group(void *item, const char *where, const char *path, json_t *v
 	static const char *const keys[] = { "key", "name", "above_scale", "leased", "min_land",
 					    "max_land", "indicators", "classing", NULL };
 	obj o;
-	json_t *inds = NULL, *cl;
-	char p[PATH_SIZE], pi[PATH_SIZE];
+	json_t *cl;
+	char p[PATH_SIZE];
 	int rc = open_obj(&o, where, path, v, keys);
 	if (!rc)
 		rc = get_key(&o, "key", g->key, sizeof(g->key), 0);
@@ -399,13 +437,8 @@ static int read_group(void *item, const char *where, const char *path, json_t *v
 	if (!rc && !(g->min_land < g->max_land))
 		rc = bad_key(&o, "max_land", "须大于 min_land", "must be greater than min_land");
 	if (!rc)
-		rc = get_array(&o, "indicators", &inds, 1, PB_MUJUN_MAX_IND);
-	path_key(p, path, "indicators");
-	for (size_t i = 0; !rc && i < json_array_size(inds); i++) {
-		path_index(pi, p, i);
-		rc = read_indicator(&g->ind[i], where, pi, json_array_get(inds, i));
-		g->nind = i + 1;
-	}
+		rc = read_items(&o, "indicators", 1, PB_MUJUN_MAX_IND, g->ind, sizeof(g->ind[0]),
+				&g->nind, 1, read_indicator);
 	if (rc)
 		return rc;
 	if (!(cl = json_object_get(v, "classing")))
@@ -462,25 +495,6 @@ static int read_classes(pb_mujun_scheme *s, const char *where, json_t *v)
 	return rc;
 }
 
-/* Read an array of items one by one into consecutive slots of `size` bytes. */
-typedef int (*read_fn)(void *item, const char *where, const char *path, json_t *v);
-
-static int read_items(const obj *o, const char *key, size_t min, size_t max, void *items,
-		      size_t size, size_t *n, read_fn read)
-{
-	json_t *a;
-	char p[PATH_SIZE], pi[PATH_SIZE];
-	*n = 0;
-	int rc = get_array(o, key, &a, min, max);
-	path_key(p, o->path, key);
-	for (size_t i = 0; !rc && i < json_array_size(a); i++) {
-		path_index(pi, p, i);
-		rc = read((char *)items + i * size, o->where, pi, json_array_get(a, i));
-		*n = i + 1;
-	}
-	return rc;
-}
-
 static int read_scheme(pb_mujun_scheme *s, json_t *root, const char *where)
 {
 	static const char *const keys[] = { "key", "name", "year", "source", "classes", "groups",
@@ -502,13 +516,13 @@ static int read_scheme(pb_mujun_scheme *s, json_t *root, const char *where)
 		rc = read_classes(s, where, json_object_get(root, "classes"));
 	if (!rc)
 		rc = read_items(&o, "groups", 1, PB_MUJUN_MAX_GROUPS, s->group, sizeof(s->group[0]),
-				&s->ngroups, read_group);
+				&s->ngroups, 1, read_group);
 	if (!rc)
 		rc = read_items(&o, "rules", 0, PB_MUJUN_MAX_RULES, s->rule, sizeof(s->rule[0]),
-				&s->nrules, read_rule);
+				&s->nrules, 1, read_rule);
 	if (!rc)
 		rc = read_items(&o, "policies", 0, PB_MUJUN_MAX_POLICIES, s->policy,
-				sizeof(s->policy[0]), &s->npolicies, read_policy);
+				sizeof(s->policy[0]), &s->npolicies, 0, read_policy);
 	if (!rc)
 		rc = get_num(&o, "inefficient_output_per_mu", &s->inefficient_output_per_mu, 0,
 			     NUM_NONNEG);

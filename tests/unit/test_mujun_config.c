@@ -390,8 +390,10 @@ static void test_refused(void **state)
 	refused("\"groups\": [", "\"groups\": [], \"_g\": [", "groups", "数组");
 	/* what the scheme check finds is prefixed with the file */
 	refused("\"weight\": 50}]", "\"weight\": 50}, {\"key\": \"i\", \"name\": \"重复\", \"numerator\":"
-		" \"tax\", \"denominator\": \"land\", \"baseline\": 1, \"weight\": 1}]", "group g indicator i",
-		"指标键重复");
+		" \"tax\", \"denominator\": \"land\", \"baseline\": 1, \"weight\": 1}]",
+		"groups[0].indicators[1].key", "与 indicators[0] 的键重复");
+	refused("\"effect\": \"force_d\"}", "\"effect\": \"force_d\"}, {\"key\": \"safety_accident\","
+		" \"name\": \"又一条\", \"effect\": \"no_d\"}", "rules[1].key", "also rules[0]");
 	refused("\"key\": \"i\"", "\"key\": \"quota\"", "group g indicator quota", "保留字");
 	/* not JSON at all: line and column; a duplicate key */
 	refused("\"groups\": [", "\"groups\": [,", "line 1 column", "JSON 格式错误");
