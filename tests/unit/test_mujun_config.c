@@ -228,6 +228,87 @@ static void test_chongqing(void **state)
 	free(s);
 }
 
+/* The measures chongqing-demo's indicators use. */
+static pb_mujun_input input(size_t n, const uint8_t *above, const double *land, const double *va,
+			    const double *tax, const double *energy, const double *revenue,
+			    const double *rd)
+{
+	pb_mujun_input in = { .n = n, .above_scale = above };
+	in.m[PB_MM_LAND] = land;
+	in.m[PB_MM_VALUE_ADDED] = va;
+	in.m[PB_MM_TAX] = tax;
+	in.m[PB_MM_ENERGY] = energy;
+	in.m[PB_MM_REVENUE] = revenue;
+	in.m[PB_MM_RD] = rd;
+	return in;
+}
+
+/* docs/mujun.md's worked example, through the engine with the shipped scheme: a 规上
+ * firm (R&D capped), a 规下 firm, and the same 规上 firm with a safety accident. */
+static void test_worked_example(void **state)
+{
+	(void)state;
+	pb_mujun_scheme *s = load("chongqing-demo");
+	enum { N = 3 };
+	const double land[N] = { 40, 6, 40 }, va[N] = { 11000, NAN, 11000 },
+		     tax[N] = { 2400, 180, 2400 }, energy[N] = { 200, NAN, 200 },
+		     revenue[N] = { 50000, 2400, 50000 }, rd[N] = { 2500, NAN, 2500 };
+	const uint8_t above[N] = { 1, 0, 1 };
+	const uint32_t rules[N] = { 0, 0, 1u << pb_mujun_scheme_rule(s, "safety_accident") };
+	pb_mujun_input in = input(N, above, land, va, tax, energy, revenue, rd);
+	in.rules = rules;
+	pb_mujun_result r;
+	int rc = pb_mujun_evaluate(&r, s, &in, 1);
+	if (rc)
+		fail_msg("%s", pb_error_last());
+	const double values[4] = { 275, 60, 55, 5.0 }, points[4] = { 33.0, 22.5, 20.0, 40.0 };
+	for (int k = 0; k < 4; k++) {
+		near(r.value[k * N + 0], values[k]);
+		near(r.points[k * N + 0], points[k]);
+	}
+	assert_true(r.flags[3 * N + 0] & PB_MF_CAPPED);
+	assert_false(r.flags[0 * N + 0] & PB_MF_CAPPED);
+	near(r.total[0], 115.5);
+	assert_int_equal(r.group[1], 1);
+	near(r.value[0 * N + 1], 30);
+	near(r.points[0 * N + 1], 45.0);
+	near(r.value[1 * N + 1], 400);
+	near(r.points[1 * N + 1], 32.0);
+	near(r.total[1], 77.0);
+	/* the vetoed twin: D whatever its score */
+	near(r.total[2], 115.5);
+	assert_int_equal(r.cls[2], PB_MC_D);
+	assert_true(r.adjust[2] & PB_MA_FORCE_D);
+	pb_mujun_result_free(&r);
+
+	/* the rounding of the quotas: 30 规上 firms of distinct totals are 8 A, 13 B, 8 C, 1 D;
+	 * when the 8th and 9th tie, both are A */
+	enum { M = 30 };
+	double land30[M], tax30[M], va30[M], energy30[M], revenue30[M], rd30[M];
+	uint8_t above30[M];
+	for (int tie = 0; tie < 2; tie++) {
+		for (int i = 0; i < M; i++) {
+			land30[i] = 10;
+			tax30[i] = 1000 - 10 * i - (tie && i == 8 ? -10 : 0);
+			va30[i] = 2000;
+			energy30[i] = 40;
+			revenue30[i] = 10000;
+			rd30[i] = 100;
+			above30[i] = 1;
+		}
+		pb_mujun_input in30 = input(M, above30, land30, va30, tax30, energy30, revenue30, rd30);
+		assert_int_equal(pb_mujun_evaluate(&r, s, &in30, 1), 0);
+		assert_int_equal(r.count[0][PB_MC_A], tie ? 9 : 8);
+		assert_int_equal(r.count[0][PB_MC_B], tie ? 12 : 13);
+		assert_int_equal(r.count[0][PB_MC_C], 8);
+		assert_int_equal(r.count[0][PB_MC_D], 1);
+		if (tie)
+			assert_int_equal(r.rank_zone[8], 8);
+		pb_mujun_result_free(&r);
+	}
+	free(s);
+}
+
 /* ---- the reader: defaults ------------------------------------------------------------ */
 
 /* A small valid scheme; the error tests change one thing in it. */
@@ -486,6 +567,7 @@ int main(void)
 		cmocka_unit_test(test_huangyan),
 		cmocka_unit_test(test_linhai),
 		cmocka_unit_test(test_chongqing),
+		cmocka_unit_test(test_worked_example),
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_load_file),
