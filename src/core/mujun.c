@@ -165,9 +165,11 @@ static int check_indicator(const pb_mujun_group *g, size_t k)
 	const pb_mujun_indicator *d = &g->ind[k];
 	if (!key_ok(d->key, sizeof(d->key)))
 		return pb_error_set(PB_EINVAL,
-				    "组 %s 第%zu个指标：键须为非空ASCII，不含“.” / group %s indicator %zu: "
-				    "the key must be non-empty ASCII without '.'",
-				    g->key, k + 1, g->key, k + 1);
+				    "组 %s 第%zu个指标“%.*s”：键须为非空ASCII，不含空白或“.” / group %s "
+				    "indicator %zu \"%.*s\": the key must be non-empty ASCII without blanks "
+				    "or '.'",
+				    g->key, k + 1, (int)sizeof(d->key) - 1, d->key, g->key, k + 1,
+				    (int)sizeof(d->key) - 1, d->key);
 	if (reserved_key(d->key))
 		return bad_ind(g, d, "quota 与 threshold 是保留字，不能作指标键",
 			       "\"quota\" and \"threshold\" are reserved, not indicator keys");
@@ -224,9 +226,10 @@ static int check_group(const pb_mujun_scheme *s, size_t gi)
 	const pb_mujun_group *g = &s->group[gi];
 	if (!key_ok(g->key, sizeof(g->key)))
 		return pb_error_set(PB_EINVAL,
-				    "第%zu个组：键须为非空ASCII，不含“.” / group %zu: the key must be "
-				    "non-empty ASCII without '.'",
-				    gi + 1, gi + 1);
+				    "第%zu个组“%.*s”：键须为非空ASCII，不含空白或“.” / group %zu \"%.*s\": "
+				    "the key must be non-empty ASCII without blanks or '.'",
+				    gi + 1, (int)sizeof(g->key) - 1, g->key, gi + 1,
+				    (int)sizeof(g->key) - 1, g->key);
 	for (size_t j = 0; j < gi; j++)
 		if (strcmp(s->group[j].key, g->key) == 0)
 			return bad_group(g, "组键重复", "the key is used twice");
@@ -255,8 +258,11 @@ static int check_rules(const pb_mujun_scheme *s)
 	for (size_t r = 0; r < s->nrules; r++) {
 		const pb_mujun_rule *u = &s->rule[r];
 		if (!key_ok(u->key, sizeof(u->key)))
-			return pb_error_set(PB_EINVAL, "第%zu条规则：键须为非空ASCII / rule %zu: the key "
-						       "must be non-empty ASCII", r + 1, r + 1);
+			return pb_error_set(PB_EINVAL,
+					    "第%zu条规则“%.*s”：键须为非空ASCII，不含空白或“.” / rule %zu "
+					    "\"%.*s\": the key must be non-empty ASCII without blanks or '.'",
+					    r + 1, (int)sizeof(u->key) - 1, u->key, r + 1,
+					    (int)sizeof(u->key) - 1, u->key);
 		if ((int)u->effect < 0 || u->effect >= PB_ME_COUNT)
 			return pb_error_set(PB_EINVAL, "规则 %s：效果无效 / rule %s: invalid effect",
 					    u->key, u->key);
