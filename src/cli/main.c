@@ -27,6 +27,13 @@ static const struct {
 	  "  parkbrain warnings ack ID --db FILE [--note TEXT] [--user NAME]   签收 / acknowledge\n"
 	  "  parkbrain warnings close ID --db FILE --note TEXT [--user NAME]   办结 / close\n"
 	  "  parkbrain warnings rules [--config FILE]   规则与参数（JSON）/ the rules' configuration" },
+	{ "evaluate", pb_cmd_evaluate, "evaluate [run] --db FILE --year Y [--scheme FILE|KEY] [--no-save] [--json]\n"
+	  "         [--xlsx OUT.xlsx] [--top N] [--enterprise USCC|名称] [--user NAME]\n"
+	  "                                      亩均效益评价（保存为该年度结果）/ the 亩均 evaluation\n"
+	  "  parkbrain evaluate what-if --db FILE --year Y [--scheme S] (--set PATH=VALUE... | --with S)\n"
+	  "                                      假设分析，不保存 / what-if, not saved\n"
+	  "  parkbrain evaluate list --db FILE [--json]   已保存的评价 / stored evaluations\n"
+	  "  parkbrain evaluate schemes          内置评价方案 / the shipped schemes" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 	{ "report", pb_cmd_report, "report monthly|plan --db FILE ...   月度分析、目标跟踪 / the bureau's reports\n"
 	  "                                      (parkbrain report help)" },
@@ -39,7 +46,7 @@ static void usage(FILE *out)
 		fprintf(out, "  parkbrain %s\n", commands[i].help);
 	fprintf(out, "\nKIND: zone parks enterprises land monthly indicators indicator-actuals projects\n"
 		     "      project-stages key-projects key-project-years chains suppliers\n"
-		     "      official-rates\n"
+		     "      official-rates mujun-data mujun-facts\n"
 		     "文件格式见 docs/import-formats.md / file formats: docs/import-formats.md\n");
 }
 

@@ -337,6 +337,10 @@ typedef struct pb_mujun_fact_kind {
 /** The known kinds, *n of them, in a stable order. */
 const pb_mujun_fact_kind *pb_mujun_fact_kinds(size_t *n);
 
+/** A fact kind as a user writes it: a known kind's Chinese name, any other key (and NULL)
+ * as it is. */
+const char *pb_mujun_fact_kind_name(const char *key);
+
 /**
  * The fact kind `text` names: a known kind's key or Chinese name, or any other ASCII key
  * of the form [a-z][a-z0-9_]{0,30}. Sets *key to a static string (a known kind) or to

@@ -29,6 +29,14 @@ const pb_mujun_fact_kind *pb_mujun_fact_kinds(size_t *n)
 	return kinds;
 }
 
+const char *pb_mujun_fact_kind_name(const char *key)
+{
+	for (size_t i = 0; key && i < COUNT(kinds); i++)
+		if (strcmp(kinds[i].key, key) == 0)
+			return kinds[i].name;
+	return key;
+}
+
 /* [a-z][a-z0-9_]{0,30}: what a scheme may use as a rule's key. */
 static int ascii_key(const char *s)
 {

@@ -553,6 +553,21 @@ static int generate_mujun_facts(demo *d)
 		const char *row[] = { d->uscc[i], ys, facts[f].kind, facts[f].note };
 		rc = pb_memtable_add(&t, row, 4);
 	}
+	/* 电力、燃气、水的生产和供应业 (GB/T 4754 D44-D46) are utilities: the schemes score
+	 * them but do not class them (不定等级), every year */
+	int cind = pb_memtable_col(&d->ents, "行业代码");
+	for (size_t i = 0; i < d->nfirms && !rc && cind >= 0; i++) {
+		const char *ind = pb_memtable_get(&d->ents, i + 1, cind);
+		if (strncmp(ind, "D44", 3) && strncmp(ind, "D45", 3) && strncmp(ind, "D46", 3))
+			continue;
+		for (int y = d->params.base_year; y <= d->params.last_year && !rc; y++) {
+			char ys[16];
+			snprintf(ys, sizeof(ys), "%d", y);
+			const char *row[] = { d->uscc[i], ys, "公用事业企业",
+					      "依行业代码：电力、燃气、水的生产和供应业" };
+			rc = pb_memtable_add(&t, row, 4);
+		}
+	}
 	if (!rc)
 		rc = import_table(d, "mujun-facts", "mujun-facts-generated.csv", &t);
 	pb_memtable_free(&t);

@@ -82,17 +82,6 @@ static const char *ref_text(export_ctx *x, const pb_column *col, int64_t id)
 	}
 }
 
-/* A fact kind as a user writes it: a known kind's Chinese name, another key as it is. */
-static const char *fact_kind_text(const char *key)
-{
-	size_t n;
-	const pb_mujun_fact_kind *k = pb_mujun_fact_kinds(&n);
-	for (size_t i = 0; key && i < n; i++)
-		if (strcmp(k[i].key, key) == 0)
-			return k[i].name;
-	return key;
-}
-
 static void fill_cell(export_ctx *x, size_t i, const void *rec)
 {
 	const pb_column *col = &x->kind->cols[i];
@@ -142,7 +131,7 @@ static void fill_cell(export_ctx *x, size_t i, const void *rec)
 			set_text(c, pb_enum_label_of(col->labels, (int)iv));
 		break;
 	case PB_CV_FACT_KIND:
-		set_text(c, fact_kind_text(*(const char *const *)p));
+		set_text(c, pb_mujun_fact_kind_name(*(const char *const *)p));
 		break;
 	default:
 		set_text(c, ref_text(x, col, iv));

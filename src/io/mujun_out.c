@@ -323,6 +323,20 @@ static void fmt_num(char *buf, size_t size, double v, int decimals)
 		snprintf(buf, size, "%.*f", decimals, v);
 }
 
+/* A parameter as the scheme writes it: at most 4 decimals, no trailing zeros (24.097,
+ * 0.0302, 250). */
+static void fmt_param(char *buf, size_t size, double v)
+{
+	fmt_num(buf, size, v, 4);
+	if (!strchr(buf, '.'))
+		return;
+	size_t n = strlen(buf);
+	while (n > 0 && buf[n - 1] == '0')
+		buf[--n] = '\0';
+	if (n > 0 && buf[n - 1] == '.')
+		buf[--n] = '\0';
+}
+
 static void count_header(FILE *out, const char *first, int w)
 {
 	pb_term_pad(out, first, w);
@@ -523,9 +537,9 @@ int pb_mujun_explain_print(FILE *out, const pb_mujun_view *v, size_t i)
 		pb_term_cell(out, b, 12, 1);
 		fputs("  ", out);
 		pb_term_pad(out, ind->unit, 14);
-		fmt_num(b, sizeof(b), ind->baseline, 4);
+		fmt_param(b, sizeof(b), ind->baseline);
 		pb_term_cell(out, b, 11, 1);
-		fmt_num(b, sizeof(b), ind->weight, 0);
+		fmt_param(b, sizeof(b), ind->weight);
 		pb_term_cell(out, b, 7, 1);
 		fmt_num(b, sizeof(b), (f & PB_MF_MISSING) && !(f & PB_MF_IMPUTED) ? NAN
 					: r->points[s * n + i], 2);

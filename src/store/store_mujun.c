@@ -334,7 +334,7 @@ typedef struct facts_ctx {
 	const pb_mujun_scheme *s;
 } facts_ctx;
 
-/* "kind（note）" after what *dst holds, joined by "、" */
+/* "name（note）" after what *dst holds, joined by "、" */
 static int append_fact(char **dst, const char *kind, const char *note)
 {
 	pb_buf b = { 0 };
@@ -364,7 +364,7 @@ static int take_fact(void *ctx, sqlite3_stmt *s, size_t i)
 	int r = x->s && kind ? pb_mujun_scheme_rule(x->s, kind) : -1;
 	if (r >= 0 && r < PB_MUJUN_MAX_RULES)
 		x->y->rules[i] |= 1u << r;
-	return append_fact(&x->y->facts[i], kind ? kind : "",
+	return append_fact(&x->y->facts[i], kind ? pb_mujun_fact_kind_name(kind) : "",
 			   (const char *)sqlite3_column_text(s, 2));
 }
 

@@ -46,8 +46,9 @@ typedef struct pb_mujun_year {
 	                                 * of the zone, by id */
 	char **sector_name;             /* nsector entries: the enterprises' sectors, by name
 	                                 * (bytewise); an empty sector is none */
-	char **facts;                   /* per enterprise: the year's fact kinds, joined by
-	                                 * "、" with their notes ("safety_accident（…）"),
+	char **facts;                   /* per enterprise: the year's facts by kind name (a
+	                                 * known kind's Chinese name, another key as it is),
+	                                 * joined by "、" with their notes ("安全生产事故（…）"),
 	                                 * NULL when none */
 } pb_mujun_year;
 

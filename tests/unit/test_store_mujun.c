@@ -352,7 +352,7 @@ static void test_load_groups_and_facts(void **state)
 	const uint32_t rules[NENT] = { 3, 0, 0, 0, 0 };
 	for (int i = 0; i < NENT; i++)
 		assert_int_equal(y.in.rules[i], rules[i]);
-	assert_string_equal(y.facts[0], "new_enterprise、safety_accident（较大事故）");
+	assert_string_equal(y.facts[0], "新投产企业、安全生产事故（较大事故）");
 	assert_string_equal(y.facts[2], "custom_kind（本地口径）");
 	assert_null(y.facts[1]);
 	assert_null(y.facts[3]);
@@ -365,7 +365,7 @@ static void test_load_groups_and_facts(void **state)
 	/* another year: other facts, other months */
 	assert_int_equal(pb_store_mujun_load(&y, st, Y - 1, &s), 0);
 	assert_int_equal(y.in.rules[1], 4); /* utility is rule 2 */
-	assert_string_equal(y.facts[1], "utility");
+	assert_string_equal(y.facts[1], "公用事业企业");
 	assert_near(M(&y, PB_MM_TAX, 0), 1000);
 	assert_near(M(&y, PB_MM_TAX, 1), 999); /* its evaluation data */
 	assert_near(M(&y, PB_MM_TAX, 4), 7);
@@ -770,7 +770,7 @@ static void test_import_kinds(void **state)
 	assert_near(M(&y, PB_MM_TAX, 1), 3);
 	assert_near(M(&y, PB_MM_VALUE_ADDED, 1), N);
 	assert_int_equal(y.in.rules[0], 3);
-	assert_string_equal(y.facts[0], "new_enterprise、safety_accident（一般事故）");
+	assert_string_equal(y.facts[0], "新投产企业、安全生产事故（一般事故）");
 	assert_string_equal(y.facts[1], "park_own_rule（园区自定）");
 	pb_mujun_year_free(&y);
 	assert_int_equal(q_int("SELECT count(*) FROM mujun_data WHERE import_id IS NOT NULL"), 2);
