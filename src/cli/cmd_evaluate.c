@@ -28,6 +28,7 @@
 #include "mujun_config.h"
 #include "mujun_land.h"
 #include "mujun_out.h"
+#include "mujun_share.h"
 #include "mujun_tally.h"
 #include "store_mujun.h"
 #include "text.h"
@@ -120,6 +121,7 @@ typedef struct evaluation {
 	pb_mujun_tally t;
 	uint8_t *prev;
 	pb_mujun_plots plots;
+	pb_mujun_units units;
 	pb_mujun_land land;
 	char *zone;
 	pb_mujun_view v;
@@ -134,6 +136,7 @@ static void evaluation_free(evaluation *e)
 	pb_mujun_tally_free(&e->t);
 	free(e->prev);
 	pb_mujun_plots_free(&e->plots);
+	pb_mujun_units_free(&e->units);
 	pb_mujun_land_free(&e->land);
 	free(e->zone);
 }
@@ -146,10 +149,15 @@ static int load_scheme(evaluation *e, const char *name)
 	return pb_mujun_config_load(e->s, &e->scheme_json, name ? name : pb_mujun_config_default());
 }
 
-/* Evaluate e->y under e->s and add up the result; the land list when `land`. */
+/* Evaluate e->y under e->s (enterprises sharing a parcel as the scheme says) and add up
+ * the result; the land list when `land`. */
 static int compute(evaluation *e, pb_store *st, int land)
 {
-	int found = 0, rc = pb_mujun_evaluate(&e->r, e->s, &e->y.in, 0);
+	int found = 0, rc = pb_store_mujun_plots(&e->plots, st, &e->y);
+	if (!rc)
+		rc = pb_mujun_units_make(&e->units, e->y.in.n, e->plots.items, e->plots.n);
+	if (!rc)
+		rc = pb_mujun_evaluate_units(&e->r, e->s, &e->y.in, &e->units, 0);
 	if (!rc)
 		rc = pb_store_mujun_classes(&e->prev, &found, st, &e->y, e->y.year - 1);
 	if (!rc && !found) {
@@ -158,8 +166,6 @@ static int compute(evaluation *e, pb_store *st, int land)
 	}
 	if (!rc)
 		rc = pb_mujun_tally_make(&e->t, &e->y.in, &e->r, e->prev);
-	if (!rc && land)
-		rc = pb_store_mujun_plots(&e->plots, st, &e->y);
 	if (!rc && land)
 		rc = pb_mujun_land_sum(&e->land, e->plots.items, e->plots.n, e->y.in.npark, &e->y.in,
 				       &e->r, e->s->inefficient_output_per_mu);

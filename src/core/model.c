@@ -102,6 +102,7 @@ static const pb_field land_fields[] = {
 	F(pb_land_plot, floor_area, PB_FT_REAL, 0),
 	F(pb_land_plot, leased, PB_FT_INT, 0),
 	F(pb_land_plot, note, PB_FT_TEXT, 0),
+	F(pb_land_plot, shared_parcel, PB_FT_TEXT, 0),
 };
 
 #define MV(i, key) FN(pb_monthly, key, v[i], PB_FT_REAL, 0)

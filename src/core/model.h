@@ -101,6 +101,8 @@ typedef struct pb_land_plot {
 	double floor_area;      /* 平方米 */
 	int64_t leased;         /* 0 自有, 1 租赁 */
 	const char *note;
+	const char *shared_parcel; /* 共用宗地编号: the parcel this plot is one user's part
+	                            * of, NULL when the enterprise uses the plot alone */
 } pb_land_plot;
 
 typedef struct pb_monthly {

@@ -197,6 +197,11 @@ typedef struct pb_mujun_rule {
 	pb_mujun_effect effect;
 } pb_mujun_rule;
 
+typedef enum pb_mujun_shared {
+	PB_MSH_SHARE = 0, /* each on its own figures and its part of the parcel (default) */
+	PB_MSH_MERGE,     /* Suichang: merged, the result shared (mujun_share.h) */
+} pb_mujun_shared;
+
 /* One line of the differentiated-policy table (差别化政策): what a class gets. */
 typedef struct pb_mujun_policy {
 	pb_mujun_class cls; /* A..D or T */
@@ -216,6 +221,9 @@ typedef struct pb_mujun_scheme {
 	size_t nrules;
 	pb_mujun_policy policy[PB_MUJUN_MAX_POLICIES];
 	size_t npolicies;
+	/* enterprises sharing a parcel (共用宗地): evaluated each on its own part, or merged
+	 * into one unit (src/core/mujun_share.h) */
+	pb_mujun_shared shared_land;
 	/* 低效用地: plots of enterprises whose 亩均工业总产值 is below this (万元/亩) are
 	 * listed as inefficient, besides those of D-class enterprises; 0 = only D. */
 	double inefficient_output_per_mu;

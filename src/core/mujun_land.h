@@ -20,6 +20,7 @@
 typedef struct pb_mujun_plot {
 	int64_t id, enterprise_id;  /* enterprise_id 0: a plot nobody uses */
 	char *plot_code, *note;
+	char *shared_parcel;        /* 共用宗地: the parcel it is one user's part of, NULL none */
 	uint32_t park;              /* park index (pb_mujun_input.park's), UINT32_MAX none */
 	size_t ent;                 /* index of its enterprise in the year's input, SIZE_MAX none */
 	double area, idle_area;     /* 亩; idle_area 0 when not given */

@@ -100,6 +100,7 @@ static const pb_column land_cols[] = {
 	NUM("厂房及办公面积", "floor_area", "建筑面积|厂房面积", "floor_area", PB_DIM_AREA, 0),
 	ENUM("权属", "tenure", "土地权属|用地方式", PB_CV_ENUM, "leased", 0, tenure_labels),
 	TEXT("备注", "note", "说明", "note", 0),
+	TEXT("共用宗地编号", "shared_parcel", "共用宗地|共用地块", "shared_parcel", 0),
 };
 
 #define FIG(zh, en, al, i, dim, fl) \

@@ -279,6 +279,16 @@ static int parse_missing(void *out, const char *key)
 			    "unknown on_missing \"%s\"; known: incomplete, group_average, zero", key, key);
 }
 
+static int parse_shared(void *out, const char *key)
+{
+	if (strcmp(key, "share") == 0 || strcmp(key, "merge") == 0) {
+		*(pb_mujun_shared *)out = key[0] == 'm' ? PB_MSH_MERGE : PB_MSH_SHARE;
+		return 0;
+	}
+	return pb_error_set(PB_EINVAL, "未知的共用宗地处理“%s”，可用：share, merge / unknown "
+			    "shared_land \"%s\"; known: share, merge", key, key);
+}
+
 /* ---- the parts of a scheme ---------------------------------------------------------- */
 
 /* Read the array `key` of `o` item by item into consecutive slots of `size` bytes.
@@ -498,7 +508,8 @@ static int read_classes(pb_mujun_scheme *s, const char *where, json_t *v)
 static int read_scheme(pb_mujun_scheme *s, json_t *root, const char *where)
 {
 	static const char *const keys[] = { "key", "name", "year", "source", "classes", "groups",
-					    "rules", "policies", "inefficient_output_per_mu", NULL };
+					    "rules", "policies", "inefficient_output_per_mu",
+					    "shared_land", NULL };
 	obj o;
 	memset(s, 0, sizeof(*s));
 	int rc = open_obj(&o, where, "", root, keys);
@@ -526,6 +537,8 @@ static int read_scheme(pb_mujun_scheme *s, json_t *root, const char *where)
 	if (!rc)
 		rc = get_num(&o, "inefficient_output_per_mu", &s->inefficient_output_per_mu, 0,
 			     NUM_NONNEG);
+	if (!rc && json_object_get(root, "shared_land"))
+		rc = get_choice(&o, "shared_land", parse_shared, &s->shared_land);
 	if (!rc && pb_mujun_scheme_check(s))
 		rc = bad_from_last(where, "");
 	if (rc)

@@ -195,7 +195,10 @@ static const char *const migrations[] = {
 	"  rank_zone INTEGER CHECK (rank_zone >= 1), rank_sector INTEGER CHECK (rank_sector >= 1),"
 	"  rank_park INTEGER CHECK (rank_park >= 1),"
 	"  rules TEXT, detail TEXT,"
-	"  PRIMARY KEY (year, enterprise_id)) WITHOUT ROWID;",
+	"  PRIMARY KEY (year, enterprise_id)) WITHOUT ROWID;"
+	/* a parcel (宗地) used by several enterprises: one plot row per user, with the area
+	 * attributed to it, and the parcel's code in shared_parcel on each */
+	"ALTER TABLE land_plots ADD COLUMN shared_parcel TEXT;",
 };
 
 int pb_schema_count(void)

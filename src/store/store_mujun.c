@@ -760,6 +760,7 @@ void pb_mujun_plots_free(pb_mujun_plots *l)
 	for (size_t i = 0; i < l->n; i++) {
 		free(l->items[i].plot_code);
 		free(l->items[i].note);
+		free(l->items[i].shared_parcel);
 	}
 	free(l->items);
 	memset(l, 0, sizeof(*l));
@@ -781,6 +782,7 @@ static int take_plot(void *ctx, sqlite3_stmt *s)
 	p->idle_area = sqlite3_column_double(s, 5);
 	p->leased = sqlite3_column_int(s, 6) == 1;
 	p->note = pb_store_column_dup(s, 7, &failed);
+	p->shared_parcel = pb_store_column_dup(s, 8, &failed);
 	return failed ? oom() : 0;
 }
 
@@ -791,7 +793,7 @@ int pb_store_mujun_plots(pb_mujun_plots *out, pb_store *st, const pb_mujun_year 
 	/* a plot's park is its own, else the park of the enterprise using it */
 	return each_result(st, "SELECT p.id, p.plot_code, coalesce(p.enterprise_id, 0),"
 			   " coalesce(p.park_id, e.park_id, 0), p.area, coalesce(p.idle_area, 0),"
-			   " p.leased, p.note FROM land_plots p"
+			   " p.leased, p.note, p.shared_parcel FROM land_plots p"
 			   " LEFT JOIN enterprises e ON e.id = p.enterprise_id ORDER BY p.plot_code",
 			   0, take_plot, &l, "land_plots");
 }
