@@ -268,6 +268,9 @@ typedef struct pb_mujun_input {
 	const uint32_t *park, *sector;
 	size_t npark, nsector;
 	const uint32_t *rules;        /* bit r: scheme rule r applies; NULL = none */
+	const uint8_t *absent;        /* 1: the enterprise has no figure for the year at all
+	                               * (not yet in the zone, or gone): not evaluated
+	                               * (PB_MC_NONE), like an EXCLUDE rule; NULL = none */
 } pb_mujun_input;
 
 /* Flags of one (enterprise, indicator slot). */
@@ -290,7 +293,7 @@ enum {
  * enterprise i's value of its group's indicator s (s < that group's nind; the slots
  * from its nind up to S, and every slot of a NONE enterprise, are NaN / 0 / 0). Every
  * array is owned by the result (all NULL when n is 0).
- * Invariants: cls[i] == PB_MC_NONE ⇔ group[i] < 0 or an EXCLUDE rule; total[i] is NaN
+ * Invariants: cls[i] == PB_MC_NONE ⇔ group[i] < 0, an EXCLUDE rule or absent; total[i] is NaN
  * exactly for NONE and INCOMPLETE; rank_*[i] is 0 exactly for those, else ≥ 1. */
 typedef struct pb_mujun_result {
 	size_t n;
@@ -318,6 +321,14 @@ typedef struct pb_mujun_result {
  */
 int pb_mujun_evaluate(pb_mujun_result *out, const pb_mujun_scheme *s, const pb_mujun_input *in,
 		      int threads);
+
+/**
+ * Allocate every array of a result for n enterprises and nslot indicator slots (the most
+ * indicators any group of the scheme has), contents undefined, r->n set: for code that
+ * builds a result of its own from the engine's (src/core/mujun_share.c). Free with
+ * pb_mujun_result_free, also after a failure. Returns 0, or PB_ENOMEM.
+ */
+int pb_mujun_result_alloc(pb_mujun_result *r, size_t n, size_t nslot);
 
 /** Free what the result holds; the struct may be reused. NULL is allowed. */
 void pb_mujun_result_free(pb_mujun_result *r);

@@ -180,7 +180,8 @@ static size_t assign(eval *e, size_t i0, size_t i1, part *p)
 		uint32_t rules = in->rules ? in->rules[i] & e->rule_mask : 0;
 		r->group[i] = (int8_t)g;
 		r->rules[i] = rules;
-		e->eg[i] = rules & e->m_exclude ? -1 : (int8_t)g;
+		int absent = in->absent && in->absent[i];
+		e->eg[i] = (rules & e->m_exclude) || absent ? -1 : (int8_t)g;
 		size_t slots = e->eg[i] < 0 ? 0 : e->s->group[g].nind;
 		fewest = slots < fewest ? slots : fewest;
 	}
@@ -877,8 +878,10 @@ static void *big_alloc(size_t size)
 	return p;
 }
 
-static int alloc_result(pb_mujun_result *r, size_t n, size_t nslot)
+int pb_mujun_result_alloc(pb_mujun_result *r, size_t n, size_t nslot)
 {
+	memset(r, 0, sizeof(*r));
+	r->n = n;
 	size_t slots = nslot * n;
 	r->group = big_alloc(n);
 	r->cls = big_alloc(n);
@@ -893,7 +896,8 @@ static int alloc_result(pb_mujun_result *r, size_t n, size_t nslot)
 	r->rank_sector = big_alloc(n * sizeof(*r->rank_sector));
 	r->rank_park = big_alloc(n * sizeof(*r->rank_park));
 	return r->group && r->cls && r->cls_score && r->adjust && r->rules && r->total && r->value &&
-	       r->points && r->flags && r->rank_zone && r->rank_sector && r->rank_park ? 0 : -1;
+	       r->points && r->flags && r->rank_zone && r->rank_sector && r->rank_park
+		       ? 0 : pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
 static int threads_for(int threads, size_t nblocks)
@@ -1066,7 +1070,8 @@ int pb_mujun_evaluate(pb_mujun_result *out, const pb_mujun_scheme *s, const pb_m
 	e->eg = big_alloc(e->n);
 	e->bsum = e->has_ga ? calloc(nsum, sizeof(*e->bsum)) : NULL;
 	e->bcnt = e->has_ga ? calloc(nsum, sizeof(*e->bcnt)) : NULL;
-	if (!e->eg || (e->has_ga && (!e->bsum || !e->bcnt)) || alloc_result(out, e->n, e->nslot))
+	if (!e->eg || (e->has_ga && (!e->bsum || !e->bcnt)) ||
+	    pb_mujun_result_alloc(out, e->n, e->nslot))
 		return oom(e);
 	share_out(e);
 	run(e, phase_score);

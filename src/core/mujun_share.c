@@ -100,7 +100,7 @@ void pb_mujun_units_free(pb_mujun_units *u)
 typedef struct merged {
 	pb_mujun_input in;
 	double *m[PB_MM_COUNT];
-	uint8_t *above, *leased;
+	uint8_t *above, *leased, *absent;
 	uint32_t *park, *sector, *rules;
 } merged;
 
@@ -110,6 +110,7 @@ static void merged_free(merged *g)
 		free(g->m[k]);
 	free(g->above);
 	free(g->leased);
+	free(g->absent);
 	free(g->park);
 	free(g->sector);
 	free(g->rules);
@@ -141,12 +142,14 @@ static int merge_input(merged *g, const pb_mujun_input *in, const pb_mujun_units
 	}
 	g->above = calloc(n, 1);
 	g->leased = malloc(n);
+	g->absent = malloc(n);
 	g->park = malloc(n * sizeof(uint32_t));
 	g->sector = malloc(n * sizeof(uint32_t));
 	g->rules = calloc(n, sizeof(uint32_t));
-	if (!g->above || !g->leased || !g->park || !g->sector || !g->rules)
+	if (!g->above || !g->leased || !g->absent || !g->park || !g->sector || !g->rules)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	memset(g->leased, 1, n);
+	memset(g->absent, 1, n); /* a unit is absent only when every member is */
 	for (size_t k = 0; k < u->n; k++) {
 		g->park[k] = in->park ? in->park[u->first[k]] : UINT32_MAX;
 		g->sector[k] = in->sector ? in->sector[u->first[k]] : UINT32_MAX;
@@ -156,12 +159,14 @@ static int merge_input(merged *g, const pb_mujun_input *in, const pb_mujun_units
 		g->above[k] |= in->above_scale ? in->above_scale[i] : 0;
 		g->leased[k] &= in->leased ? in->leased[i] : 0;
 		g->rules[k] |= in->rules ? in->rules[i] : 0;
+		g->absent[k] &= in->absent ? in->absent[i] : 0;
 	}
 	g->in.above_scale = g->above;
 	g->in.leased = g->leased;
 	g->in.park = in->park ? g->park : NULL;
 	g->in.sector = in->sector ? g->sector : NULL;
 	g->in.rules = g->rules;
+	g->in.absent = g->absent;
 	return 0;
 }
 
@@ -178,25 +183,9 @@ static size_t max_slots(const pb_mujun_scheme *s)
 static int expand(pb_mujun_result *out, const pb_mujun_result *ur, const pb_mujun_units *u,
 		  size_t nslot)
 {
-	size_t n = u->nent, a = n ? n : 1, sl = nslot * n > 0 ? nslot * n : 1;
-	memset(out, 0, sizeof(*out));
-	out->n = n;
-	out->group = malloc(a);
-	out->cls = malloc(a);
-	out->cls_score = malloc(a);
-	out->adjust = malloc(a);
-	out->rules = malloc(a * sizeof(*out->rules));
-	out->total = malloc(a * sizeof(*out->total));
-	out->value = malloc(sl * sizeof(*out->value));
-	out->points = malloc(sl * sizeof(*out->points));
-	out->flags = malloc(sl);
-	out->rank_zone = malloc(a * sizeof(uint32_t));
-	out->rank_sector = malloc(a * sizeof(uint32_t));
-	out->rank_park = malloc(a * sizeof(uint32_t));
-	if (!out->group || !out->cls || !out->cls_score || !out->adjust || !out->rules ||
-	    !out->total || !out->value || !out->points || !out->flags || !out->rank_zone ||
-	    !out->rank_sector || !out->rank_park)
-		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	size_t n = u->nent;
+	if (pb_mujun_result_alloc(out, n, nslot))
+		return PB_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		uint32_t k = u->unit[i];
 		assert(k < ur->n);

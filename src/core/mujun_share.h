@@ -10,8 +10,9 @@
  *           summed, the unit is evaluated once, and every member gets the unit's result
  *           (indicators, total, rank, class). A unit counts once in the ranking and the
  *           quotas. A figure one member lacks is missing for the unit: never summed as 0.
- *           The unit is 规上 when any member is, a tenant when all are, in the first
- *           member's park and sector, and every member's rules apply to it.
+ *           The unit is 规上 when any member is, a tenant when all are, absent when all
+ *           are, in the first member's park and sector, and every member's rules apply
+ *           to it.
  */
 #ifndef PB_MUJUN_SHARE_H
 #define PB_MUJUN_SHARE_H

@@ -186,9 +186,11 @@ static int alloc_year(pb_mujun_year *y, size_t n)
 	y->sector = calloc(c, sizeof(*y->sector));
 	y->rules = calloc(c, sizeof(*y->rules));
 	y->months = calloc(c, sizeof(*y->months));
+	y->absent = calloc(c, 1);
 	y->facts = calloc(c, sizeof(*y->facts));
 	int failed = !y->enterprise_id || !y->uscc || !y->name || !y->industry || !y->above_scale ||
-		     !y->leased || !y->park || !y->sector || !y->rules || !y->months || !y->facts;
+		     !y->leased || !y->park || !y->sector || !y->rules || !y->months || !y->absent ||
+		     !y->facts;
 	for (int k = 0; k < PB_MM_ONE; k++) {
 		if (!(y->measure[k] = malloc(c * sizeof(double)))) {
 			failed = 1;
@@ -378,6 +380,20 @@ static void wire(pb_mujun_year *y)
 	y->in.park = y->park;
 	y->in.sector = y->sector;
 	y->in.rules = y->rules;
+	y->in.absent = y->absent;
+}
+
+/* An enterprise with not one figure for the year - no monthly report, no evaluation data -
+ * was not in the zone's books that year (not yet there, or gone): it is not evaluated,
+ * rather than listed as 数据不全. Its land alone does not make it present. */
+static void mark_absent(pb_mujun_year *y)
+{
+	for (size_t i = 0; i < y->in.n; i++) {
+		int any = y->months[i] > 0;
+		for (int k = 0; k < PB_MM_ONE && !any; k++)
+			any = k != PB_MM_LAND && !isnan(y->measure[k][i]);
+		y->absent[i] = !any;
+	}
 }
 
 int pb_store_mujun_load(pb_mujun_year *out, pb_store *st, int year, const pb_mujun_scheme *s)
@@ -400,6 +416,8 @@ int pb_store_mujun_load(pb_mujun_year *out, pb_store *st, int year, const pb_muj
 		rc = each_row(st, out, year, facts_sql, take_fact, &fx, "mujun_facts");
 	if (own_tx)
 		run(st, "COMMIT", "commit"); /* it only read */
+	if (!rc)
+		mark_absent(out);
 	wire(out);
 	return rc;
 }
@@ -431,6 +449,7 @@ void pb_mujun_year_free(pb_mujun_year *y)
 	free(y->sector);
 	free(y->rules);
 	free(y->months);
+	free(y->absent);
 	free(y->park_id);
 	memset(y, 0, sizeof(*y));
 }

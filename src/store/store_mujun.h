@@ -13,6 +13,8 @@
  *     排放, COD, 用水量 come only from there; where it also gives 税收, 营业收入, 综合能耗,
  *     用电量, 从业人员 or 研发经费, those win over the monthly figures (the departments'
  *     yearly figures are what the evaluation is published on);
+ *   - an enterprise with no figure at all for Y (no report, no evaluation data) is
+ *     marked absent: it was not in the zone's books that year, and is not evaluated;
  *   - the facts of year Y (table mujun_facts, kind `mujun-facts`): each fact whose kind
  *     is a rule of the scheme sets that rule's bit.
  *
@@ -41,6 +43,8 @@ typedef struct pb_mujun_year {
 	uint8_t *above_scale, *leased;
 	uint32_t *park, *sector, *rules;
 	int64_t *months;                /* months of Y with a monthly report */
+	uint8_t *absent;                /* 1: no figure at all for Y (no monthly report, no
+	                                 * evaluation data): not evaluated (in.absent) */
 	char **park_name;               /* npark entries: park index → name */
 	int64_t *park_id;               /* npark entries: park index → parks.id; every park
 	                                 * of the zone, by id */

@@ -163,12 +163,46 @@ static void test_merge_missing(void **state)
 	pb_mujun_units_free(&u);
 }
 
+static void test_absent(void **state)
+{
+	(void)state;
+	/* C has no figure for the year: not evaluated (none), not 数据不全, and the others'
+	 * ranks close over it. Merged with A and B, an absent B changes nothing: the unit
+	 * is present while one member is. */
+	uint8_t absent[] = { 0, 1, 1 };
+	pb_mujun_input in;
+	input(&in, 3);
+	in.absent = absent;
+	pb_mujun_scheme s;
+	scheme(&s, PB_MSH_SHARE);
+	pb_mujun_result r;
+	assert_int_equal(pb_mujun_evaluate(&r, &s, &in, 1), 0);
+	assert_int_equal(r.cls[0], PB_MC_A);
+	assert_int_equal(r.cls[1], PB_MC_NONE);
+	assert_int_equal(r.cls[2], PB_MC_NONE);
+	assert_int_equal(r.rank_zone[1], 0);
+	assert_int_equal(r.ranked[0], 1);
+	pb_mujun_result_free(&r);
+
+	pb_mujun_plot p[] = { plot("1", 0, "Z", 4), plot("2", 1, "Z", 6) };
+	pb_mujun_units u;
+	assert_int_equal(pb_mujun_units_make(&u, 3, p, 2), 0);
+	scheme(&s, PB_MSH_MERGE);
+	assert_int_equal(pb_mujun_evaluate_units(&r, &s, &in, &u, 1), 0);
+	assert_int_equal(r.cls[0], PB_MC_B); /* 60 / 10 = 6 → 60 */
+	assert_int_equal(r.cls[1], PB_MC_B);
+	assert_int_equal(r.cls[2], PB_MC_NONE);
+	pb_mujun_result_free(&r);
+	pb_mujun_units_free(&u);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_units),
 		cmocka_unit_test(test_share_and_merge),
 		cmocka_unit_test(test_merge_missing),
+		cmocka_unit_test(test_absent),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -308,10 +308,15 @@ static void test_load_measures(void **state)
 	assert_near(M(&y, PB_MM_COD, 3), 0.125);
 	assert_near(M(&y, PB_MM_WATER, 3), 1000);
 
-	/* e5: nothing in Y */
+	/* e5: nothing in Y: absent, so not evaluated; e4 (evaluation data, two months) and
+	 * the others are present */
 	assert_int_equal(y.months[4], 0);
 	for (int k = PB_MM_TAX; k < PB_MM_ONE; k++)
 		assert_near(M(&y, k, 4), N);
+	assert_int_equal(y.absent[4], 1);
+	assert_ptr_equal(y.in.absent, y.absent);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(y.absent[i], 0);
 
 	/* 规上 */
 	const uint8_t above[NENT] = { 1, 1, 0, 1, 1 };
