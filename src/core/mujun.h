@@ -306,6 +306,9 @@ typedef struct pb_mujun_result {
 	double *value, *points; /* slot-major, S × n (S: see above) */
 	uint8_t *flags;         /* slot-major, S × n, PB_MF_* */
 	uint32_t *rank_zone, *rank_sector, *rank_park; /* within the group; 0 unranked */
+	size_t nslot;           /* S: the indicator slots the per-indicator arrays hold */
+	struct pb_mujun_work *work; /* the engine's scratch kept by pb_mujun_evaluate_again;
+	                             * NULL otherwise */
 	int64_t count[PB_MUJUN_MAX_GROUPS][PB_MC_COUNT]; /* enterprises by group and final
 	                                                  * class (EXCLUDEd ones as NONE) */
 	int64_t ranked[PB_MUJUN_MAX_GROUPS];             /* scored enterprises per group */
@@ -321,6 +324,18 @@ typedef struct pb_mujun_result {
  */
 int pb_mujun_evaluate(pb_mujun_result *out, const pb_mujun_scheme *s, const pb_mujun_input *in,
 		      int threads);
+
+/**
+ * The same as pb_mujun_evaluate into a result that already exists - zeroed, or one a
+ * previous call of either function filled - reusing its memory when it has the same n
+ * and room for the scheme's indicators, and keeping the engine's scratch in it for the
+ * next call: for what-if loops and a server, which evaluate the same zone again and
+ * again. At a million enterprises fresh memory is half the time of a call (the kernel
+ * zeroes every new page). Free with pb_mujun_result_free. Returns as pb_mujun_evaluate;
+ * after a failure *r is a result to free, not to read.
+ */
+int pb_mujun_evaluate_again(pb_mujun_result *r, const pb_mujun_scheme *s, const pb_mujun_input *in,
+			    int threads);
 
 /**
  * Allocate every array of a result for n enterprises and nslot indicator slots (the most

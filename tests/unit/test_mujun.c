@@ -1147,6 +1147,44 @@ static void test_threads(void **state)
 	free(s);
 }
 
+static void test_again(void **state)
+{
+	(void)state;
+	/* evaluating again into a kept result gives the bytes a fresh evaluation gives: for
+	 * the same scheme, after a what-if change (the arrays reused), and for another zone
+	 * size (the arrays made anew) */
+	pb_mujun_scheme *s = mixed();
+	big_input b, small;
+	big_input_make(&b, 40000, s);
+	big_input_make(&small, 5000, s);
+	pb_mujun_result fresh, kept;
+	memset(&kept, 0, sizeof(kept));
+	assert_int_equal(pb_mujun_evaluate(&fresh, s, &b.in, 2), 0);
+	for (int k = 0; k < 2; k++) {
+		assert_int_equal(pb_mujun_evaluate_again(&kept, s, &b.in, 2), 0);
+		assert_non_null(kept.work);
+		same_result(&fresh, &kept, 6);
+	}
+	double *value = kept.value;
+	pb_mujun_result_free(&fresh);
+	assert_int_equal(pb_mujun_scheme_set(s, "above.quota.A", 40), 0);
+	assert_int_equal(pb_mujun_scheme_set(s, "above.quota.B", 30), 0);
+	assert_int_equal(pb_mujun_evaluate(&fresh, s, &b.in, 1), 0);
+	assert_int_equal(pb_mujun_evaluate_again(&kept, s, &b.in, 1), 0);
+	assert_ptr_equal(kept.value, value); /* reused */
+	same_result(&fresh, &kept, 6);
+	pb_mujun_result_free(&fresh);
+	assert_int_equal(pb_mujun_evaluate(&fresh, s, &small.in, 2), 0);
+	assert_int_equal(pb_mujun_evaluate_again(&kept, s, &small.in, 2), 0);
+	assert_int_equal(kept.n, 5000);
+	same_result(&fresh, &kept, 6);
+	pb_mujun_result_free(&fresh);
+	pb_mujun_result_free(&kept);
+	big_input_free(&b);
+	big_input_free(&small);
+	free(s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1157,7 +1195,7 @@ int main(void)
 		cmocka_unit_test(test_lower_better), cmocka_unit_test(test_ranks),
 		cmocka_unit_test(test_changes),	     cmocka_unit_test(test_scheme_check),
 		cmocka_unit_test(test_scheme_set),   cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_threads),
+		cmocka_unit_test(test_threads),	     cmocka_unit_test(test_again),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
