@@ -15,32 +15,45 @@
  *
  * How one enterprise is evaluated (docs/mujun.md has a worked example):
  *   1. Its group: the first of the scheme's groups whose filter it passes (规上/规下,
- *      land at least min_land and below max_land, own or leased land). None: it is
- *      outside the evaluation (PB_MC_NONE). A rule with effect EXCLUDE puts it outside
- *      too; a rule with effect UNSUITED gives it PB_MC_T (scored and shown, not classed:
- *      不定等级 / 不适合评价, e.g. utilities, firms in a build period).
+ *      land at least min_land and below max_land, own or leased land; unknown (NaN)
+ *      land passes only a group with no land bounds, min_land 0 and max_land
+ *      +INFINITY). None: it is outside the evaluation (PB_MC_NONE). A rule with effect
+ *      EXCLUDE puts it outside too (EXCLUDE wins over every other rule; its group is
+ *      still reported); a rule with effect UNSUITED gives it PB_MC_T (scored and
+ *      shown, not classed: 不定等级 / 不适合评价, e.g. utilities, firms in a build
+ *      period).
  *   2. Each indicator of the group: value = measure[num] / measure[den] × factor.
  *      The value is missing when either measure is missing (NaN) or the denominator is
- *      not positive (no land, no energy reported): never scored as if it were 0.
+ *      not positive (no land, no energy reported), or the quotient is not finite:
+ *      never scored as if it were 0.
  *      points = value / baseline × weight (lower_better: (2 − value/baseline) × weight),
  *      then at most `cap` and at least `floor` (PB_MF_CAPPED / PB_MF_FLOORED when
  *      applied).
  *   3. A missing value is treated as the indicator's on_missing says: INCOMPLETE (the
- *      default: the enterprise is 数据不全, PB_MC_INCOMPLETE, not scored, not ranked),
- *      GROUP_AVERAGE (the mean points of the group's enterprises that have the value,
- *      Huangyan's rule for emissions; PB_MF_IMPUTED) or ZERO (0 points, PB_MF_IMPUTED).
+ *      default: the enterprise is 数据不全, PB_MC_INCOMPLETE, not scored, not ranked;
+ *      its other values and points are still reported), GROUP_AVERAGE (the mean points
+ *      of the group's enterprises that have the value - every one evaluated in the
+ *      group, whether T or 数据不全 on another indicator, not the EXCLUDEd; 0 when none
+ *      has it - Huangyan's rule for emissions; PB_MF_IMPUTED) or ZERO (0 points,
+ *      PB_MF_IMPUTED). Both keep PB_MF_MISSING and a NaN value.
  *   4. total = Σ points. Ranked within its group by total, highest first, ties sharing
  *      the better rank (competition ranking, 1 2 2 4): over the zone, within its sector,
- *      within its park. Only scored enterprises of classes A..D and T are ranked.
+ *      within its park (those without a sector, or a park, are ranked among
+ *      themselves). Only scored enterprises of classes A..D and T are ranked.
  *   5. Class by score (cls_score): THRESHOLD - A when total ≥ min[A], else B when
  *      ≥ min[B], else C when ≥ min[C], else D. QUOTA - with n the group's scored
  *      enterprises that are classed (not T), and cum_k = round-half-up(n × (share of A
- *      + ... + share of k) / 100), an enterprise of rank r gets the first class k with
- *      r ≤ cum_k. Since tied enterprises share a rank, a tie at a boundary all go to the
- *      better class: the quota is a target, not a cut through equals.
+ *      + ... + share of k) / 100) (cum_D = n), an enterprise of rank r among those n
+ *      (T ones are not counted: they take no class's place) gets the first class k
+ *      with r ≤ cum_k. Since tied enterprises share a rank, a tie at a boundary all go
+ *      to the better class: the quota is a target, not a cut through equals. The
+ *      quota is counted on the scores, before the rules of step 6.
  *   6. Rules, in this order: FORCE_D → D; BAR_AB → at best C; NO_D (a protection:
  *      new, newly 规上, build period) → at worst C, unless a FORCE_D or BAR_AB rule also
- *      applies. `adjust` records what moved the class.
+ *      applies. They apply to enterprises classed by score (A..D): T, INCOMPLETE and
+ *      NONE keep their class. `adjust` records what moved the class (nothing when a
+ *      FORCE_D enterprise was D by score anyway; the rules that applied are in
+ *      `rules`).
  */
 #ifndef PB_MUJUN_H
 #define PB_MUJUN_H
@@ -211,7 +224,10 @@ typedef struct pb_mujun_scheme {
 /**
  * Check the invariants stated above (every group with at least one indicator, unique
  * keys, baselines positive, quota shares summing to 100 within 1e-9, thresholds in
- * order, land bounds min < max). Returns 0, or PB_EINVAL naming the place:
+ * order, land bounds 0 ≤ min < max). Group, indicator and rule keys are non-empty
+ * printable ASCII without blanks or '.' (the separator of pb_mujun_scheme_set's paths),
+ * and no indicator is keyed "quota" or "threshold" (those name the classing in a path).
+ * Returns 0, or PB_EINVAL naming the place:
  * "组 above 指标 tax_per_mu：基准值须大于0 / group above indicator tax_per_mu: ...".
  */
 int pb_mujun_scheme_check(const pb_mujun_scheme *s);
@@ -221,7 +237,9 @@ int pb_mujun_scheme_check(const pb_mujun_scheme *s);
  * "<group>.<indicator>.<baseline|weight|cap|floor>" or "<group>.quota.<A|B|C|D>" or
  * "<group>.threshold.<A|B|C>", value the number. Quota shares must still sum to 100 when
  * the scheme is checked, so changing one share usually comes with changing another.
- * Returns 0, or PB_EINVAL naming what in `path` is unknown.
+ * The value is not checked here (pb_mujun_scheme_check does). A quota path for a group
+ * classed by thresholds, or a threshold path for one classed by quota, is refused: it
+ * would change nothing. Returns 0, or PB_EINVAL naming what in `path` is unknown.
  */
 int pb_mujun_scheme_set(pb_mujun_scheme *s, const char *path, double value);
 
@@ -231,8 +249,9 @@ int pb_mujun_scheme_rule(const pb_mujun_scheme *s, const char *key);
 /* ---- input and result ------------------------------------------------------------- */
 
 /* The year's figures of n enterprises, column by column; the caller owns every array.
- * Invariants: every non-NULL array has n entries; m[k][i] is NaN when missing;
- * park[i] < npark and sector[i] < nsector, or UINT32_MAX for none. */
+ * Invariants: every non-NULL array has n entries; n < 2^31; m[k][i] is NaN when missing;
+ * park[i] < npark and sector[i] < nsector, or UINT32_MAX for none (a NULL park or
+ * sector: none for everyone; a NULL above_scale or leased: 0 for everyone). */
 typedef struct pb_mujun_input {
 	size_t n;
 	const double *m[PB_MM_COUNT]; /* NULL: the measure is missing for everyone */
@@ -258,9 +277,11 @@ enum {
 	PB_MA_PROTECTED = 4,
 };
 
-/* The evaluation of n enterprises under one scheme. Per-indicator arrays are slot-major:
- * value[s * n + i] is enterprise i's value of its group's indicator s (s < that
- * group's nind; other slots NaN / 0). Every array is owned by the result.
+/* The evaluation of n enterprises under one scheme. Per-indicator arrays are slot-major
+ * with S slots, S the largest nind of the scheme's groups: value[s * n + i] is
+ * enterprise i's value of its group's indicator s (s < that group's nind; the slots
+ * from its nind up to S, and every slot of a NONE enterprise, are NaN / 0 / 0). Every
+ * array is owned by the result (all NULL when n is 0).
  * Invariants: cls[i] == PB_MC_NONE ⇔ group[i] < 0 or an EXCLUDE rule; total[i] is NaN
  * exactly for NONE and INCOMPLETE; rank_*[i] is 0 exactly for those, else ≥ 1. */
 typedef struct pb_mujun_result {
@@ -271,19 +292,21 @@ typedef struct pb_mujun_result {
 	uint8_t *adjust;    /* PB_MA_* bits */
 	uint32_t *rules;    /* the input rules that were in the scheme (copy, 0 when NULL) */
 	double *total;
-	double *value, *points; /* slot-major, PB_MUJUN_MAX_IND × n */
-	uint8_t *flags;         /* slot-major, PB_MF_* */
+	double *value, *points; /* slot-major, S × n (S: see above) */
+	uint8_t *flags;         /* slot-major, S × n, PB_MF_* */
 	uint32_t *rank_zone, *rank_sector, *rank_park; /* within the group; 0 unranked */
-	int64_t count[PB_MUJUN_MAX_GROUPS][PB_MC_COUNT]; /* enterprises by group and class */
+	int64_t count[PB_MUJUN_MAX_GROUPS][PB_MC_COUNT]; /* enterprises by group and final
+	                                                  * class (EXCLUDEd ones as NONE) */
 	int64_t ranked[PB_MUJUN_MAX_GROUPS];             /* scored enterprises per group */
 } pb_mujun_result;
 
 /**
  * Evaluate the enterprises of `in` under scheme `s` (which must pass
- * pb_mujun_scheme_check) using `threads` threads (0 = the number of processors). On
- * success *out holds the result (free it with pb_mujun_result_free, also after a
- * failure). Returns 0, PB_EINVAL (the scheme fails its check, or the input breaks its
- * invariants) or PB_ENOMEM.
+ * pb_mujun_scheme_check) using `threads` threads (0 = the number of processors). The
+ * result is the same, byte for byte, whatever the number of threads. On success *out
+ * holds the result (free it with pb_mujun_result_free, also after a failure; *out need
+ * not be initialised). Returns 0, PB_EINVAL (the scheme fails its check, or the input
+ * breaks its invariants) or PB_ENOMEM.
  */
 int pb_mujun_evaluate(pb_mujun_result *out, const pb_mujun_scheme *s, const pb_mujun_input *in,
 		      int threads);
