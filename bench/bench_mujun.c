@@ -1,7 +1,7 @@
 /*
  * bench_mujun.c - the 亩均论英雄 evaluation benchmark (issue #4).
  *
- * usage: bench_mujun [--n N] [--runs R] [--seed S] [--csv OUT] [--ref OUT]
+ * usage: bench_mujun [--n N] [--runs R] [--seed S] [--csv OUT] [--ref OUT] [--profile T]
  *
  *   1. generates a deterministic zone of N enterprises (default 1,000,000): land
  *      lognormal around 30亩 (2% without land), 增加值, 税收, 营业收入, 综合能耗, 排放,
@@ -15,7 +15,10 @@
  *      evaluation) and once without (the zone ranks only: the issue's measurement);
  *   3. times a plain single-threaded C loop as the reference: the six ratios and the
  *      total per enterprise, then the quota cuts by quickselect (the cum_k-th largest
- *      total of each class) and the classes - no ranks;
+ *      total of each class) and the classes - no ranks. Its points are value ×
+ *      (weight / baseline), as the engine computes them, so its totals are the engine's
+ *      to the bit; the peers write value / baseline × weight, and are held to the same
+ *      ranks and classes exactly and to Σ total within 1e-9;
  *   4. checks, untimed: the plain loop's totals and classes against both of the
  *      engine's results (exactly), their zone ranks against a sort, and their counts;
  *   5. writes the input as CSV for bench/mujun_peers.py (--csv: id, above, park,
@@ -25,6 +28,7 @@
  *      counts, Σ id·(class+1), Σ id·rank for the zone, sector and park ranks, Σ total;
  *      id = index + 1, class as pb_mujun_class, rank 0 unranked).
  * Prints "key value" lines (seconds) for bench/run_mujun.sh. Exit 1 when a check fails.
+ * --profile T: only generate and run the engine R times with T threads (for perf).
  *
  * The scheme (黄岩区2022年度规上工业企业亩均效益评价, weights summing to 100, each
  * indicator's points value / baseline × weight, at most 2 × weight, at least 0, a
@@ -351,12 +355,11 @@ static void plain_run(const zone *z, plain_out *o)
 {
 	const size_t n = z->n;
 	const double *m[NIND][2];
-	double base[NIND], w[NIND], cap[NIND];
+	double per[NIND], cap[NIND];
 	for (size_t k = 0; k < NIND; k++) {
 		m[k][0] = z->m[huangyan[k].num];
 		m[k][1] = z->m[huangyan[k].den];
-		base[k] = huangyan[k].baseline;
-		w[k] = huangyan[k].weight;
+		per[k] = huangyan[k].weight / huangyan[k].baseline; /* points per unit of value */
 		cap[k] = 2 * huangyan[k].weight;
 	}
 	size_t ns = 0;
@@ -371,7 +374,7 @@ static void plain_run(const zone *z, plain_out *o)
 					t = NAN;
 					break;
 				}
-				double p = a / b / base[k] * w[k];
+				double p = a / b * per[k];
 				t += p > cap[k] ? cap[k] : p < 0 ? 0 : p;
 			}
 		}
@@ -567,7 +570,7 @@ int main(int argc, char **argv)
 {
 	const char *csv = NULL, *ref = NULL;
 	long n = 1000000;
-	int runs = 11;
+	int runs = 11, profile = -1;
 	unsigned long long s = 2022;
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--n") == 0 && i + 1 < argc)
@@ -580,11 +583,14 @@ int main(int argc, char **argv)
 			csv = argv[++i];
 		else if (strcmp(argv[i], "--ref") == 0 && i + 1 < argc)
 			ref = argv[++i];
+		else if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc)
+			profile = atoi(argv[++i]);
 		else
 			n = 0, i = argc;
 	}
 	if (n < 1 || n > UINT32_MAX / 2 || runs < 1 || runs > MAX_RUNS) {
-		fprintf(stderr, "usage: bench_mujun [--n N] [--runs R] [--seed S] [--csv OUT] [--ref OUT]\n");
+		fprintf(stderr, "usage: bench_mujun [--n N] [--runs R] [--seed S] [--csv OUT] [--ref OUT] "
+				"[--profile THREADS]\n");
 		return 2;
 	}
 
@@ -598,6 +604,11 @@ int main(int argc, char **argv)
 		die("scheme", pb_error_last());
 	pb_mujun_input in = input_of(&z);
 
+	if (profile >= 0) {
+		print_timing("engine", time_engine(&sch, &in, profile, runs, NULL));
+		zone_free(&z);
+		return 0;
+	}
 	pb_mujun_result res, zres;
 	print_timing("engine_t2", time_engine(&sch, &in, 2, runs, NULL));
 	print_timing("engine_t1", time_engine(&sch, &in, 1, runs, &res));
