@@ -14,88 +14,33 @@
 
 /* ---- names ------------------------------------------------------------------------ */
 
+static const char *const measure_keys[PB_MM_COUNT] = {
+	"land", "tax", "revenue", "gross_output", "sales_output", "value_added", "energy",
+	"electricity", "emissions", "cod", "water", "employees", "rd", "one",
+};
+
 typedef struct measure_def {
-	const char *key, *name, *name_en, *unit;
+	const char *name, *name_en, *unit;
 } measure_def;
 
 static const measure_def measures[PB_MM_COUNT] = {
-	[PB_MM_LAND] = { "land", "用地面积", "land area", "亩" },
-	[PB_MM_TAX] = { "tax", "税收", "tax", "万元" },
-	[PB_MM_REVENUE] = { "revenue", "营业收入", "operating revenue", "万元" },
-	[PB_MM_GROSS_OUTPUT] = { "gross_output", "工业总产值", "gross industrial output", "万元" },
-	[PB_MM_SALES_OUTPUT] = { "sales_output", "工业销售产值", "industrial sales output", "万元" },
-	[PB_MM_VALUE_ADDED] = { "value_added", "工业增加值", "industrial value added", "万元" },
-	[PB_MM_ENERGY] = { "energy", "综合能耗", "total energy consumption", "吨标准煤" },
-	[PB_MM_ELECTRICITY] = { "electricity", "用电量", "electricity consumption", "万千瓦时" },
-	[PB_MM_EMISSIONS] = { "emissions", "主要污染物排放量", "major pollutant emissions", "吨" },
-	[PB_MM_COD] = { "cod", "化学需氧量排放量", "COD emissions", "吨" },
-	[PB_MM_WATER] = { "water", "用水量", "water use", "吨" },
-	[PB_MM_EMPLOYEES] = { "employees", "年平均职工人数", "average employees", "人" },
-	[PB_MM_RD] = { "rd", "研发经费支出", "R&D expenditure", "万元" },
-	[PB_MM_ONE] = { "one", "常数1", "the constant 1", "" },
+	[PB_MM_LAND] = { "用地面积", "land area", "亩" },
+	[PB_MM_TAX] = { "税收", "tax", "万元" },
+	[PB_MM_REVENUE] = { "营业收入", "operating revenue", "万元" },
+	[PB_MM_GROSS_OUTPUT] = { "工业总产值", "gross industrial output", "万元" },
+	[PB_MM_SALES_OUTPUT] = { "工业销售产值", "industrial sales output", "万元" },
+	[PB_MM_VALUE_ADDED] = { "工业增加值", "industrial value added", "万元" },
+	[PB_MM_ENERGY] = { "综合能耗", "total energy consumption", "吨标准煤" },
+	[PB_MM_ELECTRICITY] = { "用电量", "electricity consumption", "万千瓦时" },
+	[PB_MM_EMISSIONS] = { "主要污染物排放量", "major pollutant emissions", "吨" },
+	[PB_MM_COD] = { "化学需氧量排放量", "COD emissions", "吨" },
+	[PB_MM_WATER] = { "用水量", "water use", "吨" },
+	[PB_MM_EMPLOYEES] = { "年平均职工人数", "average employees", "人" },
+	[PB_MM_RD] = { "研发经费支出", "R&D expenditure", "万元" },
+	[PB_MM_ONE] = { "常数1", "the constant 1", "" },
 };
 
-static const measure_def *measure(pb_mujun_measure m)
-{
-	return (int)m >= 0 && m < PB_MM_COUNT ? &measures[m] : NULL;
-}
-
-const char *pb_mujun_measure_key(pb_mujun_measure m)
-{
-	return measure(m) ? measure(m)->key : NULL;
-}
-
-const char *pb_mujun_measure_name(pb_mujun_measure m)
-{
-	return measure(m) ? measure(m)->name : NULL;
-}
-
-const char *pb_mujun_measure_name_en(pb_mujun_measure m)
-{
-	return measure(m) ? measure(m)->name_en : NULL;
-}
-
-const char *pb_mujun_measure_unit(pb_mujun_measure m)
-{
-	return measure(m) ? measure(m)->unit : NULL;
-}
-
-int pb_mujun_measure_parse(pb_mujun_measure *m, const char *key)
-{
-	char list[256] = "";
-	size_t len = 0;
-	for (int k = 0; k < PB_MM_COUNT; k++) {
-		if (key && strcmp(key, measures[k].key) == 0) {
-			*m = (pb_mujun_measure)k;
-			return 0;
-		}
-		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", k ? ", " : "",
-					measures[k].key);
-	}
-	return pb_error_set(PB_EINVAL, "未知的量“%s”，可用：%s / unknown measure \"%s\"; known: %s",
-			    key ? key : "", list, key ? key : "", list);
-}
-
 static const char *const class_keys[PB_MC_COUNT] = { "A", "B", "C", "D", "T", "incomplete", "none" };
-
-const char *pb_mujun_class_key(pb_mujun_class c)
-{
-	return (int)c >= 0 && c < PB_MC_COUNT ? class_keys[c] : NULL;
-}
-
-int pb_mujun_class_parse(pb_mujun_class *c, const char *key)
-{
-	for (int k = 0; key && k < PB_MC_COUNT; k++) {
-		if (strcmp(key, class_keys[k]) == 0) {
-			*c = (pb_mujun_class)k;
-			return 0;
-		}
-	}
-	return pb_error_set(PB_EINVAL,
-			    "未知的等级“%s”，可用：A, B, C, D, T, incomplete, none / unknown class \"%s\"; "
-			    "known: A, B, C, D, T, incomplete, none",
-			    key ? key : "", key ? key : "");
-}
 
 static const char *const effect_keys[PB_ME_COUNT] = { "force_d", "bar_ab", "no_d", "unsuited",
 						     "exclude" };
@@ -103,28 +48,89 @@ static const char *const effect_names[PB_ME_COUNT] = {
 	"一票否决（定为D类）", "不得评为A、B类", "保护（不评为D类）", "不定等级", "不参评",
 };
 
+/* keys[k] for 0 ≤ k < n, else NULL. */
+static const char *nth(const char *const *keys, int n, int k)
+{
+	return k >= 0 && k < n ? keys[k] : NULL;
+}
+
+/* The index of `key` among keys[0..n); or -1 with PB_EINVAL set, listing the keys
+ * (`what` names the kind: "量 / measure"). */
+static int key_index(const char *const *keys, int n, const char *key, const char *zh,
+		     const char *en)
+{
+	for (int k = 0; key && k < n; k++)
+		if (strcmp(key, keys[k]) == 0)
+			return k;
+	char list[256] = "";
+	size_t len = 0;
+	for (int k = 0; k < n && len < sizeof(list); k++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", k ? ", " : "", keys[k]);
+	pb_error_set(PB_EINVAL, "未知的%s“%s”，可用：%s / unknown %s \"%s\"; known: %s", zh,
+		     key ? key : "", list, en, key ? key : "", list);
+	return -1;
+}
+
+const char *pb_mujun_measure_key(pb_mujun_measure m)
+{
+	return nth(measure_keys, PB_MM_COUNT, (int)m);
+}
+
+const char *pb_mujun_measure_name(pb_mujun_measure m)
+{
+	return (int)m >= 0 && m < PB_MM_COUNT ? measures[m].name : NULL;
+}
+
+const char *pb_mujun_measure_name_en(pb_mujun_measure m)
+{
+	return (int)m >= 0 && m < PB_MM_COUNT ? measures[m].name_en : NULL;
+}
+
+const char *pb_mujun_measure_unit(pb_mujun_measure m)
+{
+	return (int)m >= 0 && m < PB_MM_COUNT ? measures[m].unit : NULL;
+}
+
+int pb_mujun_measure_parse(pb_mujun_measure *m, const char *key)
+{
+	int k = key_index(measure_keys, PB_MM_COUNT, key, "量", "measure");
+	if (k < 0)
+		return PB_EINVAL;
+	*m = (pb_mujun_measure)k;
+	return 0;
+}
+
+const char *pb_mujun_class_key(pb_mujun_class c)
+{
+	return nth(class_keys, PB_MC_COUNT, (int)c);
+}
+
+int pb_mujun_class_parse(pb_mujun_class *c, const char *key)
+{
+	int k = key_index(class_keys, PB_MC_COUNT, key, "等级", "class");
+	if (k < 0)
+		return PB_EINVAL;
+	*c = (pb_mujun_class)k;
+	return 0;
+}
+
 const char *pb_mujun_effect_key(pb_mujun_effect e)
 {
-	return (int)e >= 0 && e < PB_ME_COUNT ? effect_keys[e] : NULL;
+	return nth(effect_keys, PB_ME_COUNT, (int)e);
 }
 
 const char *pb_mujun_effect_name(pb_mujun_effect e)
 {
-	return (int)e >= 0 && e < PB_ME_COUNT ? effect_names[e] : NULL;
+	return nth(effect_names, PB_ME_COUNT, (int)e);
 }
 
 int pb_mujun_effect_parse(pb_mujun_effect *e, const char *key)
 {
-	for (int k = 0; key && k < PB_ME_COUNT; k++) {
-		if (strcmp(key, effect_keys[k]) == 0) {
-			*e = (pb_mujun_effect)k;
-			return 0;
-		}
-	}
-	return pb_error_set(PB_EINVAL,
-			    "未知的规则效果“%s”，可用：force_d, bar_ab, no_d, unsuited, exclude / "
-			    "unknown rule effect \"%s\"; known: force_d, bar_ab, no_d, unsuited, exclude",
-			    key ? key : "", key ? key : "");
+	int k = key_index(effect_keys, PB_ME_COUNT, key, "规则效果", "rule effect");
+	if (k < 0)
+		return PB_EINVAL;
+	*e = (pb_mujun_effect)k;
+	return 0;
 }
 
 /* ---- the scheme check --------------------------------------------------------------- */

@@ -4,24 +4,28 @@
  * The work is a sequence of phases over the columns, each split over threads by
  * index range (whole blocks of BLOCK enterprises) or by position in the ranking:
  *
- *   score    per block: the group, the rules, then slot by slot a loop over the block
- *            that computes value, points and flags for the enterprises of one group
- *            (a straight loop over arrays the compiler vectorises), the total, the
- *            status, and per block the sums a GROUP_AVERAGE needs;
+ *   score    per block: the group and rules; then slot by slot, for the slot's first
+ *            group, one straight loop over the block computing values and points and
+ *            one computing flags (selects only, which gcc vectorises at -O2; other
+ *            groups through scratch); the totals, the status, and per block the sums
+ *            a GROUP_AVERAGE needs;
  *   impute   (only when some indicator imputes the group average) the means, summed
  *            block by block in block order, so that they do not depend on how blocks
  *            are shared among threads; then the imputed points and the totals again;
  *   keys     one 64-bit item per ranked enterprise: group (3 bits) and its total
- *            quantised into 29 bits, descending, above its index;
+ *            quantised into 29 bits, descending, above a T bit and its index;
  *   sort     LSD radix on the 32 key bits, 11 bits a pass, a pass skipped when its
  *            digit is the same for all; stable, so equal keys stay in index order;
- *   exact    runs of equal keys (totals closer than the quantum, or equal) sorted by
- *            the exact total; the sorted totals, sectors and parks gathered;
- *   walks    one pass over the sorted order each for the ranks over the zone, among
- *            the classed (what quotas count), within sector and within park: a rank
- *            is the count of those before plus one, unless the total equals the one
- *            before's in the same bucket (competition ranking);
- *   classes  per position: class by score, the rules, the counts.
+ *   exact    runs of equal keys (totals closer than the quantum, or equal) ordered by
+ *            the exact total, each position's tie (the first position with its
+ *            total), and its sector and park gathered;
+ *   walks    over the sorted order: the rank among the classed (what quotas count)
+ *            and so the class by rank; the ranks within sector and within park. A
+ *            rank is the count of those before in the bucket plus one, unless the tie
+ *            is the one before's (competition ranking); over the zone it is simply
+ *            the tie's position in the group, plus one;
+ *   back     each position's ranks and class to its enterprise;
+ *   classes  in index order: classes by threshold, the rules, the counts.
  *
  * Every phase computes each entry from the inputs alone or from a unique sorted order,
  * and sums in a fixed order, so the result is the same whatever the number of threads.
@@ -44,19 +48,21 @@
 #define RADIX_BITS 11
 #define RADIX (1u << RADIX_BITS)
 #define SHORT_RUN 16      /* runs of equal keys up to this long: insertion sort */
+#define AHEAD 16          /* positions a scattered access is prefetched ahead */
 
 /* The constant parameters of one (group, slot). */
 typedef struct slot_par {
 	pb_mujun_measure num, den;
 	double factor, k, c;  /* points = c + k × value: k = ±w/b, c = 2w or 0 */
 	double cap, floor;
-	int missflags;        /* flags of a missing value */
+	double missflags;     /* flags of a missing value (a double: see slot_flags) */
 	int ga;               /* on_missing is GROUP_AVERAGE */
 } slot_par;
 
-/* One thread's share and what it found. */
+/* One thread's share and what it found; cache-line aligned, for no thread to write
+ * next to another's counters. */
 typedef struct part {
-	size_t b0, b1;        /* blocks */
+	_Alignas(64) size_t b0, b1; /* blocks */
 	size_t p0, p1;        /* positions in the sorted order */
 	size_t ranked, off;   /* ranked enterprises in its blocks, and where their items go */
 	size_t bad;           /* first enterprise breaking the input invariants, or SIZE_MAX */
@@ -66,15 +72,9 @@ typedef struct part {
 	int64_t count[PB_MUJUN_MAX_GROUPS][PB_MC_COUNT];
 	uint32_t hist[RADIX];
 	size_t dst[RADIX];
-	double sv[BLOCK], sp[BLOCK]; /* scratch of the score phase */
+	double sv[BLOCK], sp[BLOCK], sw[BLOCK]; /* scratch of the score phase */
 	uint8_t sf[BLOCK];
 } part;
-
-/* What the walks find for one ranked enterprise. */
-typedef struct back {
-	uint32_t zone, sector, park;
-	uint8_t cls;          /* by rank; T; or PB_MC_COUNT: by total, to be seen */
-} back;
 
 typedef struct eval {
 	const pb_mujun_scheme *s;
@@ -96,11 +96,11 @@ typedef struct eval {
 	uint64_t *item, *tmp; /* key << 32 | index */
 	int digit;            /* of the radix pass running */
 	size_t gstart[PB_MUJUN_MAX_GROUPS + 1]; /* each group's first position */
+	int64_t nranked[PB_MUJUN_MAX_GROUPS], nclassed[PB_MUJUN_MAX_GROUPS];
 	/* by position: the first position of its tie; sector and park, then the ranks
-	 * within; the class by rank */
+	 * within; the class by rank (T; PB_MC_COUNT: by total, in index order) */
 	uint32_t *tie, *bsec, *bpark;
 	uint8_t *cls;
-	back *back;           /* by enterprise: what the walks found at its position */
 	part pt[MAX_THREADS];
 } eval;
 
@@ -158,9 +158,11 @@ static int valid_index(const uint32_t *a, size_t i, size_t limit)
 	return !a || a[i] == UINT32_MAX || a[i] < limit;
 }
 
-/* Group and rules of enterprises [i0, i1); the first invalid one in *bad. */
-static void assign(eval *e, size_t i0, size_t i1, part *p)
+/* Group and rules of enterprises [i0, i1); the first invalid one in *bad. Returns the
+ * fewest slots any of them is evaluated on (0 when one is not evaluated). */
+static size_t assign(eval *e, size_t i0, size_t i1, part *p)
 {
+	size_t fewest = e->nslot;
 	const pb_mujun_input *in = e->in;
 	const double *land = in->m[PB_MM_LAND];
 	pb_mujun_result *r = e->r;
@@ -179,7 +181,10 @@ static void assign(eval *e, size_t i0, size_t i1, part *p)
 		r->group[i] = (int8_t)g;
 		r->rules[i] = rules;
 		e->eg[i] = rules & e->m_exclude ? -1 : (int8_t)g;
+		size_t slots = e->eg[i] < 0 ? 0 : e->s->group[g].nind;
+		fewest = slots < fewest ? slots : fewest;
 	}
+	return fewest;
 }
 
 /* Value and points of slot sp for len enterprises, from num[j] / den[j], whatever
@@ -203,28 +208,30 @@ static inline void slot_points(size_t len, const double *restrict num, const dou
 	}
 }
 
-/* The flags of what slot_points computed: the same points once more, from the value. */
+/* The flags of what slot_points computed, from the value: the same points once more,
+ * compared. In doubles (selects of constants, which vectorise), then narrowed: a
+ * comparison of doubles turned into bytes directly does not vectorise. floor ≤ cap, so
+ * at most one of CAPPED and FLOORED. */
 static inline void slot_flags(size_t len, const double *restrict val, const slot_par *restrict sp,
-			      uint8_t *restrict fl)
+			      double *restrict wide, uint8_t *restrict fl)
 {
-	double k = sp->k, c = sp->c, cap = sp->cap, floor = sp->floor;
-	int miss = sp->missflags;
+	double k = sp->k, c = sp->c, cap = sp->cap, floor = sp->floor, miss = sp->missflags;
 	for (size_t j = 0; j < len; j++) {
 		double v = val[j], x = c + k * v;
-		int ok = v == v, capped = x > cap, floored = x < floor;
-		fl[j] = (uint8_t)(ok * (capped * PB_MF_CAPPED + floored * PB_MF_FLOORED) + (1 - ok) * miss);
+		double f = x > cap ? PB_MF_CAPPED : 0.0;
+		f = x < floor ? PB_MF_FLOORED : f;
+		wide[j] = v == v ? f : miss;
 	}
+	for (size_t j = 0; j < len; j++)
+		fl[j] = (uint8_t)(int)wide[j];
 }
 
-static void slot_compute(size_t len, const double *num, const double *den, const slot_par *sp,
-			 double *val, double *pts, uint8_t *fl)
+static inline void slot_compute(size_t len, const double *num, const double *den,
+				const slot_par *sp, double *val, double *pts, uint8_t *fl,
+				double *wide)
 {
-	/* a full block has a constant trip count: the vectoriser's cheap case */
-	if (len == BLOCK)
-		slot_points(BLOCK, num, den, sp, val, pts);
-	else
-		slot_points(len, num, den, sp, val, pts);
-	slot_flags(len, val, sp, fl);
+	slot_points(len, num, den, sp, val, pts);
+	slot_flags(len, val, sp, wide, fl);
 }
 
 /* The group's sum of points and count of enterprises with a value of slot s. */
@@ -254,9 +261,10 @@ static const double *column(const eval *e, pb_mujun_measure m, size_t i0)
  * Slot s of block b. The slot's first group is computed for the whole block straight
  * into the result; the enterprises of other groups with that slot get theirs through
  * the thread's scratch; the rest (no group, excluded, a group with fewer slots) NaN, 0
- * and no flags.
+ * and no flags - unless `all`: every enterprise of the block has the slot.
  */
-static void score_slot(eval *e, part *p, size_t b, size_t s, size_t i0, size_t len)
+static inline __attribute__((always_inline)) void score_slot(eval *e, part *p, size_t b, size_t s,
+							     size_t i0, size_t len, int all)
 {
 	pb_mujun_result *r = e->r;
 	const pb_mujun_scheme *sc = e->s;
@@ -270,9 +278,9 @@ static void score_slot(eval *e, part *p, size_t b, size_t s, size_t i0, size_t l
 		const slot_par *sp = &e->par[g][s];
 		const double *num = column(e, sp->num, i0), *den = column(e, sp->den, i0);
 		if ((int)g == g0) {
-			slot_compute(len, num, den, sp, val, pts, fl);
+			slot_compute(len, num, den, sp, val, pts, fl, p->sw);
 		} else {
-			slot_compute(len, num, den, sp, p->sv, p->sp, p->sf);
+			slot_compute(len, num, den, sp, p->sv, p->sp, p->sf, p->sw);
 			for (size_t j = 0; j < len; j++) {
 				if (eg[j] == (int)g) {
 					val[j] = p->sv[j];
@@ -282,7 +290,7 @@ static void score_slot(eval *e, part *p, size_t b, size_t s, size_t i0, size_t l
 			}
 		}
 	}
-	for (size_t j = 0; j < len; j++) {
+	for (size_t j = 0; j < len && !all; j++) {
 		int h = eg[j];
 		if (h != g0 && (h < 0 || s >= sc->group[h].nind)) {
 			val[j] = NAN;
@@ -312,23 +320,29 @@ static double total_of(const eval *e, size_t i)
 	return incomplete ? NAN : t;
 }
 
-/* total_of for a block, slot by slot. */
-static void block_totals(const eval *e, size_t i0, size_t len, double *tot, uint8_t *inc)
+/* total_of for a block, slot by slot; the sums and the incompleteness apart, for each
+ * loop to have one width and vectorise. */
+static inline __attribute__((always_inline)) void block_totals(const eval *e, size_t i0,
+							      size_t len, double *restrict tot,
+							      uint8_t *restrict inc)
 {
 	const pb_mujun_result *r = e->r;
-	for (size_t j = 0; j < len; j++) {
-		tot[j] = 0;
-		inc[j] = 0;
-	}
+	memset(tot, 0, len * sizeof(*tot));
+	memset(inc, 0, len);
 	for (size_t s = 0; s < e->nslot; s++) {
 		const double *pts = r->points + s * e->n + i0;
-		const uint8_t *fl = r->flags + s * e->n + i0;
-		for (size_t j = 0; j < len; j++) {
+		for (size_t j = 0; j < len; j++)
 			tot[j] += pts[j];
+	}
+	uint8_t any = 0;
+	for (size_t s = 0; s < e->nslot; s++) {
+		const uint8_t *fl = r->flags + s * e->n + i0;
+		for (size_t j = 0; j < len; j++)
 			inc[j] |= (fl[j] & (PB_MF_MISSING | PB_MF_IMPUTED)) == PB_MF_MISSING;
-		}
 	}
 	for (size_t j = 0; j < len; j++)
+		any |= inc[j];
+	for (size_t j = 0; j < len && any; j++)
 		tot[j] = inc[j] ? NAN : tot[j];
 }
 
@@ -341,7 +355,7 @@ static void note_total(part *p, double t)
 /* Total and status of enterprises [i0, i1). cls holds the status until the classes
  * phase: NONE, INCOMPLETE, T, or PB_MC_COUNT for one to be classed. Those not ranked
  * get their ranks (0) and adjust here. */
-static void settle(eval *e, size_t i0, size_t len, part *p)
+static inline __attribute__((always_inline)) void settle(eval *e, size_t i0, size_t len, part *p)
 {
 	pb_mujun_result *r = e->r;
 	block_totals(e, i0, len, r->total + i0, p->sf);
@@ -366,15 +380,25 @@ static void settle(eval *e, size_t i0, size_t len, part *p)
 	}
 }
 
+/* Block b, of len enterprises: inlined twice, for the vectoriser to see BLOCK. */
+static inline __attribute__((always_inline)) void score_block(eval *e, part *p, size_t b,
+							      size_t len)
+{
+	size_t i0 = b * BLOCK, fewest = assign(e, i0, i0 + len, p);
+	for (size_t s = 0; s < e->nslot; s++)
+		score_slot(e, p, b, s, i0, len, s < fewest);
+	settle(e, i0, len, p);
+}
+
 static void phase_score(eval *e, int t)
 {
 	part *p = &e->pt[t];
 	for (size_t b = p->b0; b < p->b1; b++) {
-		size_t i0 = b * BLOCK, len = e->n - i0 < BLOCK ? e->n - i0 : BLOCK;
-		assign(e, i0, i0 + len, p);
-		for (size_t sl = 0; sl < e->nslot; sl++)
-			score_slot(e, p, b, sl, i0, len);
-		settle(e, i0, len, p);
+		size_t len = e->n - b * BLOCK;
+		if (len >= BLOCK)
+			score_block(e, p, b, BLOCK);
+		else
+			score_block(e, p, b, len);
 	}
 }
 
@@ -567,18 +591,42 @@ static int same_key(const uint64_t *it, size_t a, size_t b)
 	return (it[a] >> 32) == (it[b] >> 32);
 }
 
+/* The walks' buckets of positions [a, b): sector and park, read where each enterprise
+ * is. The reads are scattered, so each is asked for some positions ahead, and they
+ * overlap instead of waiting one by one. */
+static void gather_buckets(eval *e, size_t a, size_t b)
+{
+	const pb_mujun_input *in = e->in;
+	const uint64_t *it = e->item;
+	uint32_t nsec = (uint32_t)in->nsector, npark = (uint32_t)in->npark;
+	for (size_t x = a; x < b; x++) {
+		if (x + AHEAD < b) {
+			uint32_t k = idx_of(it[x + AHEAD]);
+			if (in->sector)
+				__builtin_prefetch(&in->sector[k]);
+			if (in->park)
+				__builtin_prefetch(&in->park[k]);
+		}
+		uint32_t i = idx_of(it[x]);
+		uint32_t sec = in->sector ? in->sector[i] : UINT32_MAX;
+		uint32_t park = in->park ? in->park[i] : UINT32_MAX;
+		e->bsec[x] = sec == UINT32_MAX ? nsec : sec;
+		e->bpark[x] = park == UINT32_MAX ? npark : park;
+	}
+}
+
 /* The runs of equal keys that start in [p0, p1) sorted exactly; for the positions they
  * cover, tie[q] (the first position with q's total: equal totals are adjacent, and
- * only within a run of equal keys) and the walks' buckets, sector and park. */
+ * only within a run of equal keys) and the walks' buckets. */
 static void phase_exact(eval *e, int t)
 {
 	part *p = &e->pt[t];
-	const pb_mujun_input *in = e->in;
 	const double *tot = e->r->total;
 	const uint64_t *it = e->item;
 	size_t m = e->m, q = p->p0 < m ? p->p0 : m, end = p->p1 < m ? p->p1 : m;
 	while (q > 0 && q < m && same_key(it, q, q - 1))
 		q++; /* that run belongs to the thread where it starts */
+	size_t start = q;
 	while (q < end) {
 		size_t b = q + 1;
 		while (b < m && same_key(it, b, q))
@@ -588,15 +636,9 @@ static void phase_exact(eval *e, int t)
 		e->tie[q] = (uint32_t)q;
 		for (size_t x = q + 1; x < b; x++)
 			e->tie[x] = tot[idx_of(it[x])] == tot[idx_of(it[x - 1])] ? e->tie[x - 1] : (uint32_t)x;
-		for (size_t x = q; x < b; x++) {
-			uint32_t i = idx_of(it[x]);
-			uint32_t sec = in->sector ? in->sector[i] : UINT32_MAX;
-			uint32_t park = in->park ? in->park[i] : UINT32_MAX;
-			e->bsec[x] = sec == UINT32_MAX ? (uint32_t)in->nsector : sec;
-			e->bpark[x] = park == UINT32_MAX ? (uint32_t)in->npark : park;
-		}
 		q = b;
 	}
+	gather_buckets(e, start, q);
 }
 
 /* ---- ranks and classes -------------------------------------------------------------- */
@@ -618,26 +660,31 @@ static pb_mujun_class class_by_total(const pb_mujun_classing *c, double total)
 	return PB_MC_D;
 }
 
+/* Whether group g's classes by rank need walk_classed: quota, and T ones among the
+ * ranked (without them the rank among the classed is the zone rank). */
+static int walked(const eval *e, size_t g)
+{
+	return e->s->group[g].classing.method == PB_MCM_QUOTA && e->nclassed[g] < e->nranked[g];
+}
+
 /*
- * The rank among the classed of each group (T ones skipped: quotas count the classed),
- * and from it the class of a group classed by quota; cls[q] gets PB_MC_T for T, and
- * PB_MC_COUNT for a group classed by thresholds (the total decides, later). Ties share
- * the better rank: a position's is one more than the classed before its tie's first.
+ * The rank among the classed of the walked groups (T ones skipped: quotas count the
+ * classed), and from it cls[q], the class by rank. Ties share the better rank: a
+ * position's is one more than the classed before its tie's first.
  */
 static void walk_classed(eval *e)
 {
 	for (size_t g = 0; g < e->s->ngroups; g++) {
-		int quota = e->s->group[g].classing.method == PB_MCM_QUOTA;
+		if (!walked(e, g))
+			continue;
 		int64_t classed = 0, before_tie = 0;
 		for (size_t q = e->gstart[g]; q < e->gstart[g + 1]; q++) {
 			if (e->tie[q] == q)
 				before_tie = classed;
-			if (e->item[q] & ITEM_T) {
-				e->cls[q] = PB_MC_T;
+			if (e->item[q] & ITEM_T)
 				continue;
-			}
 			classed++;
-			e->cls[q] = quota ? (uint8_t)class_by_rank(e, (int)g, before_tie + 1) : PB_MC_COUNT;
+			e->cls[q] = (uint8_t)class_by_rank(e, (int)g, before_tie + 1);
 		}
 	}
 }
@@ -681,18 +728,41 @@ static void phase_walks(eval *e, int t)
 	}
 }
 
-/* Each position's findings to its enterprise: one scattered write of 16 bytes, where
- * writing the result's arrays would be four. */
+/* The class by rank of position q of group g, zone its zone rank: PB_MC_T for T, and
+ * PB_MC_COUNT in a group classed by thresholds (the total decides, in index order). */
+static uint8_t class_at(const eval *e, size_t g, size_t q, uint32_t zone)
+{
+	if (e->item[q] & ITEM_T)
+		return PB_MC_T;
+	if (e->s->group[g].classing.method != PB_MCM_QUOTA)
+		return PB_MC_COUNT;
+	return walked(e, g) ? e->cls[q] : (uint8_t)class_by_rank(e, (int)g, zone);
+}
+
+/* Each position's ranks and class by rank to its enterprise (scattered writes; the
+ * rest is done in index order). */
 static void phase_back(eval *e, int t)
 {
 	const part *p = &e->pt[t];
+	pb_mujun_result *r = e->r;
 	for (size_t g = 0; g < e->s->ngroups; g++) {
 		size_t a = e->gstart[g] > p->p0 ? e->gstart[g] : p->p0;
 		size_t b = e->gstart[g + 1] < p->p1 ? e->gstart[g + 1] : p->p1;
 		for (size_t q = a; q < b; q++) {
+			if (q + AHEAD < b) {
+				uint32_t k = idx_of(e->item[q + AHEAD]);
+				__builtin_prefetch(&r->rank_zone[k], 1);
+				__builtin_prefetch(&r->rank_sector[k], 1);
+				__builtin_prefetch(&r->rank_park[k], 1);
+				__builtin_prefetch(&r->cls_score[k], 1);
+			}
+			uint32_t i = idx_of(e->item[q]);
 			/* the zone rank: the tie's first position, counted from the group's */
 			uint32_t zone = e->tie[q] - (uint32_t)e->gstart[g] + 1;
-			e->back[idx_of(e->item[q])] = (back){ zone, e->bsec[q], e->bpark[q], e->cls[q] };
+			r->rank_zone[i] = zone;
+			r->rank_sector[i] = e->bsec[q];
+			r->rank_park[i] = e->bpark[q];
+			r->cls_score[i] = class_at(e, g, q, zone);
 		}
 	}
 }
@@ -715,7 +785,8 @@ static pb_mujun_class apply_rules(const eval *e, pb_mujun_class c, uint32_t rule
 	return c;
 }
 
-/* In index order: ranks and class by score from back[], the rules, the counts. */
+/* In index order: the class by score of groups classed by thresholds, the rules, the
+ * counts. */
 static void phase_classes(eval *e, int t)
 {
 	part *p = &e->pt[t];
@@ -725,12 +796,9 @@ static void phase_classes(eval *e, int t)
 		if (!ranked_status(r->cls[i]))
 			continue;
 		int g = e->eg[i];
-		back k = e->back[i];
-		r->rank_zone[i] = k.zone;
-		r->rank_sector[i] = k.sector;
-		r->rank_park[i] = k.park;
-		pb_mujun_class c = k.cls == PB_MC_COUNT ? class_by_total(&e->s->group[g].classing, r->total[i])
-						      : (pb_mujun_class)k.cls;
+		pb_mujun_class c = r->cls_score[i] == PB_MC_COUNT
+					   ? class_by_total(&e->s->group[g].classing, r->total[i])
+					   : (pb_mujun_class)r->cls_score[i];
 		r->cls_score[i] = (uint8_t)c;
 		if (c != PB_MC_T)
 			c = apply_rules(e, c, r->rules[i], &r->adjust[i]);
@@ -767,11 +835,10 @@ static void prepare(eval *e)
 			const pb_mujun_indicator *d = &gr->ind[k];
 			slot_par *sp = &e->par[g][k];
 			double w = d->weight / d->baseline;
+			int miss = PB_MF_MISSING | (d->on_missing != PB_MISS_INCOMPLETE ? PB_MF_IMPUTED : 0);
 			*sp = (slot_par){ d->num, d->den, d->factor, d->lower_better ? -w : w,
-					  d->lower_better ? 2 * d->weight : 0, d->cap, d->floor,
-					  PB_MF_MISSING, d->on_missing == PB_MISS_GROUP_AVERAGE };
-			if (d->on_missing != PB_MISS_INCOMPLETE)
-				sp->missflags |= PB_MF_IMPUTED;
+					  d->lower_better ? 2 * d->weight : 0, d->cap, d->floor, miss,
+					  d->on_missing == PB_MISS_GROUP_AVERAGE };
 			e->has_ga |= sp->ga;
 		}
 	}
@@ -799,7 +866,7 @@ static void prepare(eval *e)
 
 static void *big_alloc(size_t size)
 {
-	if (size < 4 * HUGE_PAGE)
+	if (size < HUGE_PAGE)
 		return malloc(size ? size : 1);
 	void *p;
 	if (posix_memalign(&p, HUGE_PAGE, size))
@@ -871,7 +938,7 @@ static void quota_counts(eval *e, const int64_t *nclassed)
 static void plan_sort(eval *e)
 {
 	double tmin = INFINITY, tmax = -INFINITY;
-	int64_t nranked[PB_MUJUN_MAX_GROUPS] = { 0 }, nclassed[PB_MUJUN_MAX_GROUPS] = { 0 };
+	int64_t *nranked = e->nranked, *nclassed = e->nclassed;
 	e->m = 0;
 	for (int t = 0; t < e->nt; t++) {
 		part *p = &e->pt[t];
@@ -922,8 +989,7 @@ static int alloc_sort(eval *e)
 	e->bsec = big_alloc(m * sizeof(*e->bsec));
 	e->bpark = big_alloc(m * sizeof(*e->bpark));
 	e->cls = big_alloc(m);
-	e->back = big_alloc(e->n * sizeof(*e->back));
-	return e->item && e->tmp && e->bsec && e->bpark && e->cls && e->back ? 0 : -1;
+	return e->item && e->tmp && e->bsec && e->bpark && e->cls ? 0 : -1;
 }
 
 static void eval_free(eval *e)
@@ -936,7 +1002,6 @@ static void eval_free(eval *e)
 	free(e->bsec);
 	free(e->bpark);
 	free(e->cls);
-	free(e->back);
 	free(e);
 }
 
@@ -986,9 +1051,10 @@ int pb_mujun_evaluate(pb_mujun_result *out, const pb_mujun_scheme *s, const pb_m
 	out->n = in->n;
 	if (in->n == 0)
 		return 0;
-	eval *e = calloc(1, sizeof(*e));
+	eval *e = aligned_alloc(_Alignof(eval), sizeof(eval)); /* sizeof is a multiple of it */
 	if (!e)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	memset(e, 0, sizeof(*e));
 	e->s = s;
 	e->in = in;
 	e->r = out;

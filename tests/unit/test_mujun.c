@@ -107,6 +107,13 @@ static fixture *fixture_new(size_t n)
 	return f;
 }
 
+/* Enterprise i's figures: vals[k] of measure cols[k]. */
+static void put(fixture *f, size_t i, const pb_mujun_measure *cols, const double *vals, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		f->m[cols[k]][i] = vals[k];
+}
+
 /* The header's invariants of a result. */
 static void check_invariants(const pb_mujun_result *r, const pb_mujun_scheme *s)
 {
@@ -234,7 +241,9 @@ static void test_huangyan(void **state)
 	(void)state;
 	pb_mujun_scheme *s = huangyan();
 	fixture *f = fixture_new(5);
-	double(*m)[MAXN] = f->m;
+	static const pb_mujun_measure cols[] = { PB_MM_LAND,	  PB_MM_TAX,	   PB_MM_VALUE_ADDED,
+						 PB_MM_ENERGY,	  PB_MM_EMISSIONS, PB_MM_EMPLOYEES,
+						 PB_MM_RD,	  PB_MM_REVENUE,   PB_MM_ELECTRICITY };
 	/* E1 (规上), 10 亩:
 	 *   亩均税收 361.455 / 10 = 36.1455 = 1.5 × 24.097      → 1.5 × 30 = 45
 	 *   亩均增加值 680.8 / 10 = 68.08 = 0.5 × 136.16          → 0.5 × 20 = 10
@@ -243,15 +252,8 @@ static void test_huangyan(void **state)
 	 *   全员劳动生产率 680.8 / employees = 54.42 = 3 × 18.14  → 30
 	 *   研发经费占比 151 / 10000 = 0.0151 = 0.5 × 0.0302       → 5
 	 *   total 45 + 10 + 40 + 10 + 30 + 5 = 140 */
-	f->above[0] = 1;
-	m[PB_MM_LAND][0] = 10;
-	m[PB_MM_TAX][0] = 361.455;
-	m[PB_MM_VALUE_ADDED][0] = 680.8;
-	m[PB_MM_ENERGY][0] = 680.8 / 5.388;
-	m[PB_MM_EMISSIONS][0] = 680.8 / 4929.81;
-	m[PB_MM_EMPLOYEES][0] = 680.8 / 54.42;
-	m[PB_MM_RD][0] = 151;
-	m[PB_MM_REVENUE][0] = 10000;
+	const double e1[] = { 10, 361.455, 680.8, 680.8 / 5.388, 680.8 / 4929.81, 680.8 / 54.42,
+			      151, 10000, NAN };
 	/* E2 (规上), 20 亩, no emissions reported:
 	 *   亩均税收 120.485 / 20 = 6.02425 = 0.25 × 24.097     → 7.5
 	 *   亩均增加值 2723.2 / 20 = 136.16 (1×)                  → 20
@@ -260,14 +262,8 @@ static void test_huangyan(void **state)
 	 *   全员劳动生产率 2723.2 / employees = 18.14 (1×)        → 10
 	 *   研发经费占比 302 / 5000 = 0.0604 = 2 × 0.0302          → 20
 	 *   total 7.5 + 20 + 10 + 15 + 10 + 20 = 82.5 */
-	f->above[1] = 1;
-	m[PB_MM_LAND][1] = 20;
-	m[PB_MM_TAX][1] = 120.485;
-	m[PB_MM_VALUE_ADDED][1] = 2723.2;
-	m[PB_MM_ENERGY][1] = 2723.2 / 1.347;
-	m[PB_MM_EMPLOYEES][1] = 2723.2 / 18.14;
-	m[PB_MM_RD][1] = 302;
-	m[PB_MM_REVENUE][1] = 5000;
+	const double e2[] = { 20, 120.485, 2723.2, 2723.2 / 1.347, NAN, 2723.2 / 18.14,
+			      302, 5000, NAN };
 	/* E3 (规上), 5 亩:
 	 *   亩均税收 240.97 / 5 = 48.194 = 2 × 24.097            → 60
 	 *   亩均增加值 170.2 / 5 = 34.04 = 0.25 × 136.16          → 5
@@ -276,25 +272,19 @@ static void test_huangyan(void **state)
 	 *   全员劳动生产率 170.2 / employees = 9.07 (0.5×)         → 5
 	 *   研发经费占比 0 / 1000 = 0 (a value, not a missing one) → 0
 	 *   total 60 + 5 + 20 + 20 + 5 + 0 = 110 */
-	f->above[2] = 1;
-	m[PB_MM_LAND][2] = 5;
-	m[PB_MM_TAX][2] = 240.97;
-	m[PB_MM_VALUE_ADDED][2] = 170.2;
-	m[PB_MM_ENERGY][2] = 170.2 / 2.694;
-	m[PB_MM_EMISSIONS][2] = 170.2 / 9859.62;
-	m[PB_MM_EMPLOYEES][2] = 170.2 / 9.07;
-	m[PB_MM_RD][2] = 0;
-	m[PB_MM_REVENUE][2] = 1000;
+	const double e3[] = { 5, 240.97, 170.2, 170.2 / 2.694, 170.2 / 9859.62, 170.2 / 9.07,
+			      0, 1000, NAN };
 	/* B1 (规下), 8 亩: 亩均税收 92.7456 / 8 = 11.5932 (1×) → 50; 单位电耗税收
 	 * 92.7456 / elec = 0.1176 元/kWh = 0.5 × 0.2352 → 25; total 75 */
-	m[PB_MM_LAND][3] = 8;
-	m[PB_MM_TAX][3] = 92.7456;
-	m[PB_MM_ELECTRICITY][3] = 92.7456 / 0.1176;
+	const double b1[] = { 8, 92.7456, NAN, NAN, NAN, NAN, NAN, NAN, 92.7456 / 0.1176 };
 	/* B2 (规下), 4 亩: 亩均税收 69.5592 / 4 = 17.3898 = 1.5 × 11.5932 → 75; 单位电耗税收
 	 * 0.4704 = 2 × 0.2352 → 100; total 175 */
-	m[PB_MM_LAND][4] = 4;
-	m[PB_MM_TAX][4] = 69.5592;
-	m[PB_MM_ELECTRICITY][4] = 69.5592 / 0.4704;
+	const double b2[] = { 4, 69.5592, NAN, NAN, NAN, NAN, NAN, NAN, 69.5592 / 0.4704 };
+	const double *all[] = { e1, e2, e3, b1, b2 };
+	for (size_t i = 0; i < 5; i++) {
+		put(f, i, cols, all[i], 9);
+		f->above[i] = i < 3;
+	}
 
 	pb_mujun_result r = evaluate(s, f);
 	static const int group[] = { 0, 0, 0, 1, 1 };
@@ -303,10 +293,10 @@ static void test_huangyan(void **state)
 		assert_int_equal(r.group[i], group[i]);
 		assert_near(r.total[i], total[i]);
 	}
-	static const double e1[] = { 45, 10, 40, 10, 30, 5 }, e2[] = { 7.5, 20, 10, 15, 10, 20 };
+	static const double p1[] = { 45, 10, 40, 10, 30, 5 }, p2[] = { 7.5, 20, 10, 15, 10, 20 };
 	for (size_t k = 0; k < 6; k++) {
-		assert_near(points(&r, k, 0), e1[k]);
-		assert_near(points(&r, k, 1), e2[k]);
+		assert_near(points(&r, k, 0), p1[k]);
+		assert_near(points(&r, k, 1), p2[k]);
 	}
 	assert_near(value(&r, 0, 0), 36.1455);
 	assert_near(value(&r, 5, 0), 0.0151);
@@ -394,10 +384,8 @@ static void test_linhai(void **state)
 	static const pb_mujun_measure cols[] = { PB_MM_LAND, PB_MM_TAX, PB_MM_REVENUE,
 						 PB_MM_VALUE_ADDED, PB_MM_ENERGY, PB_MM_COD,
 						 PB_MM_WATER, PB_MM_EMPLOYEES };
-	for (size_t k = 0; k < 8; k++) {
-		m[cols[k]][0] = l1[k];
-		m[cols[k]][1] = l2[k];
-	}
+	put(f, 0, cols, l1, 8);
+	put(f, 1, cols, l2, 8);
 	/* L3, 2 亩: 亩均税收 60 / 2 = 30 → 2 × 50 = 100; 亩均销售收入 300 / 2 = 150 →
 	 * 0.5 × 20 = 10; 单位电耗税收 60 万元 / 30 万kWh = 2 元/kWh → 30; total 140 */
 	m[PB_MM_LAND][2] = 2;
