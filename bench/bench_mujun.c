@@ -10,8 +10,8 @@
  *      (0), 3% emissions missing, 8% no R&D; 50 parks, 31 sectors of skewed sizes;
  *   2. times pb_mujun_evaluate under the Huangyan 2022 规上 six-indicator scheme (below)
  *      with quota classes A 25 / B 45 / C 25 / D 5, with 2 threads and with 1, each the
- *      best and the median of R runs (default 11) after one warm-up; freeing the result
- *      is not timed; once with the parks and sectors (ranks within them too: the whole
+ *      best and the median of R runs (default 11) after one warm-up, the contenders
+ *      (these and the plain loop) taken in turns; freeing the result is not timed; once with the parks and sectors (ranks within them too: the whole
  *      evaluation) and once without (the zone ranks only: the issue's measurement);
  *   3. times a plain single-threaded C loop as the reference: the six ratios and the
  *      total per enterprise, then the quota cuts by quickselect (the cum_k-th largest
@@ -87,6 +87,12 @@ static timing summarize(double *t, int n)
 {
 	qsort(t, (size_t)n, sizeof(*t), by_double);
 	return (timing){ t[0], n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2 };
+}
+
+static void print_timing(const char *key, timing t)
+{
+	printf("%s_min_s %.6f\n%s_median_s %.6f\n", key, t.min, key, t.median);
+	fflush(stdout);
 }
 
 /* ---- the zone ------------------------------------------------------------------- */
@@ -273,25 +279,24 @@ static pb_mujun_input input_of(const zone *z)
 	return in;
 }
 
-static timing time_engine(const pb_mujun_scheme *s, const pb_mujun_input *in, int threads,
-			  int runs, pb_mujun_result *keep)
+/* One evaluation; its seconds. The result is kept in *keep when given, else freed
+ * (untimed). */
+static double engine_once(const pb_mujun_scheme *s, const pb_mujun_input *in, int threads,
+			  pb_mujun_result *keep)
 {
-	double t[MAX_RUNS];
-	for (int i = -1; i < runs; i++) {
-		pb_mujun_result r;
-		memset(&r, 0, sizeof(r));
-		double t0 = now();
-		if (pb_mujun_evaluate(&r, s, in, threads))
-			die("pb_mujun_evaluate", pb_error_last());
-		double t1 = now();
-		if (i >= 0)
-			t[i] = t1 - t0;
-		if (keep && i == runs - 1)
-			*keep = r;
-		else
-			pb_mujun_result_free(&r);
+	pb_mujun_result r;
+	memset(&r, 0, sizeof(r));
+	double t0 = now();
+	if (pb_mujun_evaluate(&r, s, in, threads))
+		die("pb_mujun_evaluate", pb_error_last());
+	double t1 = now();
+	if (keep) {
+		pb_mujun_result_free(keep);
+		*keep = r;
+	} else {
+		pb_mujun_result_free(&r);
 	}
-	return summarize(t, runs);
+	return t1 - t0;
 }
 
 /* ---- the plain loop ------------------------------------------------------------------ */
@@ -414,17 +419,40 @@ static void plain_run(const zone *z, plain_out *o)
 	o->phase[2] = now() - t2;
 }
 
-static timing time_plain(const zone *z, int runs, plain_out *o)
+static double plain_once(const zone *z, plain_out *o)
 {
+	double t0 = now();
+	plain_run(z, o);
+	return now() - t0;
+}
+
+/* What is timed: the engine on an input with a number of threads, or the plain loop. */
+typedef struct contender {
+	const char *key;
+	const pb_mujun_input *in; /* NULL: the plain loop */
+	int threads;
+	pb_mujun_result *keep;    /* the last run's result */
 	double t[MAX_RUNS];
-	for (int i = -1; i < runs; i++) {
-		double t0 = now();
-		plain_run(z, o);
-		double t1 = now();
-		if (i >= 0)
-			t[i] = t1 - t0;
-	}
-	return summarize(t, runs);
+} contender;
+
+/* One warm-up and `runs` runs of each contender, taken in turns, so that whatever else
+ * the machine does at some moment falls on all of them alike. */
+static void time_all(contender *c, size_t nc, int runs, const pb_mujun_scheme *s,
+		     const zone *z, plain_out *p)
+{
+	for (size_t k = 0; k < nc; k++)
+		if (c[k].keep)
+			memset(c[k].keep, 0, sizeof(*c[k].keep));
+	for (int i = -1; i < runs; i++)
+		for (size_t k = 0; k < nc; k++) {
+			double t = c[k].in ? engine_once(s, c[k].in, c[k].threads,
+							 i == runs - 1 ? c[k].keep : NULL)
+					   : plain_once(z, p);
+			if (i >= 0)
+				c[k].t[i] = t;
+		}
+	for (size_t k = 0; k < nc; k++)
+		print_timing(c[k].key, summarize(c[k].t, runs));
 }
 
 /* ---- the checks and the files ------------------------------------------------------ */
@@ -560,12 +588,6 @@ static void write_csv(const char *path, const zone *z)
 		die(path, "cannot write");
 }
 
-static void print_timing(const char *key, timing t)
-{
-	printf("%s_min_s %.6f\n%s_median_s %.6f\n", key, t.min, key, t.median);
-	fflush(stdout);
-}
-
 int main(int argc, char **argv)
 {
 	const char *csv = NULL, *ref = NULL;
@@ -604,24 +626,28 @@ int main(int argc, char **argv)
 		die("scheme", pb_error_last());
 	pb_mujun_input in = input_of(&z);
 
+	plain_out p = { .total = xmalloc(z.n * sizeof(double)),
+			.scratch = xmalloc(z.n * sizeof(double)), .cls = xmalloc(z.n) };
 	if (profile >= 0) {
-		print_timing("engine", time_engine(&sch, &in, profile, runs, NULL));
+		contender one = { "engine", &in, profile, NULL, { 0 } };
+		time_all(&one, 1, runs, &sch, &z, &p);
+		free(p.total);
+		free(p.scratch);
+		free(p.cls);
 		zone_free(&z);
 		return 0;
 	}
-	pb_mujun_result res, zres;
-	print_timing("engine_t2", time_engine(&sch, &in, 2, runs, NULL));
-	print_timing("engine_t1", time_engine(&sch, &in, 1, runs, &res));
 	/* the zone alone: no sectors and parks to rank within */
 	pb_mujun_input zin = in;
 	zin.park = zin.sector = NULL;
 	zin.npark = zin.nsector = 0;
-	print_timing("engine_zone_t2", time_engine(&sch, &zin, 2, runs, NULL));
-	print_timing("engine_zone_t1", time_engine(&sch, &zin, 1, runs, &zres));
-
-	plain_out p = { .total = xmalloc(z.n * sizeof(double)),
-			.scratch = xmalloc(z.n * sizeof(double)), .cls = xmalloc(z.n) };
-	print_timing("plain_t1", time_plain(&z, runs, &p));
+	pb_mujun_result res, zres;
+	contender con[] = {
+		{ "engine_t2", &in, 2, NULL, { 0 } },	    { "engine_t1", &in, 1, &res, { 0 } },
+		{ "engine_zone_t2", &zin, 2, NULL, { 0 } }, { "engine_zone_t1", &zin, 1, &zres, { 0 } },
+		{ "plain_t1", NULL, 1, NULL, { 0 } },
+	};
+	time_all(con, sizeof(con) / sizeof(con[0]), runs, &sch, &z, &p);
 	printf("plain_scores_s %.6f\nplain_cuts_s %.6f\nplain_classes_s %.6f\nscored %zu\n",
 	       p.phase[0], p.phase[1], p.phase[2], p.scored);
 	int64_t cnt[PB_MC_COUNT] = { 0 };
