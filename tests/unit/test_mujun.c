@@ -953,6 +953,17 @@ static void test_empty(void **state)
 	assert_int_equal(n, 0);
 	pb_mujun_result_free(&r);
 	pb_mujun_result_free(NULL);
+
+	/* enterprises, none of them scored: nothing to sort */
+	fixture *f = fixture_new(3);
+	f->above[0] = 1;
+	r = evaluate(s, f);
+	assert_int_equal(r.cls[0], PB_MC_INCOMPLETE);
+	assert_int_equal(r.cls[1], PB_MC_INCOMPLETE);
+	assert_int_equal(r.ranked[0] + r.ranked[1], 0);
+	assert_int_equal(r.count[0][PB_MC_INCOMPLETE] + r.count[1][PB_MC_INCOMPLETE], 3);
+	pb_mujun_result_free(&r);
+	free(f);
 	free(s);
 }
 
