@@ -45,19 +45,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "bench_timing.h"
 #include "error.h"
 #include "mujun.h"
 
 #define MAX_RUNS 101
 #define NPARK 50
 #define NSECTOR 31
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static void die(const char *what, const char *why)
 {
@@ -71,28 +65,6 @@ static void *xmalloc(size_t n)
 	if (!p)
 		die("malloc", "out of memory");
 	return p;
-}
-
-static int by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-typedef struct timing {
-	double min, median;
-} timing;
-
-static timing summarize(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof(*t), by_double);
-	return (timing){ t[0], n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2 };
-}
-
-static void print_timing(const char *key, timing t)
-{
-	printf("%s_min_s %.6f\n%s_median_s %.6f\n", key, t.min, key, t.median);
-	fflush(stdout);
 }
 
 /* ---- the zone ------------------------------------------------------------------- */

@@ -33,14 +33,9 @@ fi
 mkdir -p "$W"
 W=$(cd "$W" && pwd)
 
-PGD=""
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+. bench/pg_temp.sh
 cleanup() {
-  if [ -n "$PGD" ] && [ -d "$PGD" ]; then
-    as_pg "$PGBIN/pg_ctl" -D "$PGD/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PGD"
-  fi
+  pg_temp_stop
   rm -f "$W"/mj_input.csv
 }
 trap cleanup EXIT
@@ -61,14 +56,8 @@ pg_all=""
 pg_zone=""
 if [ -n "$PGBIN" ]; then
   echo "PostgreSQL ..."
-  PGD=$W/mj_pg
-  rm -rf "$PGD"
-  mkdir -p "$PGD"
-  chown postgres "$PGD" 2>/dev/null || true
-  as_pg "$PGBIN/initdb" -D "$PGD/data" -A trust -U bench >/dev/null
-  as_pg "$PGBIN/pg_ctl" -D "$PGD/data" -l "$PGD/log" -w start -o "-p 54331 -k $PGD \
-    -c listen_addresses='' -c shared_buffers=2GB -c work_mem=512MB \
-    -c maintenance_work_mem=1GB -c fsync=off -c full_page_writes=off" >/dev/null
+  pg_temp_start "$W/mj_pg" 54331 shared_buffers=2GB work_mem=512MB maintenance_work_mem=1GB \
+    fsync=off full_page_writes=off
   peers pgload "$PGD" 54331 "$W/mj_input.csv"
   pg_all=$(peers postgres "$PGD" 54331 "$W/mj_ref.txt" "$PEER_RUNS" all)
   pg_zone=$(peers postgres "$PGD" 54331 "$W/mj_ref.txt" "$PEER_RUNS" zone)
