@@ -40,6 +40,7 @@
 #include <unistd.h>
 
 #include "analysis.h"
+#include "bench_timing.h"
 #include "cube.h"
 #include "error.h"
 #include "model.h"
@@ -48,13 +49,6 @@
 #include "store_cube.h"
 
 #define MAX_RUNS 101
-
-static double now(void)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
 
 static size_t rss_bytes(void)
 {
@@ -72,22 +66,6 @@ static void die(const char *what, const char *why)
 {
 	fprintf(stderr, "bench_analysis: %s: %s\n", what, why);
 	exit(3);
-}
-
-static int by_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-typedef struct timing {
-	double min, median;
-} timing;
-
-static timing summarize(double *t, int n)
-{
-	qsort(t, (size_t)n, sizeof(*t), by_double);
-	return (timing){ t[0], n % 2 ? t[n / 2] : (t[n / 2 - 1] + t[n / 2]) / 2 };
 }
 
 /* ---- pb_analysis -------------------------------------------------------------- */
@@ -412,11 +390,6 @@ static void write_csv(const char *path, const pb_analysis *a)
 }
 
 /* ---- main ----------------------------------------------------------------------- */
-
-static void print_timing(const char *key, timing t)
-{
-	printf("%s_min_s %.6f\n%s_median_s %.6f\n", key, t.min, key, t.median);
-}
 
 static int last_month(const char *path, int *lo, int *hi)
 {

@@ -40,14 +40,9 @@ if [ "$avail" -lt "$need" ]; then
   exit 3
 fi
 
-PGD=""
-PGBIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-as_pg() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+. bench/pg_temp.sh
 cleanup() {
-  if [ -n "$PGD" ] && [ -d "$PGD" ]; then
-    as_pg "$PGBIN/pg_ctl" -D "$PGD/data" -m immediate stop >/dev/null 2>&1 || true
-    rm -rf "$PGD"
-  fi
+  pg_temp_stop
   rm -f "$W"/an_monthly.csv "$W"/an_ents.csv "$W"/an_pg_*.csv
   rm -rf "$W"/zone
 }
@@ -95,13 +90,8 @@ sq=$("$PY" bench/analysis_peers.py sqlite "$W/an.db" "$MONTH" "$W/an_result.csv"
 pg=""
 if [ -n "$PGBIN" ]; then
   echo "PostgreSQL ..."
-  PGD=$W/pg
-  mkdir -p "$PGD"
-  chown postgres "$PGD" 2>/dev/null || true
-  as_pg "$PGBIN/initdb" -D "$PGD/data" -A trust -U bench >/dev/null
-  as_pg "$PGBIN/pg_ctl" -D "$PGD/data" -l "$PGD/log" -w start -o "-p 54330 -k $PGD \
-    -c listen_addresses='' -c shared_buffers=4GB -c work_mem=256MB -c maintenance_work_mem=1GB \
-    -c fsync=off -c full_page_writes=off -c max_wal_size=8GB" >/dev/null
+  pg_temp_start "$W/pg" 54330 shared_buffers=4GB work_mem=256MB maintenance_work_mem=1GB \
+    fsync=off full_page_writes=off max_wal_size=8GB
   "$PY" bench/analysis_peers.py pgload "$PGD" 54330 "$W/an_monthly.csv" "$W/an_pg_ents.csv" "$W/an_pg_parks.csv"
   rm -f "$W/an_monthly.csv"
   pg=$("$PY" bench/analysis_peers.py postgres "$PGD" 54330 "$MONTH" "$W/an_result.csv" "$PEER_RUNS")
