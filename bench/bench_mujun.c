@@ -11,8 +11,11 @@
  *   2. times pb_mujun_evaluate under the Huangyan 2022 规上 six-indicator scheme (below)
  *      with quota classes A 25 / B 45 / C 25 / D 5, with 2 threads and with 1, each the
  *      best and the median of R runs (default 11) after one warm-up, the contenders
- *      (these and the plain loop) taken in turns; freeing the result is not timed; once with the parks and sectors (ranks within them too: the whole
- *      evaluation) and once without (the zone ranks only: the issue's measurement);
+ *      (these and the plain loop) taken in turns; freeing the result is not timed;
+ *      once with the parks and sectors (ranks within them too: the whole evaluation)
+ *      and once without (the zone ranks only: the issue's measurement); and with
+ *      pb_mujun_evaluate_again into one kept result, run after run (what a what-if loop
+ *      or the server does: no fresh memory to fault in);
  *   3. times a plain single-threaded C loop as the reference: the six ratios and the
  *      total per enterprise, then the quota cuts by quickselect (the cum_k-th largest
  *      total of each class) and the classes - no ranks. Its points are value ×
@@ -405,7 +408,19 @@ typedef struct contender {
 	int threads;
 	pb_mujun_result *keep;    /* the last run's result */
 	double t[MAX_RUNS];
+	pb_mujun_result *again;   /* evaluate into this one result run after run
+	                           * (pb_mujun_evaluate_again: its memory kept) */
 } contender;
+
+/* One evaluation into the kept result `r`; its seconds. */
+static double again_once(const pb_mujun_scheme *s, const pb_mujun_input *in, int threads,
+			 pb_mujun_result *r)
+{
+	double t0 = now();
+	if (pb_mujun_evaluate_again(r, s, in, threads))
+		die("pb_mujun_evaluate_again", pb_error_last());
+	return now() - t0;
+}
 
 /* One warm-up and `runs` runs of each contender, taken in turns, so that whatever else
  * the machine does at some moment falls on all of them alike. */
@@ -417,9 +432,10 @@ static void time_all(contender *c, size_t nc, int runs, const pb_mujun_scheme *s
 			memset(c[k].keep, 0, sizeof(*c[k].keep));
 	for (int i = -1; i < runs; i++)
 		for (size_t k = 0; k < nc; k++) {
-			double t = c[k].in ? engine_once(s, c[k].in, c[k].threads,
-							 i == runs - 1 ? c[k].keep : NULL)
-					   : plain_once(z, p);
+			double t = c[k].again ? again_once(s, c[k].in, c[k].threads, c[k].again)
+				   : c[k].in ? engine_once(s, c[k].in, c[k].threads,
+							   i == runs - 1 ? c[k].keep : NULL)
+					     : plain_once(z, p);
 			if (i >= 0)
 				c[k].t[i] = t;
 		}
@@ -601,7 +617,7 @@ int main(int argc, char **argv)
 	plain_out p = { .total = xmalloc(z.n * sizeof(double)),
 			.scratch = xmalloc(z.n * sizeof(double)), .cls = xmalloc(z.n) };
 	if (profile >= 0) {
-		contender one = { "engine", &in, profile, NULL, { 0 } };
+		contender one = { "engine", &in, profile, NULL, { 0 }, NULL };
 		time_all(&one, 1, runs, &sch, &z, &p);
 		free(p.total);
 		free(p.scratch);
@@ -613,11 +629,15 @@ int main(int argc, char **argv)
 	pb_mujun_input zin = in;
 	zin.park = zin.sector = NULL;
 	zin.npark = zin.nsector = 0;
-	pb_mujun_result res, zres;
+	pb_mujun_result res, zres, again2 = { 0 }, again1 = { 0 }, zagain2 = { 0 };
 	contender con[] = {
-		{ "engine_t2", &in, 2, NULL, { 0 } },	    { "engine_t1", &in, 1, &res, { 0 } },
-		{ "engine_zone_t2", &zin, 2, NULL, { 0 } }, { "engine_zone_t1", &zin, 1, &zres, { 0 } },
-		{ "plain_t1", NULL, 1, NULL, { 0 } },
+		{ "engine_t2", &in, 2, NULL, { 0 }, NULL },	   { "engine_t1", &in, 1, &res, { 0 }, NULL },
+		{ "engine_zone_t2", &zin, 2, NULL, { 0 }, NULL },
+		{ "engine_zone_t1", &zin, 1, &zres, { 0 }, NULL },
+		{ "engine_again_t2", &in, 2, NULL, { 0 }, &again2 },
+		{ "engine_again_t1", &in, 1, NULL, { 0 }, &again1 },
+		{ "engine_zone_again_t2", &zin, 2, NULL, { 0 }, &zagain2 },
+		{ "plain_t1", NULL, 1, NULL, { 0 }, NULL },
 	};
 	time_all(con, sizeof(con) / sizeof(con[0]), runs, &sch, &z, &p);
 	printf("plain_scores_s %.6f\nplain_cuts_s %.6f\nplain_classes_s %.6f\nscored %zu\n",
@@ -628,7 +648,8 @@ int main(int argc, char **argv)
 	for (int c = 0; c < PB_MC_COUNT; c++)
 		printf("count_%s %lld\n", class_key[c], (long long)cnt[c]);
 
-	int bad = check(&z, &p, &res) + check(&z, &p, &zres);
+	int bad = check(&z, &p, &res) + check(&z, &p, &zres) + check(&z, &p, &again2) +
+		  check(&z, &p, &again1) + check(&z, &p, &zagain2);
 	printf("check %s\n", bad ? "FAILED" : "ok");
 	if (ref) {
 		FILE *f = fopen(ref, "w");
@@ -645,6 +666,9 @@ int main(int argc, char **argv)
 	}
 	pb_mujun_result_free(&res);
 	pb_mujun_result_free(&zres);
+	pb_mujun_result_free(&again2);
+	pb_mujun_result_free(&again1);
+	pb_mujun_result_free(&zagain2);
 	free(p.total);
 	free(p.scratch);
 	free(p.cls);

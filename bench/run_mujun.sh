@@ -3,7 +3,8 @@
 #
 # One run, one zone (bench_mujun's, default 1,000,000 enterprises), one scheme (the
 # Huangyan 2022 规上 six indicators, quota classes A25/B45/C25/D5):
-#   bench_mujun   pb_mujun_evaluate with 2 threads and 1, and a plain single-threaded
+#   bench_mujun   pb_mujun_evaluate with 2 threads and 1 (fresh memory each call, and
+#                 pb_mujun_evaluate_again into a kept result), and a plain single-threaded
 #                 C loop (scores, quickselect for the quota cuts) checked against it;
 #                 writes the zone as CSV and the reference (scheme, class counts,
 #                 checksums of the classes and the ranks)
@@ -74,7 +75,7 @@ section() {
   echo
   echo "$1"
   printf '%-52s %9s %9s %12s\n' "contender" "median s" "best s" "parkbrain is"
-  printf '%-52s %9.4f %9.4f %12s\n' "parkbrain pb_mujun_evaluate, 2 threads" "$PB" "$2" "-"
+  printf '%-52s %9.4f %9.4f %12s\n' "${3:-parkbrain pb_mujun_evaluate, 2 threads}" "$PB" "$2" "-"
 }
 echo
 echo "亩均 evaluation: $(val enterprises) enterprises ($(val scored) ranked), 6 indicators," \
@@ -87,11 +88,23 @@ row "parkbrain pb_mujun_evaluate, 1 thread" "$(val engine_t1_median_s)" "$(val e
 peer "pandas (vectorised, rank method='min')" "$pd_all"
 peer "SQLite (in memory, RANK())" "$sq_all"
 peer "PostgreSQL (the same SQL)" "$pg_all"
+PB=$(val engine_again_t2_median_s)
+section "the whole evaluation again into a kept result (pb_mujun_evaluate_again: what-if, server)" \
+  "$(val engine_again_t2_min_s)" "parkbrain pb_mujun_evaluate_again, 2 threads"
+row "parkbrain pb_mujun_evaluate_again, 1 thread" "$(val engine_again_t1_median_s)" \
+  "$(val engine_again_t1_min_s)"
+row "parkbrain pb_mujun_evaluate (fresh memory), 2 threads" "$(val engine_t2_median_s)" \
+  "$(val engine_t2_min_s)"
+peer "pandas (vectorised, rank method='min')" "$pd_all"
+peer "SQLite (in memory, RANK())" "$sq_all"
+peer "PostgreSQL (the same SQL)" "$pg_all"
 PB=$(val engine_zone_t2_median_s)
 section "the zone ranks only (no sectors, no parks: the issue's measurement)" \
   "$(val engine_zone_t2_min_s)"
 row "parkbrain pb_mujun_evaluate, 1 thread" "$(val engine_zone_t1_median_s)" \
   "$(val engine_zone_t1_min_s)"
+row "parkbrain pb_mujun_evaluate_again, 2 threads" "$(val engine_zone_again_t2_median_s)" \
+  "$(val engine_zone_again_t2_min_s)"
 row "plain C loop + quickselect, 1 thread (no ranks)" "$(val plain_t1_median_s)" \
   "$(val plain_t1_min_s)"
 peer "pandas (vectorised, rank method='min')" "$pd_zone"
