@@ -514,12 +514,14 @@ int pb_mujun_explain_print(FILE *out, const pb_mujun_view *v, size_t i)
 		v->y->uscc[i] ? v->y->uscc[i] : "", park_of(v, i), sector_of(v, i),
 		v->y->above_scale[i] ? "规上" : "规下",
 		(fmt_num(b, sizeof(b), v->y->measure[PB_MM_LAND][i], 2), b));
-	if (!g) {
-		fprintf(out, "不在%s的任何评价分组内：%s\n", v->s->name,
-			pb_mujun_class_label(v->s, r->cls[i], lb, sizeof(lb)));
-		if (r->rules[i])
-			fprintf(out, "适用规则：%s\n", rules_text(v, i, rules, sizeof(rules)));
-		return 0;
+	if (r->cls[i] == PB_MC_NONE) {
+		if (v->y->absent && v->y->absent[i])
+			fprintf(out, "%d年度没有任何月报或评价数据：不参评\n", v->y->year);
+		else if (!g)
+			fprintf(out, "不在%s的任何评价分组内：不参评\n", v->s->name);
+		else
+			fprintf(out, "按规则不参评：%s\n", rules_text(v, i, rules, sizeof(rules)));
+		return ferror(out) ? pb_error_set(PB_EIO, "输出失败 / writing the output failed") : 0;
 	}
 	fprintf(out, "评价分组：%s\n\n", g->name);
 	pb_term_pad(out, "指标", 22);

@@ -94,6 +94,11 @@ done
 out=$(pb evaluate --db "$DB" --year 2024 --scheme "$M/scheme.json" --no-save 2>/dev/null)
 case "$out" in *"升级 1 家，降级 2 家，持平 4 家"*) ok "summary: the moves";; *) fail "summary: $out";; esac
 
+# a year without any report: every enterprise absent, not evaluated (不参评, not 数据不全)
+expect_eq "2022: nobody in the books" "8 0" "$(pb evaluate --db "$DB" --year 2022 --scheme "$M/scheme.json" --no-save --json 2>/dev/null | field '"%d %d" % (d["counts"]["none"], d["counts"]["incomplete"])')"
+out=$(pb evaluate --db "$DB" --year 2022 --scheme "$M/scheme.json" --no-save --enterprise 重庆甲电子有限公司 2>/dev/null)
+case "$out" in *"2022年度没有任何月报或评价数据"*) ok "... and the explanation says why";; *) fail "absent explanation: $out";; esac
+
 # ---- what-if: A 50%, D none ----------------------------------------------------------
 # cum A = round(3.5) = 4, B = round(5.25) = 5, C = 7: by score 丁 丙 甲 己 A, 乙 B, 辛 庚 C;
 # rules: 己 D, 甲 C, 庚 C → against the base only 乙 C→B and 辛 D→C change
