@@ -39,6 +39,12 @@ int pb_cli_say_last(int exit);
  * PB_EXIT_FAILURE. */
 int pb_cli_fail_input(void);
 
+/** After getopt: PB_EXIT_USAGE, saying so, when an argument is left at argv[optind]; else 0. */
+int pb_cli_no_more_args(int argc, char **argv);
+
+/** The user a change is recorded under: --user when given, else $USER, else "cli". */
+const char *pb_cli_user(const char *opt);
+
 /** Print "parkbrain: <zh> / <en>" to stderr and return PB_EXIT_USAGE. */
 int pb_cli_usage(const char *zh, const char *en);
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <getopt.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -94,4 +95,21 @@ int pb_cli_open_existing(pb_store **st, const char *db)
 		return PB_EXIT_REJECTED;
 	}
 	return pb_cli_open(st, db, 0);
+}
+
+int pb_cli_no_more_args(int argc, char **argv)
+{
+	if (optind >= argc)
+		return 0;
+	fprintf(stderr, "parkbrain: 多余的参数「%s」/ unexpected argument \"%s\"\n", argv[optind],
+		argv[optind]);
+	return PB_EXIT_USAGE;
+}
+
+const char *pb_cli_user(const char *opt)
+{
+	if (opt)
+		return opt;
+	const char *u = getenv("USER");
+	return u && *u ? u : "cli";
 }

@@ -101,13 +101,9 @@ static int parse_args(eval_args *a, int argc, char **argv)
 		default: rc = PB_EXIT_USAGE;
 		}
 	}
-	if (!rc && optind < argc) {
-		fprintf(stderr, "parkbrain: 多余的参数「%s」/ unexpected argument \"%s\"\n", argv[optind],
-			argv[optind]);
-		rc = PB_EXIT_USAGE;
-	}
-	if (!a->user)
-		a->user = getenv("USER") ? getenv("USER") : "cli";
+	if (!rc)
+		rc = pb_cli_no_more_args(argc, argv);
+	a->user = pb_cli_user(a->user);
 	return rc;
 }
 

@@ -68,8 +68,7 @@ int pb_cmd_import(int argc, char **argv)
 	const pb_kind *kind = kind_or_usage(argv[optind]);
 	if (!kind)
 		return PB_EXIT_USAGE;
-	if (!io.user)
-		io.user = getenv("USER") ? getenv("USER") : "cli";
+	io.user = pb_cli_user(io.user);
 
 	pb_source src;
 	if (pb_source_map(&src, argv[optind + 1]))

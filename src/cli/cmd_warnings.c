@@ -105,13 +105,9 @@ static int parse_args(warn_args *a, int argc, char **argv, int want_id)
 			return pb_cli_usage("缺少预警编号", "missing the warning id");
 		rc = parse_id(argv[optind++], &a->id);
 	}
-	if (!rc && optind < argc) {
-		fprintf(stderr, "parkbrain: 多余的参数「%s」/ unexpected argument \"%s\"\n", argv[optind],
-			argv[optind]);
-		rc = PB_EXIT_USAGE;
-	}
-	if (!a->user)
-		a->user = getenv("USER") ? getenv("USER") : "cli";
+	if (!rc)
+		rc = pb_cli_no_more_args(argc, argv);
+	a->user = pb_cli_user(a->user);
 	return rc;
 }
 

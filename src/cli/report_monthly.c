@@ -96,11 +96,8 @@ static int parse_args(monthly_args *a, int argc, char **argv)
 		default: rc = PB_EXIT_USAGE;
 		}
 	}
-	if (!rc && optind < argc) {
-		fprintf(stderr, "parkbrain: 多余的参数「%s」/ unexpected argument \"%s\"\n", argv[optind],
-			argv[optind]);
-		rc = PB_EXIT_USAGE;
-	}
+	if (!rc)
+		rc = pb_cli_no_more_args(argc, argv);
 	return rc;
 }
 
