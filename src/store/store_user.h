@@ -1,0 +1,82 @@
+/*
+ * store_user.h - accounts, their sessions, login throttling and the park assignments
+ * (tables users, user_parks, sessions, login_attempts; migration 4).
+ *
+ * Passwords are kept only as argon2id hashes (libsodium crypto_pwhash_str, moderate
+ * limits); a session is a random 256-bit token given to the browser in a cookie, of
+ * which the store keeps only the SHA-256, with its CSRF token and its expiry. Every
+ * change (a user added, a password changed, a login, a logout) goes to the audit log
+ * in the same transaction.
+ */
+#ifndef PB_STORE_USER_H
+#define PB_STORE_USER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "auth.h"
+#include "store.h"
+
+/* A user as added or listed; strings owned by the caller (add) or the list (list). */
+typedef struct pb_user_record {
+	int64_t id;
+	const char *name, *display;
+	pb_role role;
+	const int64_t *parks;      /* park ids (park role) */
+	size_t nparks;
+	int64_t enterprise_id;     /* enterprise role */
+	int disabled;
+	const char *created_at, *last_login_at;
+} pb_user_record;
+
+/**
+ * Add a user with `password` (checked with pb_auth_password_check, hashed with argon2id)
+ * in one transaction, audited as `by`. Sets rec->id. Returns 0, PB_EEXISTS (the name is
+ * taken), PB_EINVAL (a bad name, password, or the role's invariants broken: a park user
+ * without parks, an unknown park or enterprise) or PB_ESTORE.
+ */
+int pb_store_user_add(pb_store *st, pb_user_record *rec, const char *password, const char *by);
+
+/** Change `name`'s password (checked, hashed), ending its sessions; audited. Returns 0,
+ * PB_ENOTFOUND, PB_EINVAL or PB_ESTORE. */
+int pb_store_user_passwd(pb_store *st, const char *name, const char *password, const char *by);
+
+/** Every user, by name: *out (n entries) and its strings are owned by the caller and freed
+ * with pb_user_records_free. */
+int pb_store_user_list(pb_user_record **out, size_t *n, pb_store *st);
+void pb_user_records_free(pb_user_record *l, size_t n);
+
+/* Login throttling: after PB_LOGIN_MAX_FAILURES failures for one name or one address
+ * within PB_LOGIN_WINDOW_S seconds, logins for it are refused until the window passes. */
+enum { PB_LOGIN_MAX_FAILURES = 5, PB_LOGIN_WINDOW_S = 900, PB_SESSION_TTL_S = 8 * 3600 };
+
+/* A new session: the token for the cookie and the CSRF token for the page, both 64 hex
+ * characters, NUL-terminated. */
+typedef struct pb_session {
+	char token[65];
+	char csrf[65];
+	int64_t expires_at; /* Unix seconds */
+} pb_session;
+
+/**
+ * Check name and password from address `ip` at time `now` (Unix seconds) and on success
+ * open a session (*s) and fill *u. Every attempt is recorded and audited. Returns 0,
+ * PB_EREJECTED (wrong name or password - the message does not say which - or a disabled
+ * user; *retry_after 0), PB_EREJECTED with *retry_after > 0 when throttled (the message
+ * says how long to wait), or PB_ESTORE.
+ */
+int pb_store_login(pb_session *s, pb_user *u, int64_t *retry_after, pb_store *st,
+		   const char *name, const char *password, const char *ip, int64_t now);
+
+/**
+ * The user of session `token` at time `now`: fills *u and copies its CSRF token into
+ * csrf[65]. Returns 0, PB_ENOTFOUND (no such session, or expired: it is deleted) or
+ * PB_ESTORE. Reads only (no write per request).
+ */
+int pb_store_session_user(pb_user *u, char csrf[65], pb_store *st, const char *token,
+			  int64_t now);
+
+/** End a session (logout); audited. Returns 0 (also when there is none) or PB_ESTORE. */
+int pb_store_logout(pb_store *st, const char *token, const char *ip);
+
+#endif
