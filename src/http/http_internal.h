@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "http.h"
+
 /* One file of ui/, embedded at build time (cmake/embed.cmake, table pb_ui_files). */
 struct pb_embedded_file {
 	const char *name;
@@ -21,6 +23,10 @@ struct pb_embedded_file {
  * files both refuse anything else.
  */
 int pb_http_path_clean(const char *path);
+
+/** pb_http_route_find over `table` (NULL-terminated) instead of the API's. */
+const pb_http_route *pb_http_route_in(const pb_http_route *table, const char *method,
+				      const char *path, pb_http_req *req, int *path_known);
 
 /**
  * The UI file for a GET of `path` (not under /api/): "/" is index.html, a known file is

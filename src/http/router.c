@@ -72,8 +72,8 @@ static int match(const char *pattern, const char *path, pb_http_req *req)
 	return 0;
 }
 
-const pb_http_route *pb_http_route_find(const char *method, const char *path,
-					pb_http_req *req, int *path_known)
+const pb_http_route *pb_http_route_in(const pb_http_route *table, const char *method,
+				      const char *path, pb_http_req *req, int *path_known)
 {
 	*path_known = 0;
 	if (req)
@@ -81,7 +81,7 @@ const pb_http_route *pb_http_route_find(const char *method, const char *path,
 	if (!pb_http_path_clean(path))
 		return NULL;
 	int head = strcmp(method, "HEAD") == 0;
-	for (const pb_http_route *r = pb_http_routes(); r->method; r++) {
+	for (const pb_http_route *r = table; r->method; r++) {
 		if (!match(r->pattern, path, NULL))
 			continue;
 		if (strcmp(r->method, method) == 0 || (head && strcmp(r->method, "GET") == 0)) {
@@ -91,4 +91,10 @@ const pb_http_route *pb_http_route_find(const char *method, const char *path,
 		*path_known = 1;
 	}
 	return NULL;
+}
+
+const pb_http_route *pb_http_route_find(const char *method, const char *path,
+					pb_http_req *req, int *path_known)
+{
+	return pb_http_route_in(pb_http_routes(), method, path, req, path_known);
 }
