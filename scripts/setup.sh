@@ -9,9 +9,10 @@ PKGS=(
   libcsv-dev libzip-dev libexpat1-dev libfreexl-dev libxlsxwriter-dev
   libjansson-dev libmicrohttpd-dev libsodium-dev
   libcmocka-dev
-  python3 jq unzip
+  python3 jq unzip curl
 )
-# (python3, jq and unzip: the end-to-end tests read JSON and look inside workbooks.)
+# (python3, jq and unzip: the end-to-end tests read JSON and look inside workbooks;
+#  curl: they talk to the web server.)
 # Peers for the benchmarks.
 if [ "${PB_SETUP_BENCH:-0}" = 1 ]; then
   PKGS+=(python3-pandas python3-sqlalchemy python3-psycopg2 postgresql)

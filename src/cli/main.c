@@ -34,6 +34,8 @@ static const struct {
 	  "                                      假设分析，不保存 / what-if, not saved\n"
 	  "  parkbrain evaluate list --db FILE [--json]   已保存的评价 / stored evaluations\n"
 	  "  parkbrain evaluate schemes          内置评价方案 / the shipped schemes" },
+	{ "serve", pb_cmd_serve, "serve --db FILE [--listen HOST:PORT] [--threads N] [--access-log FILE]\n"
+	  "                                      网页服务（端口 0：任选空闲端口）/ the web server" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 	{ "report", pb_cmd_report, "report monthly|plan --db FILE ...   月度分析、目标跟踪 / the bureau's reports\n"
 	  "                                      (parkbrain report help)" },

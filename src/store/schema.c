@@ -199,6 +199,38 @@ static const char *const migrations[] = {
 	/* a parcel (宗地) used by several enterprises: one plot row per user, with the area
 	 * attributed to it, and the parcel's code in shared_parcel on each */
 	"ALTER TABLE land_plots ADD COLUMN shared_parcel TEXT;",
+	/* 4: accounts, sessions and login throttling (issue #5, the web platform). A password
+	 * is kept only as its argon2id hash (crypto_pwhash_str's string), a session only as
+	 * the hex SHA-256 of its token. Session and attempt times are Unix seconds (compared
+	 * with the request's clock); the users' are ISO 8601 like the rest of the schema. A
+	 * park user's parks are in user_parks; an enterprise user names its enterprise. */
+	"CREATE TABLE users ("
+	"  id INTEGER PRIMARY KEY,"
+	"  name TEXT NOT NULL UNIQUE CHECK (length(name) BETWEEN 2 AND 63),"
+	"  display TEXT NOT NULL CHECK (length(display) BETWEEN 1 AND 127),"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'analyst', 'park', 'enterprise', 'viewer')),"
+	"  password_hash TEXT NOT NULL,"
+	"  enterprise_id INTEGER REFERENCES enterprises(id),"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ','now')),"
+	"  last_login_at TEXT,"
+	"  CHECK ((role = 'enterprise') = (enterprise_id IS NOT NULL)));"
+	"CREATE TABLE user_parks ("
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  park_id INTEGER NOT NULL REFERENCES parks(id),"
+	"  PRIMARY KEY (user_id, park_id)) WITHOUT ROWID;"
+	"CREATE TABLE sessions ("
+	"  token_hash TEXT PRIMARY KEY CHECK (length(token_hash) = 64),"
+	"  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL CHECK (length(csrf) = 64),"
+	"  created_at INTEGER NOT NULL, expires_at INTEGER NOT NULL CHECK (expires_at > created_at),"
+	"  ip TEXT) WITHOUT ROWID;"
+	"CREATE INDEX sessions_user ON sessions(user_id);"
+	"CREATE TABLE login_attempts ("
+	"  name TEXT NOT NULL, ip TEXT NOT NULL, at INTEGER NOT NULL,"
+	"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)));"
+	"CREATE INDEX login_attempts_name ON login_attempts(name, at);"
+	"CREATE INDEX login_attempts_ip ON login_attempts(ip, at);",
 };
 
 int pb_schema_count(void)

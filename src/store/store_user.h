@@ -70,13 +70,30 @@ int pb_store_login(pb_session *s, pb_user *u, int64_t *retry_after, pb_store *st
 
 /**
  * The user of session `token` at time `now`: fills *u and copies its CSRF token into
- * csrf[65]. Returns 0, PB_ENOTFOUND (no such session, or expired: it is deleted) or
- * PB_ESTORE. Reads only (no write per request).
+ * csrf[65]. Returns 0, PB_ENOTFOUND (no such session, expired, or its user disabled) or
+ * PB_ESTORE. Reads only (no write per request): an expired session is deleted by the
+ * next login of anyone.
  */
 int pb_store_session_user(pb_user *u, char csrf[65], pb_store *st, const char *token,
 			  int64_t now);
 
 /** End a session (logout); audited. Returns 0 (also when there is none) or PB_ESTORE. */
 int pb_store_logout(pb_store *st, const char *token, const char *ip);
+
+/* ---- naming a user's scope (the CLI and the API take parks by name, the enterprise by
+ * USCC, and show them so) ---------------------------------------------------------------- */
+
+/** The id of the park called `name`: 0, or PB_ENOTFOUND naming it, or PB_ESTORE. */
+int pb_store_park_id(int64_t *id, pb_store *st, const char *name);
+
+/** The id of the enterprise with USCC `uscc`: 0, PB_ENOTFOUND naming it, or PB_ESTORE. */
+int pb_store_enterprise_id(int64_t *id, pb_store *st, const char *uscc);
+
+/** The name of park `id` (truncated to n - 1 bytes): 0, PB_ENOTFOUND or PB_ESTORE. */
+int pb_store_park_name(char *out, size_t n, pb_store *st, int64_t id);
+
+/** The USCC and name of enterprise `id` (uscc[19], name truncated to n - 1 bytes; either
+ * may be NULL): 0, PB_ENOTFOUND or PB_ESTORE. */
+int pb_store_enterprise_name(char uscc[19], char *name, size_t n, pb_store *st, int64_t id);
 
 #endif

@@ -334,6 +334,82 @@ static void test_version_2_database_upgraded(void **state)
 	test_db_remove(p);
 }
 
+/* A database of version 3 (as the release before the web platform left it) upgrades in
+ * place: its rows stay, the accounts' tables come with their constraints. */
+static void test_version_3_database_upgraded(void **state)
+{
+	(void)state;
+	char p[80];
+	snprintf(p, sizeof(p), "/tmp/pb_test_v3_%d.db", (int)getpid());
+	test_db_remove(p);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	for (int v = 1; v <= 3; v++)
+		assert_int_equal(sqlite3_exec(db, pb_schema_migration(v), NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 3;"
+		"INSERT INTO parks (id, name) VALUES (1, '东区');"
+		"INSERT INTO enterprises (id, uscc, name, industry, sector, tier, park_id)"
+		" VALUES (1, '91350200776049653A', '测试企业', 'C3922', '电子信息', 3, 1);"
+		"INSERT INTO mujun_data (enterprise_id, year, tax) VALUES (1, 2024, 3.5);",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	pb_store *st;
+	assert_int_equal(pb_store_open(&st, p, 0), 0);
+	assert_int_equal(pb_store_schema_version(st), pb_store_schema_latest());
+	assert_true(pb_store_schema_latest() >= 4);
+	pb_store_close(st);
+
+	assert_int_equal(sqlite3_open(p, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM mujun_data WHERE tax = 3.5"), 1);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sqlite_schema WHERE name IN ('users',"
+				    " 'user_parks', 'sessions', 'login_attempts')"), 4);
+	static const char *const good[] = {
+		"INSERT INTO users (id, name, display, role, password_hash)"
+		" VALUES (1, 'admin', '管理员', 'admin', 'h')",
+		"INSERT INTO users (id, name, display, role, password_hash)"
+		" VALUES (2, 'op', '园区', 'park', 'h')",
+		"INSERT INTO users (id, name, display, role, password_hash, enterprise_id)"
+		" VALUES (3, 'firm', '企业', 'enterprise', 'h', 1)",
+		"INSERT INTO user_parks (user_id, park_id) VALUES (2, 1)",
+		"INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at, ip) VALUES"
+		" ('" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" "', 2,"
+		"  '" "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" "', 10, 20,"
+		"  '127.0.0.1')",
+		"INSERT INTO login_attempts (name, ip, at, ok) VALUES ('op', '127.0.0.1', 10, 1)",
+	};
+	for (size_t i = 0; i < sizeof(good) / sizeof(good[0]); i++)
+		if (sqlite3_exec(db, good[i], NULL, NULL, NULL) != SQLITE_OK)
+			fail_msg("refused: %s: %s", good[i], sqlite3_errmsg(db));
+	static const char *const bad[] = {
+		"INSERT INTO users (name, display, role, password_hash) VALUES ('admin', 'x', 'admin', 'h')",
+		"INSERT INTO users (name, display, role, password_hash) VALUES ('root', 'x', 'root', 'h')",
+		"INSERT INTO users (name, display, role, password_hash) VALUES ('e2', 'x', 'enterprise', 'h')",
+		"INSERT INTO users (name, display, role, password_hash, enterprise_id)"
+		" VALUES ('v2', 'x', 'viewer', 'h', 1)",
+		"INSERT INTO users (name, display, role, password_hash, enterprise_id)"
+		" VALUES ('e3', 'x', 'enterprise', 'h', 99)",
+		"INSERT INTO users (name, display, role, password_hash, disabled)"
+		" VALUES ('v3', 'x', 'viewer', 'h', 2)",
+		"INSERT INTO user_parks (user_id, park_id) VALUES (2, 99)",
+		"INSERT INTO user_parks (user_id, park_id) VALUES (2, 1)",
+		"INSERT INTO sessions (token_hash, user_id, csrf, created_at, expires_at)"
+		" VALUES ('short', 2, 'short', 10, 20)",
+		"INSERT INTO login_attempts (name, ip, at, ok) VALUES ('op', '127.0.0.1', 10, 2)",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (sqlite3_exec(db, bad[i], NULL, NULL, NULL) == SQLITE_OK)
+			fail_msg("accepted: %s", bad[i]);
+	/* a user's parks and sessions go with it */
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM users WHERE id = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM user_parks"), 0);
+	assert_int_equal(db_int(db, "SELECT count(*) FROM sessions"), 0);
+	sqlite3_close(db);
+	test_db_remove(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -347,6 +423,7 @@ int main(void)
 		cmocka_unit_test(test_newer_database_refused),
 		cmocka_unit_test(test_old_database_upgraded),
 		cmocka_unit_test(test_version_2_database_upgraded),
+		cmocka_unit_test(test_version_3_database_upgraded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,68 @@
+/*
+ * respond.c - reading a request's query and headers, and writing the response:
+ * JSON, the JSON error form, extra headers.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <microhttpd.h>
+
+#include "error.h"
+#include "http.h"
+
+const char *pb_http_query(const pb_http_req *r, const char *key)
+{
+	if (!r->conn)
+		return NULL;
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+const char *pb_http_header(const pb_http_req *r, const char *name)
+{
+	if (!r->conn)
+		return NULL;
+	return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);
+}
+
+int pb_http_json(pb_http_resp *r, int status, json_t *j)
+{
+	pb_buf_free(&r->body);
+	r->type = "application/json; charset=utf-8";
+	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
+	json_decref(j);
+	if (!s || pb_buf_puts(&r->body, s)) {
+		free(s);
+		pb_buf_free(&r->body);
+		r->status = 500;
+		pb_buf_puts(&r->body, "{\"error\":{\"code\":\"internal\",\"message\":\"内存不足\","
+				      "\"message_en\":\"out of memory\"}}");
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	}
+	free(s);
+	r->status = status;
+	return 0;
+}
+
+int pb_http_error(pb_http_resp *r, int status, const char *code, const char *zh, const char *en,
+		  const char *field)
+{
+	json_t *e = json_pack("{s:s, s:s, s:s}", "code", code, "message", zh ? zh : "",
+			      "message_en", en ? en : "");
+	if (e && field)
+		json_object_set_new(e, "field", json_string(field));
+	pb_http_json(r, status, e ? json_pack("{s:o}", "error", e) : NULL);
+	return 0;
+}
+
+int pb_http_add_header(pb_http_resp *r, const char *name, const char *value)
+{
+	if (r->nheader == PB_HTTP_MAX_HEADERS || strlen(name) >= sizeof(r->header[0][0]) ||
+	    strlen(value) >= sizeof(r->header[0][1]) || strpbrk(name, "\r\n:") ||
+	    strpbrk(value, "\r\n"))
+		return pb_error_set(PB_EINVAL, "响应头无效或过多 / bad or too many response headers");
+	snprintf(r->header[r->nheader][0], sizeof(r->header[0][0]), "%s", name);
+	snprintf(r->header[r->nheader][1], sizeof(r->header[0][1]), "%s", value);
+	r->nheader++;
+	return 0;
+}
