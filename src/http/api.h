@@ -14,4 +14,8 @@ int pb_api_login(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_me(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_logout(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_enterprises.c: the register, GET /api/v1/enterprises[/:id] */
+int pb_api_enterprises(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_enterprise(pb_http_resp *resp, const pb_http_req *req);
+
 #endif

@@ -10,6 +10,8 @@ static const pb_http_route routes[] = {
 	{ "POST", "/api/v1/session", pb_api_login, PB_HTTP_PUBLIC },
 	{ "DELETE", "/api/v1/session", pb_api_logout, PB_HTTP_ANY },
 	{ "GET", "/api/v1/session", pb_api_me, PB_HTTP_ANY },
+	{ "GET", "/api/v1/enterprises", pb_api_enterprises, PB_HTTP_ANY },
+	{ "GET", "/api/v1/enterprises/:id", pb_api_enterprise, PB_HTTP_ANY },
 	{ NULL, NULL, NULL, 0 },
 };
 
