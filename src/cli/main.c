@@ -36,6 +36,11 @@ static const struct {
 	  "  parkbrain evaluate schemes          内置评价方案 / the shipped schemes" },
 	{ "serve", pb_cmd_serve, "serve --db FILE [--listen HOST:PORT] [--threads N] [--access-log FILE]\n"
 	  "                                      网页服务（端口 0：任选空闲端口）/ the web server" },
+	{ "user", pb_cmd_user, "user add NAME --db FILE --role admin|analyst|park|enterprise|viewer [--park NAME]...\n"
+	  "         [--enterprise USCC] [--display TEXT] [--password-stdin] [--user NAME]\n"
+	  "                                      添加网页用户 / add a web user\n"
+	  "  parkbrain user passwd NAME --db FILE [--password-stdin]   修改密码 / change a password\n"
+	  "  parkbrain user list --db FILE [--json]   用户清单 / the users" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 	{ "report", pb_cmd_report, "report monthly|plan --db FILE ...   月度分析、目标跟踪 / the bureau's reports\n"
 	  "                                      (parkbrain report help)" },

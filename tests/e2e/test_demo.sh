@@ -5,6 +5,13 @@
 source "$(dirname "$0")/lib.sh"
 DB=$WORK/demo.db
 pb demo --db "$DB" --out "$WORK/files" >"$WORK/log"
+# one account per role, with the passwords printed (hashed in the database)
+expect_eq "demo accounts" "admin:admin|analyst:analyst|changjiang:park|leader:viewer|vivo:enterprise" \
+  "$(q "$DB" "SELECT group_concat(name || ':' || role, '|') FROM (SELECT name, role FROM users ORDER BY name)")"
+expect_eq "park user's park" "长江绿色创新产业园" "$(q "$DB" "SELECT p.name FROM user_parks up JOIN users u ON u.id = up.user_id JOIN parks p ON p.id = up.park_id WHERE u.name = 'changjiang'")"
+expect_eq "enterprise user's enterprise" "维沃移动通信（重庆）有限公司" "$(q "$DB" "SELECT e.name FROM users u JOIN enterprises e ON e.id = u.enterprise_id WHERE u.name = 'vivo'")"
+expect_eq "passwords hashed" 5 "$(q "$DB" "SELECT count(*) FROM users WHERE password_hash LIKE '\$argon2id\$%' AND password_hash NOT LIKE '%Demo-%'")"
+grep -q "Demo-admin-2026" "$WORK/log" && grep -q "Demo-viewer-2026" "$WORK/log" && ok "accounts table printed" || fail "accounts table: $(cat "$WORK/log")"
 # 附件四: 175 enterprises; 龙头 1-7, 骨干 8-39, 成长型 40-175
 expect_eq "175 enterprises" 175 "$(q "$DB" 'SELECT count(*) FROM enterprises')"
 expect_eq "tiers 7/32/136" "7|32|136" "$(q "$DB" "SELECT group_concat(n,'|') FROM (SELECT count(*) n FROM enterprises GROUP BY tier ORDER BY tier)")"
