@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# The API's accounts and scope end to end on the demo zone and its demo accounts: sign
+# in, the enterprise register as each role sees it (a park operator only its park, an
+# enterprise user only itself, 403 for the rest), CSRF on a change, a wrong password,
+# signing out. The expected counts come from the demo's published register
+# (data/demo/enterprises.csv: 175 enterprises, 49 in 长江绿色创新产业园), not from the API.
+source "$(dirname "$0")/lib.sh"
+DB=$WORK/demo.db
+pb demo --db "$DB" >/dev/null 2>&1
+
+SRV=
+trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$WORK"' EXIT
+"$PB_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --access-log "$WORK/access.log" >"$WORK/out" 2>"$WORK/err" &
+SRV=$!
+for _ in $(seq 50); do [ -s "$WORK/out" ] && break; sleep 0.1; done
+URL=$(head -n 1 "$WORK/out")
+URL=${URL%/}
+
+# call NAME USER ARGS... - curl with USER's cookie jar; body in $WORK/NAME.b; prints status
+call() {
+  local name=$1 user=$2; shift 2
+  curl -s -o "$WORK/$name.b" -w '%{http_code}' -b "$WORK/$user.jar" -c "$WORK/$user.jar" "$@"
+}
+json() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$WORK/$1.b" "$2"; }
+login() { # login USER PASSWORD - signs in, keeps the cookie and the CSRF token
+  call "login_$1" "$1" -H 'Content-Type: application/json' \
+    -d "{\"name\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"
+}
+
+expect_eq "analyst signs in" 200 "$(login analyst Demo-analyst-2026)"
+expect_eq "... as analyst" "analyst" "$(json login_analyst 'd["user"]["role"]')"
+jar=$(grep -c pb_session "$WORK/analyst.jar" || true)
+expect_eq "... with the session cookie" 1 "$jar"
+rc=0; grep -i "pb_session" "$WORK/analyst.jar" | grep -c "#HttpOnly" >/dev/null || rc=$?
+expect_eq "... HttpOnly" 0 "$rc"
+expect_eq "analyst: the register" 200 "$(call all analyst "$URL/api/v1/enterprises?limit=1000")"
+expect_eq "analyst sees the whole zone" 175 "$(json all 'd["total"]')"
+# the park's id, from the register itself
+PARK=$(sqlite3 -readonly "$DB" "SELECT id FROM parks WHERE name = '长江绿色创新产业园'")
+OTHER=$(sqlite3 -readonly "$DB" "SELECT e.id FROM enterprises e JOIN parks p ON p.id = e.park_id WHERE p.name = '茶园工业园' LIMIT 1")
+MINE=$(sqlite3 -readonly "$DB" "SELECT e.id FROM enterprises e WHERE e.park_id = $PARK LIMIT 1")
+VIVO=$(sqlite3 -readonly "$DB" "SELECT id FROM enterprises WHERE name LIKE '维沃%'")
+
+expect_eq "park operator signs in" 200 "$(login changjiang Demo-park-2026)"
+expect_eq "park operator: the register" 200 "$(call park changjiang "$URL/api/v1/enterprises?limit=1000")"
+expect_eq "... only its park's 49" "49 True" "$(json park 'd["total"], all(e["park"] == "长江绿色创新产业园" for e in d["enterprises"])' | tr -d '(),')"
+expect_eq "... another park's filter finds nothing" 200 "$(call park2 changjiang "$URL/api/v1/enterprises?park=$(sqlite3 -readonly "$DB" "SELECT id FROM parks WHERE name = '茶园工业园'")")"
+expect_eq "... (0)" 0 "$(json park2 'd["total"]')"
+expect_eq "... its own park's enterprise" 200 "$(call mine changjiang "$URL/api/v1/enterprises/$MINE")"
+expect_eq "... another park's enterprise: 403" 403 "$(call other changjiang "$URL/api/v1/enterprises/$OTHER")"
+expect_eq "... said in JSON" "forbidden" "$(json other 'd["error"]["code"]')"
+
+expect_eq "enterprise user signs in" 200 "$(login vivo Demo-vivo-2026)"
+expect_eq "enterprise user: the register" 200 "$(call ent vivo "$URL/api/v1/enterprises")"
+expect_eq "... itself only" "1 维沃移动通信（重庆）有限公司" "$(json ent 'd["total"], d["enterprises"][0]["name"]' | tr -d "(),'")"
+expect_eq "... its own page with its months" 200 "$(call vivo vivo "$URL/api/v1/enterprises/$VIVO?from=2025-01&to=2025-12")"
+expect_eq "... 12 months of 2025" 12 "$(json vivo 'len(d["months"])')"
+expect_eq "... another enterprise: 403" 403 "$(call vother vivo "$URL/api/v1/enterprises/$OTHER")"
+
+expect_eq "viewer signs in" 200 "$(login leader Demo-viewer-2026)"
+expect_eq "viewer sees the zone" 200 "$(call view leader "$URL/api/v1/enterprises?limit=1")"
+expect_eq "... 175" 175 "$(json view 'd["total"]')"
+
+# bad input and errors
+expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
+expect_eq "... naming the field" "limit" "$(json badlimit 'd["error"]["field"]')"
+expect_eq "an unknown flag: 400" 400 "$(call badflag analyst "$URL/api/v1/enterprises?flags=nosuch")"
+expect_eq "no such enterprise: 404" 404 "$(call none analyst "$URL/api/v1/enterprises/999999")"
+expect_eq "without a session: 401" 401 "$(call anon nobody "$URL/api/v1/enterprises")"
+expect_eq "a wrong password: 401" 401 "$(call wrong stranger -H 'Content-Type: application/json' -d '{"name":"analyst","password":"wrong-password-1"}' "$URL/api/v1/session")"
+expect_eq "... not saying which was wrong" "login_failed 用户名或密码错误" "$(json wrong 'd["error"]["code"], d["error"]["message"]' | tr -d "(),'")"
+# signing out is a change: without the CSRF token it is refused, with it it is done
+expect_eq "sign out without CSRF: 403" 403 "$(call out1 analyst -X DELETE "$URL/api/v1/session")"
+CSRF=$(json login_analyst 'd["csrf"]')
+expect_eq "sign out with CSRF" 200 "$(call out2 analyst -X DELETE -H "X-CSRF-Token: $CSRF" "$URL/api/v1/session")"
+expect_eq "... and the session is gone" 401 "$(call after analyst "$URL/api/v1/enterprises")"
+logins=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE '%login%'")
+[ "$logins" -ge 5 ] && ok "logins are audited ($logins)" || fail "login audit rows: $logins"
+finish
