@@ -18,4 +18,9 @@ int pb_api_logout(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_enterprises(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_enterprise(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_warnings.c: GET /api/v1/warnings, POST /api/v1/warnings/:id/ack|close */
+int pb_api_warnings(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_warning_ack(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_warning_close(pb_http_resp *resp, const pb_http_req *req);
+
 #endif

@@ -5,6 +5,9 @@
 
 #include "api.h"
 
+/* the roles that may change data (pb_auth_may_change); the scope is the handler's */
+#define CHANGERS (PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST) | PB_HTTP_ROLE(PB_ROLE_PARK))
+
 static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/health", pb_api_health, PB_HTTP_PUBLIC },
 	{ "POST", "/api/v1/session", pb_api_login, PB_HTTP_PUBLIC },
@@ -12,6 +15,9 @@ static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/session", pb_api_me, PB_HTTP_ANY },
 	{ "GET", "/api/v1/enterprises", pb_api_enterprises, PB_HTTP_ANY },
 	{ "GET", "/api/v1/enterprises/:id", pb_api_enterprise, PB_HTTP_ANY },
+	{ "GET", "/api/v1/warnings", pb_api_warnings, PB_HTTP_ANY },
+	{ "POST", "/api/v1/warnings/:id/ack", pb_api_warning_ack, CHANGERS },
+	{ "POST", "/api/v1/warnings/:id/close", pb_api_warning_close, CHANGERS },
 	{ NULL, NULL, NULL, 0 },
 };
 

@@ -38,21 +38,6 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-/* The scope's parks as a JSON array ("[3,5]") in b; NULL when there is no park scope. */
-static const char *parks_json(pb_buf *b, const pb_enterprise_filter *f)
-{
-	if (!f->nparks)
-		return NULL;
-	pb_buf_puts(b, "[");
-	for (size_t i = 0; i < f->nparks; i++) {
-		char n[32];
-		snprintf(n, sizeof(n), "%s%lld", i ? "," : "", (long long)f->parks[i]);
-		pb_buf_puts(b, n);
-	}
-	pb_buf_puts(b, "]");
-	return b->oom ? NULL : b->p;
-}
-
 static void bind_filter(sqlite3_stmt *s, const pb_enterprise_filter *f, const char *parks)
 {
 	if (f->q && *f->q)
@@ -114,7 +99,7 @@ int pb_store_enterprise_search(pb_enterprise_page *out, pb_store *st, const pb_e
 	if (limit > 1000)
 		return pb_error_set(PB_EINVAL, "每页最多 1000 家 / at most 1000 a page");
 	pb_buf pj = { 0 };
-	const char *parks = parks_json(&pj, f);
+	const char *parks = pb_store_ids_json(&pj, f->parks, f->nparks);
 	if (f->nparks && !parks) {
 		pb_buf_free(&pj);
 		return oom();

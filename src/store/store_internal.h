@@ -21,4 +21,12 @@ sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql);
 /** A malloc'd copy of a text column, NULL for SQL NULL; sets *failed when out of memory. */
 char *pb_store_column_dup(sqlite3_stmt *s, int col, int *failed);
 
+/**
+ * Ids as a JSON array ("[3,5]") written into b, for "x IN (SELECT value FROM
+ * json_each(?))": how a user's parks reach a prepared statement. Returns b->p, or NULL
+ * when n is 0 (no such filter) or out of memory (b->oom set).
+ */
+struct pb_buf;
+const char *pb_store_ids_json(struct pb_buf *b, const int64_t *ids, size_t n);
+
 #endif

@@ -65,6 +65,20 @@ sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql)
 	return s;
 }
 
+const char *pb_store_ids_json(struct pb_buf *b, const int64_t *ids, size_t n)
+{
+	if (!n)
+		return NULL;
+	pb_buf_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		char num[32];
+		snprintf(num, sizeof(num), "%s%lld", i ? "," : "", (long long)ids[i]);
+		pb_buf_puts(b, num);
+	}
+	pb_buf_puts(b, "]");
+	return b->oom ? NULL : b->p;
+}
+
 char *pb_store_column_dup(sqlite3_stmt *s, int col, int *failed)
 {
 	const char *v = (const char *)sqlite3_column_text(s, col);

@@ -337,6 +337,7 @@ int pb_store_warn_list(pb_warn_records *out, pb_store *st, const pb_warn_filter 
 		" WHERE w.status IN (?1, ?7, ?8) AND (?2 IS NULL OR w.month = ?2)"
 		" AND (?3 IS NULL OR w.enterprise_id = ?3) AND (?4 IS NULL OR e.uscc = ?4)"
 		" AND (?5 IS NULL OR w.rule = ?5) AND (?6 IS NULL OR w.id = ?6)"
+		" AND (?9 IS NULL OR e.park_id IN (SELECT value FROM json_each(?9)))"
 		" ORDER BY w.month DESC, w.severity DESC, w.id");
 	if (!s)
 		return PB_ESTORE;
@@ -353,12 +354,17 @@ int pb_store_warn_list(pb_warn_records *out, pb_store *st, const pb_warn_filter 
 	bind_text_or_null(s, 5, f->rule);
 	if (f->id)
 		sqlite3_bind_int64(s, 6, f->id);
-	int rc = 0, step;
+	pb_buf parks = { 0 };
+	if (f->nparks && pb_store_ids_json(&parks, f->parks, f->nparks))
+		sqlite3_bind_text(s, 9, parks.p, -1, SQLITE_TRANSIENT);
+	int rc = f->nparks && parks.oom ? pb_error_set(PB_ENOMEM, "内存不足 / out of memory") : 0;
+	int step = SQLITE_DONE;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW)
 		rc = push_record(out, s);
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "warnings");
 	sqlite3_finalize(s);
+	pb_buf_free(&parks);
 	return rc;
 }
 

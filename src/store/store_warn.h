@@ -70,6 +70,9 @@ typedef struct pb_warn_filter {
 	const char *uscc;      /* NULL = every enterprise */
 	const char *rule;      /* a rule's key, NULL = every rule */
 	int64_t id;            /* one warning, 0 = all */
+	const int64_t *parks;  /* scope: only enterprises of these parks (a park operator's),
+	                        * when nparks > 0 */
+	size_t nparks;
 } pb_warn_filter;
 
 /**

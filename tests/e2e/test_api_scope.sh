@@ -7,6 +7,7 @@
 source "$(dirname "$0")/lib.sh"
 DB=$WORK/demo.db
 pb demo --db "$DB" >/dev/null 2>&1
+pb warnings run --db "$DB" --user 经济运行局 >/dev/null 2>&1
 
 SRV=
 trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -60,6 +61,31 @@ expect_eq "... another enterprise: 403" 403 "$(call vother vivo "$URL/api/v1/ent
 expect_eq "viewer signs in" 200 "$(login leader Demo-viewer-2026)"
 expect_eq "viewer sees the zone" 200 "$(call view leader "$URL/api/v1/enterprises?limit=1")"
 expect_eq "... 175" 175 "$(json view 'd["total"]')"
+
+# warnings: the counts by SQL on the same database; a park operator follows up its own
+W_ALL=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM warnings WHERE status IN ('open', 'acknowledged')")
+W_PARK=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM warnings w JOIN enterprises e ON e.id = w.enterprise_id WHERE e.park_id = $PARK AND w.status IN ('open', 'acknowledged')")
+W_MINE=$(sqlite3 -readonly "$DB" "SELECT w.id FROM warnings w JOIN enterprises e ON e.id = w.enterprise_id WHERE e.park_id = $PARK AND w.status = 'open' LIMIT 1")
+W_OTHER=$(sqlite3 -readonly "$DB" "SELECT w.id FROM warnings w JOIN enterprises e ON e.id = w.enterprise_id WHERE e.park_id <> $PARK AND w.status = 'open' LIMIT 1")
+[ "$W_ALL" -gt "$W_PARK" ] && [ -n "$W_MINE" ] && [ -n "$W_OTHER" ] && ok "the demo has warnings in and out of the park ($W_PARK of $W_ALL)" || fail "demo warnings: $W_ALL $W_PARK [$W_MINE] [$W_OTHER]"
+expect_eq "analyst: open warnings" 200 "$(call wall analyst "$URL/api/v1/warnings")"
+expect_eq "... all of them" "$W_ALL" "$(json wall 'len(d["warnings"])')"
+expect_eq "park operator: its park's" 200 "$(call wpark changjiang "$URL/api/v1/warnings")"
+expect_eq "... only those" "$W_PARK" "$(json wpark 'len(d["warnings"])')"
+PCSRF=$(json login_changjiang 'd["csrf"]')
+post() { # post NAME USER CSRF URL JSON
+  call "$1" "$2" -H 'Content-Type: application/json' -H "X-CSRF-Token: $3" -d "$5" "$URL$4"
+}
+expect_eq "... may not acknowledge another park's: 403" 403 "$(post wo changjiang "$PCSRF" "/api/v1/warnings/$W_OTHER/ack" '{}')"
+expect_eq "... acknowledges its own" 200 "$(post wa changjiang "$PCSRF" "/api/v1/warnings/$W_MINE/ack" '{"note":"已电话联系"}')"
+expect_eq "... stored as acknowledged by it" "acknowledged|changjiang" "$(sqlite3 -readonly "$DB" "SELECT status, acked_by FROM warnings WHERE id = $W_MINE")"
+expect_eq "... twice: 409" 409 "$(post wa2 changjiang "$PCSRF" "/api/v1/warnings/$W_MINE/ack" '{}')"
+expect_eq "... closing needs a note: 400" 400 "$(post wc0 changjiang "$PCSRF" "/api/v1/warnings/$W_MINE/close" '{}')"
+expect_eq "... closes with one" 200 "$(post wc changjiang "$PCSRF" "/api/v1/warnings/$W_MINE/close" '{"note":"走访：订单回升"}')"
+expect_eq "... without the CSRF token: 403" 403 "$(call wx changjiang -H 'Content-Type: application/json' -d '{}' "$URL/api/v1/warnings/$W_OTHER/ack")"
+VCSRF=$(json login_leader 'd["csrf"]')
+expect_eq "a viewer may not follow up: 403" 403 "$(post wv leader "$VCSRF" "/api/v1/warnings/$W_OTHER/ack" '{}')"
+expect_eq "no such warning: 404" 404 "$(call wn analyst -H 'Content-Type: application/json' -H "X-CSRF-Token: $(json login_analyst 'd["csrf"]')" -d '{}' "$URL/api/v1/warnings/99999999/ack")"
 
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
