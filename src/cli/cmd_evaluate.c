@@ -26,12 +26,8 @@
 #include "error.h"
 #include "mujun.h"
 #include "mujun_config.h"
-#include "mujun_land.h"
 #include "mujun_out.h"
-#include "mujun_share.h"
-#include "mujun_tally.h"
-#include "store_mujun.h"
-#include "text.h"
+#include "mujun_run.h"
 
 enum { MAX_SETS = 32 };
 
@@ -107,100 +103,16 @@ static int parse_args(eval_args *a, int argc, char **argv)
 	return rc;
 }
 
-/* ---- one evaluation and everything shown with it ------------------------------------ */
+/* ---- one evaluation (src/io/mujun_run.c) ----------------------------------------------- */
 
-typedef struct evaluation {
-	pb_mujun_scheme *s;
-	char *scheme_json;
-	pb_mujun_year y;
-	pb_mujun_result r;
-	pb_mujun_tally t;
-	uint8_t *prev;
-	pb_mujun_plots plots;
-	pb_mujun_units units;
-	pb_mujun_land land;
-	char *zone;
-	pb_mujun_view v;
-} evaluation;
-
-static void evaluation_free(evaluation *e)
+static int prepare(pb_mujun_run *e, pb_store *st, const eval_args *a, int land)
 {
-	free(e->s);
-	free(e->scheme_json);
-	pb_mujun_year_free(&e->y);
-	pb_mujun_result_free(&e->r);
-	pb_mujun_tally_free(&e->t);
-	free(e->prev);
-	pb_mujun_plots_free(&e->plots);
-	pb_mujun_units_free(&e->units);
-	pb_mujun_land_free(&e->land);
-	free(e->zone);
-}
-
-static int load_scheme(evaluation *e, const char *name)
-{
-	e->s = malloc(sizeof(*e->s));
-	if (!e->s)
-		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
-	return pb_mujun_config_load(e->s, &e->scheme_json, name ? name : pb_mujun_config_default());
-}
-
-/* Evaluate e->y under e->s (enterprises sharing a parcel as the scheme says) and add up
- * the result; the land list when `land`. */
-static int compute(evaluation *e, pb_store *st, int land)
-{
-	int found = 0, rc = pb_store_mujun_plots(&e->plots, st, &e->y);
+	char *zone = pb_cli_zone_name(st);
+	int rc = pb_mujun_run_scheme(e, a->scheme);
 	if (!rc)
-		rc = pb_mujun_units_make(&e->units, e->y.in.n, e->plots.items, e->plots.n);
-	if (!rc)
-		rc = pb_mujun_evaluate_units(&e->r, e->s, &e->y.in, &e->units, 0);
-	if (!rc)
-		rc = pb_store_mujun_classes(&e->prev, &found, st, &e->y, e->y.year - 1);
-	if (!rc && !found) {
-		free(e->prev);
-		e->prev = NULL;
-	}
-	if (!rc)
-		rc = pb_mujun_tally_make(&e->t, &e->y.in, &e->r, e->prev);
-	if (!rc && land)
-		rc = pb_mujun_land_sum(&e->land, e->plots.items, e->plots.n, e->y.in.npark, &e->y.in,
-				       &e->r, e->s->inefficient_output_per_mu);
-	e->v = (pb_mujun_view){ e->zone, e->s, &e->y, &e->r, &e->t, e->prev,
-				land ? &e->plots : NULL, land ? &e->land : NULL };
+		rc = pb_mujun_run_make(e, st, a->year, zone, land);
+	free(zone);
 	return rc;
-}
-
-static int prepare(evaluation *e, pb_store *st, const eval_args *a, int land)
-{
-	int rc = load_scheme(e, a->scheme);
-	if (!rc)
-		rc = pb_store_mujun_load(&e->y, st, a->year, e->s);
-	if (!rc && e->y.in.n == 0)
-		rc = pb_error_set(PB_EINVAL, "数据库中没有企业 / the database has no enterprises");
-	e->zone = pb_cli_zone_name(st);
-	if (!rc)
-		rc = compute(e, st, land);
-	return rc;
-}
-
-/* The enterprise named by USCC or by name (compared as the importer compares names). */
-static int find_enterprise(const pb_mujun_year *y, const char *key, size_t *out)
-{
-	char a[512], b[512];
-	pb_text_key(key, strlen(key), a, sizeof(a));
-	for (size_t i = 0; i < y->in.n; i++) {
-		if (y->uscc[i] && strcmp(y->uscc[i], key) == 0) {
-			*out = i;
-			return 0;
-		}
-		pb_text_key(y->name[i], strlen(y->name[i]), b, sizeof(b));
-		if (strcmp(a, b) == 0) {
-			*out = i;
-			return 0;
-		}
-	}
-	return pb_error_set(PB_ENOTFOUND, "没有企业「%s」（按统一社会信用代码或名称）/ no enterprise "
-			    "\"%s\" (by USCC or name)", key, key);
 }
 
 static int require(const eval_args *a)
@@ -212,7 +124,7 @@ static int require(const eval_args *a)
 
 /* ---- run --------------------------------------------------------------------------- */
 
-static int show(const eval_args *a, evaluation *e)
+static int show(const eval_args *a, pb_mujun_run *e)
 {
 	if (a->xlsx) {
 		if (pb_mujun_book_write(a->xlsx, &e->v))
@@ -221,7 +133,7 @@ static int show(const eval_args *a, evaluation *e)
 	}
 	if (a->enterprise) {
 		size_t i = 0;
-		if (find_enterprise(&e->y, a->enterprise, &i))
+		if (pb_mujun_run_find(e, a->enterprise, &i))
 			return pb_cli_fail_input();
 		if (a->json) {
 			json_t *j = NULL;
@@ -252,7 +164,7 @@ static int cmd_run(int argc, char **argv)
 			       : pb_cli_open_existing(&st, a.db);
 	if (rc)
 		return rc;
-	evaluation e = { 0 };
+	pb_mujun_run e = { 0 };
 	if (prepare(&e, st, &a, 1))
 		rc = pb_cli_fail_input();
 	if (!rc && !a.no_save &&
@@ -262,7 +174,7 @@ static int cmd_run(int argc, char **argv)
 		fprintf(stderr, "已保存 %d 年度评价 / %d evaluation saved\n", a.year, a.year);
 	if (!rc)
 		rc = show(&a, &e);
-	evaluation_free(&e);
+	pb_mujun_run_free(&e);
 	pb_store_close(st);
 	return rc;
 }
@@ -287,10 +199,10 @@ static int apply_set(pb_mujun_scheme *s, const char *arg)
 }
 
 /* The other scheme: the base changed by every --set, or the scheme of --with. */
-static int other_scheme(evaluation *o, const evaluation *base, const eval_args *a)
+static int other_scheme(pb_mujun_run *o, const pb_mujun_run *base, const eval_args *a)
 {
 	if (a->with)
-		return load_scheme(o, a->with);
+		return pb_mujun_run_scheme(o, a->with);
 	o->s = malloc(sizeof(*o->s));
 	if (!o->s)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
@@ -303,16 +215,12 @@ static int other_scheme(evaluation *o, const evaluation *base, const eval_args *
 
 static int whatif(const eval_args *a, pb_store *st)
 {
-	evaluation base = { 0 }, other = { 0 };
+	pb_mujun_run base = { 0 }, other = { 0 };
 	size_t *idx = NULL, n = 0;
 	int rc = PB_EXIT_OK;
-	if (prepare(&base, st, a, 0) || other_scheme(&other, &base, a)) {
-		rc = pb_cli_fail_input();
-		goto out;
-	}
-	/* the same inputs: only the scheme differs (its rules may name other facts, so the
-	 * what-if scheme gathers its own rule bits) */
-	if (pb_store_mujun_load(&other.y, st, a->year, other.s) || compute(&other, st, 0) ||
+	/* the same inputs, each under its own scheme (whose rules may name other facts) */
+	if (prepare(&base, st, a, 0) || other_scheme(&other, &base, a) ||
+	    pb_mujun_run_make(&other, st, a->year, base.zone, 0) ||
 	    pb_mujun_changes(&idx, &n, &base.r, &other.r)) {
 		rc = pb_cli_fail_input();
 		goto out;
@@ -326,8 +234,8 @@ static int whatif(const eval_args *a, pb_store *st)
 	}
 out:
 	free(idx);
-	evaluation_free(&base);
-	evaluation_free(&other);
+	pb_mujun_run_free(&base);
+	pb_mujun_run_free(&other);
 	return rc;
 }
 
