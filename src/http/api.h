@@ -14,4 +14,17 @@ int pb_api_login(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_me(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_logout(pb_http_resp *resp, const pb_http_req *req);
 
+/* Every handler file's routes, NULL-terminated, for routes.c to list. */
+extern const pb_http_route pb_http_routes_session[]; /* api_session.c */
+extern const pb_http_route pb_http_routes_users[];   /* api_users.c */
+
+/* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
+ * [{id, name}], enterprise_id), also for api_users.c. */
+json_t *pb_api_user_json(pb_store *st, const pb_user *u);
+
+/* api_users.c: a listed account: pb_api_user_json's fields and disabled, created_at,
+ * last_login_at (also `parkbrain user list --json`, so the two read alike). */
+struct pb_user_record;
+json_t *pb_api_user_record_json(pb_store *st, const struct pb_user_record *r);
+
 #endif
