@@ -9,7 +9,7 @@
  * Parks are given by name, the enterprise by its USCC. The password is read from the
  * terminal twice without echo, or - with --password-stdin, or when stdin is not a
  * terminal - as one line of stdin; never from the command line (it would be in the
- * shell history and in ps).
+ * shell history and in ps). `list --json` prints what GET /api/v1/users answers.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -20,6 +20,7 @@
 
 #include <sodium.h>
 
+#include "api.h"
 #include "cli.h"
 #include "error.h"
 #include "store_user.h"
@@ -220,29 +221,6 @@ static void scope_text(char *out, size_t n, pb_store *st, const pb_user_record *
 	}
 }
 
-static json_t *record_json(pb_store *st, const pb_user_record *r)
-{
-	json_t *parks = json_array();
-	for (size_t i = 0; parks && i < r->nparks; i++) {
-		char name[256] = "";
-		pb_store_park_name(name, sizeof(name), st, r->parks[i]);
-		json_array_append_new(parks, json_pack("{s:I, s:s}", "id", (json_int_t)r->parks[i],
-						       "name", name));
-	}
-	json_t *ent = json_null();
-	if (r->enterprise_id) {
-		char uscc[19] = "", name[256] = "";
-		pb_store_enterprise_name(uscc, name, sizeof(name), st, r->enterprise_id);
-		ent = json_pack("{s:I, s:s, s:s}", "id", (json_int_t)r->enterprise_id, "uscc", uscc,
-				"name", name);
-	}
-	return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:b, s:s, s:s?}", "id", (json_int_t)r->id,
-			 "name", r->name, "display", r->display, "role", pb_role_key(r->role),
-			 "role_name", pb_role_name(r->role), "parks", parks, "enterprise", ent,
-			 "disabled", r->disabled, "created_at", r->created_at, "last_login_at",
-			 r->last_login_at);
-}
-
 static int cmd_list(int argc, char **argv)
 {
 	user_args a;
@@ -259,7 +237,7 @@ static int cmd_list(int argc, char **argv)
 	} else if (a.json) {
 		json_t *arr = json_array();
 		for (size_t i = 0; arr && i < n; i++)
-			json_array_append_new(arr, record_json(st, &l[i]));
+			json_array_append_new(arr, pb_api_user_record_json(st, &l[i]));
 		rc = pb_cli_print_json(arr);
 	} else {
 		printf("%-20s %-16s %-24s %-22s %s\n", "用户名 name", "角色 role", "显示名 display",

@@ -94,7 +94,7 @@ expect_eq "an unknown flag: 400" 400 "$(call badflag analyst "$URL/api/v1/enterp
 expect_eq "no such enterprise: 404" 404 "$(call none analyst "$URL/api/v1/enterprises/999999")"
 expect_eq "without a session: 401" 401 "$(call anon nobody "$URL/api/v1/enterprises")"
 expect_eq "a wrong password: 401" 401 "$(call wrong stranger -H 'Content-Type: application/json' -d '{"name":"analyst","password":"wrong-password-1"}' "$URL/api/v1/session")"
-expect_eq "... not saying which was wrong" "login_failed 用户名或密码错误" "$(json wrong 'd["error"]["code"], d["error"]["message"]' | tr -d "(),'")"
+expect_eq "... not saying which was wrong" "login_failed 用户名或密码错误，或账户已停用" "$(json wrong 'd["error"]["code"], d["error"]["message"]' | tr -d "(),'")"
 # signing out is a change: without the CSRF token it is refused, with it it is done
 expect_eq "sign out without CSRF: 403" 403 "$(call out1 analyst -X DELETE "$URL/api/v1/session")"
 CSRF=$(json login_analyst 'd["csrf"]')

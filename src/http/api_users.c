@@ -1,0 +1,174 @@
+/*
+ * api_users.c - the accounts, for the administrator:
+ *   GET  /api/v1/users: every user (name, display, role, parks, enterprise, disabled,
+ *        created_at, last_login_at); never a password hash;
+ *   POST /api/v1/users {name, role, password, display?, parks?: [park names],
+ *        enterprise?: USCC} - like `parkbrain user add`: 201 {"user": ...}; 400 naming
+ *        the field (an unknown park or enterprise named), 409 when the name is taken.
+ * Both are admin-only (the route's mask); the store checks the rules and audits the add.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "api.h"
+#include "error.h"
+#include "store_user.h"
+
+json_t *pb_api_user_record_json(pb_store *st, const pb_user_record *r)
+{
+	pb_user u = { .id = r->id, .role = r->role, .enterprise_id = r->enterprise_id };
+	snprintf(u.name, sizeof(u.name), "%s", r->name);
+	snprintf(u.display, sizeof(u.display), "%s", r->display);
+	u.nparks = r->nparks < PB_AUTH_MAX_PARKS ? r->nparks : PB_AUTH_MAX_PARKS;
+	memcpy(u.parks, r->parks ? r->parks : u.parks, u.nparks * sizeof(u.parks[0]));
+	json_t *j = pb_api_user_json(st, &u);
+	if (j && json_object_update_new(j, json_pack("{s:b, s:s?, s:s?}", "disabled", r->disabled,
+						      "created_at", r->created_at, "last_login_at",
+						      r->last_login_at))) {
+		json_decref(j);
+		return NULL;
+	}
+	return j;
+}
+
+int pb_api_users(pb_http_resp *resp, const pb_http_req *req)
+{
+	pb_user_record *l = NULL;
+	size_t n = 0;
+	int rc = pb_store_user_list(&l, &n, req->st);
+	if (rc)
+		return rc;
+	json_t *arr = json_array();
+	for (size_t i = 0; arr && i < n; i++)
+		if (json_array_append_new(arr, pb_api_user_record_json(req->st, &l[i]))) {
+			json_decref(arr);
+			arr = NULL;
+		}
+	pb_user_records_free(l, n);
+	return pb_http_json(resp, 200, arr ? json_pack("{s:o}", "users", arr) : NULL);
+}
+
+/* The last failure's message as the JSON error, split into its Chinese and English halves. */
+static int store_error(pb_http_resp *resp, int status, const char *code, const char *field)
+{
+	char zh[1024];
+	snprintf(zh, sizeof(zh), "%s", pb_error_last());
+	const char *en = "";
+	char *cut = strstr(zh, "/ ");
+	if (cut) {
+		en = cut + 2;
+		*cut = '\0';
+		for (size_t n = strlen(zh); n && zh[n - 1] == ' '; n--)
+			zh[n - 1] = '\0';
+	}
+	return pb_http_error(resp, status, code, zh, en, field);
+}
+
+static int bad(pb_http_resp *resp, const char *zh, const char *en, const char *field)
+{
+	return pb_http_error(resp, 400, "bad_request", zh, en, field);
+}
+
+/* The request's parks by name and enterprise by USCC into rec (ids in park_ids). Returns 0,
+ * 1 when the response is already an error, or a negative failure. */
+static int resolve_scope(pb_http_resp *resp, pb_user_record *rec, int64_t *park_ids,
+			 pb_store *st, json_t *in)
+{
+	json_t *parks = json_object_get(in, "parks");
+	if (parks && !json_is_array(parks) && !json_is_null(parks))
+		return bad(resp, "parks 应为园区名称的数组", "parks must be an array of park names",
+			   "parks"), 1;
+	size_t i;
+	json_t *v;
+	json_array_foreach(parks, i, v) {
+		if (i >= PB_AUTH_MAX_PARKS || !json_is_string(v))
+			return bad(resp, "parks 应为园区名称的数组（至多 64 个）",
+				   "parks must be an array of at most 64 park names", "parks"), 1;
+		int rc = pb_store_park_id(&park_ids[i], st, json_string_value(v));
+		if (rc == PB_ENOTFOUND)
+			return store_error(resp, 400, "bad_request", "parks"), 1;
+		if (rc)
+			return rc;
+		rec->nparks = i + 1;
+	}
+	rec->parks = park_ids;
+	json_t *ent = json_object_get(in, "enterprise");
+	if (ent && !json_is_null(ent)) {
+		if (!json_is_string(ent))
+			return bad(resp, "enterprise 应为统一社会信用代码", "enterprise must be a USCC",
+				   "enterprise"), 1;
+		int rc = pb_store_enterprise_id(&rec->enterprise_id, st, json_string_value(ent));
+		if (rc == PB_ENOTFOUND)
+			return store_error(resp, 400, "bad_request", "enterprise"), 1;
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* The field a refused add is about, from the store's message. */
+static const char *refused_field(const char *msg)
+{
+	if (strstr(msg, "password"))
+		return "password";
+	if (strstr(msg, "login name"))
+		return "name";
+	if (strstr(msg, "display"))
+		return "display";
+	if (strstr(msg, "enterprise"))
+		return "enterprise";
+	if (strstr(msg, "park"))
+		return "parks";
+	return "role";
+}
+
+int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req)
+{
+	json_error_t jerr;
+	json_t *in = req->body ? json_loadb(req->body, req->body_len, 0, &jerr) : NULL;
+	if (!json_is_object(in)) {
+		json_decref(in);
+		return bad(resp, "请求体应为 JSON 对象", "the body must be a JSON object", "body");
+	}
+	const char *name = json_string_value(json_object_get(in, "name"));
+	const char *role = json_string_value(json_object_get(in, "role"));
+	const char *password = json_string_value(json_object_get(in, "password"));
+	const char *display = json_string_value(json_object_get(in, "display"));
+	pb_user_record rec = { .name = name, .display = display };
+	int64_t park_ids[PB_AUTH_MAX_PARKS];
+	int rc = 0;
+	if (!name)
+		rc = (bad(resp, "缺少用户名", "the name is missing", "name"), 1);
+	else if (!role || pb_role_parse(&rec.role, role))
+		rc = (bad(resp, "角色应为 admin、analyst、park、enterprise 或 viewer",
+			 "role must be admin, analyst, park, enterprise or viewer", "role"), 1);
+	else if (!password)
+		rc = (bad(resp, "缺少密码", "the password is missing", "password"), 1);
+	else if (json_object_get(in, "display") && !display && !json_is_null(json_object_get(in, "display")))
+		rc = (bad(resp, "display 应为文本", "display must be text", "display"), 1);
+	if (!rc)
+		rc = resolve_scope(resp, &rec, park_ids, req->st, in);
+	if (!rc && pb_store_user_add(req->st, &rec, password, req->user->name)) {
+		int code = pb_error_last_code();
+		if (code == PB_EEXISTS)
+			rc = (store_error(resp, 409, "conflict", "name"), 1);
+		else if (code == PB_EINVAL)
+			rc = (store_error(resp, 400, "bad_request", refused_field(pb_error_last())), 1);
+		else
+			rc = code;
+	}
+	if (!rc) {
+		pb_user_record *l = NULL;
+		size_t n = 0;
+		json_t *j = NULL;
+		if (!(rc = pb_store_user_list(&l, &n, req->st))) {
+			for (size_t i = 0; i < n; i++)
+				if (l[i].id == rec.id)
+					j = pb_api_user_record_json(req->st, &l[i]);
+			pb_user_records_free(l, n);
+			rc = pb_http_json(resp, 201, j ? json_pack("{s:o}", "user", j) : NULL);
+		}
+	}
+	json_decref(in);
+	return rc > 0 ? 0 : rc;
+}
