@@ -23,6 +23,13 @@ int pb_api_warnings(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_warning_ack(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_warning_close(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
+int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_users.c: GET (list), POST (add) /api/v1/users, admin only */
 int pb_api_users(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req);
@@ -30,6 +37,13 @@ int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req);
 /* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
  * [{id, name}], enterprise_id), also for api_users.c. */
 json_t *pb_api_user_json(pb_store *st, const pb_user *u);
+
+/* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
+int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_users.c: a listed account: pb_api_user_json's fields and disabled, created_at,
  * last_login_at (also `parkbrain user list --json`, so the two read alike). */

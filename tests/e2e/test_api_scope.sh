@@ -8,6 +8,7 @@ source "$(dirname "$0")/lib.sh"
 DB=$WORK/demo.db
 pb demo --db "$DB" >/dev/null 2>&1
 pb warnings run --db "$DB" --user 经济运行局 >/dev/null 2>&1
+pb evaluate --db "$DB" --year 2025 --user 经济运行局 >/dev/null 2>&1
 
 SRV=
 trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -86,6 +87,29 @@ expect_eq "... without the CSRF token: 403" 403 "$(call wx changjiang -H 'Conten
 VCSRF=$(json login_leader 'd["csrf"]')
 expect_eq "a viewer may not follow up: 403" 403 "$(post wv leader "$VCSRF" "/api/v1/warnings/$W_OTHER/ack" '{}')"
 expect_eq "no such warning: 404" 404 "$(call wn analyst -H 'Content-Type: application/json' -H "X-CSRF-Token: $(json login_analyst 'd["csrf"]')" -d '{}' "$URL/api/v1/warnings/99999999/ack")"
+
+# 亩均: a stored year, under each role's scope; what-if; evaluating a year
+expect_eq "analyst: the 2025 evaluation" 200 "$(call mj analyst "$URL/api/v1/mujun/2025")"
+expect_eq "... every enterprise" 175 "$(json mj 'len(d["enterprises"])')"
+expect_eq "... the stored classes" "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM mujun_results WHERE year = 2025 AND class = 'A'")" "$(json mj 'd["counts"]["A"]')"
+expect_eq "park operator: its park's enterprises only" 200 "$(call mjp changjiang "$URL/api/v1/mujun/2025")"
+expect_eq "... 49, no zone counts, one park row" "49 False 1" "$(json mjp 'len(d["enterprises"]), "counts" in d, len(d["by_park"])' | tr -d '(),')"
+expect_eq "... all of 长江绿色创新产业园" True "$(json mjp 'all(e["park"] == "长江绿色创新产业园" for e in d["enterprises"])')"
+expect_eq "enterprise user: its own explanation" 200 "$(call mjv vivo "$URL/api/v1/mujun/2025/enterprises/$VIVO")"
+expect_eq "... with its indicators" "维沃移动通信（重庆）有限公司 4" "$(json mjv 'd["name"], len(d["indicators"])' | tr -d "(),'")"
+expect_eq "... another's: 403" 403 "$(call mjo vivo "$URL/api/v1/mujun/2025/enterprises/$OTHER")"
+expect_eq "a year not evaluated: 404" 404 "$(call mj404 analyst "$URL/api/v1/mujun/2019")"
+ACSRF=$(json login_analyst 'd["csrf"]')
+expect_eq "what-if" 200 "$(post wif analyst "$ACSRF" /api/v1/mujun/2025/what-if '{"set":{"above.quota.A":30,"above.quota.B":40}}')"
+# the same what-if by the command: the API only translates
+expect_eq "... the command's changes" "$(pb evaluate what-if --db "$DB" --year 2025 --set above.quota.A=30 --set above.quota.B=40 --json | python3 -c 'import json,sys; print(sorted(c["id"] for c in json.load(sys.stdin)["changes"]))')" "$(json wif 'sorted(c["id"] for c in d["changes"])')"
+expect_eq "... stores nothing" "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM mujun_evaluations")" 1
+expect_eq "a what-if whose shares do not add up: 400" 400 "$(post wif2 analyst "$ACSRF" /api/v1/mujun/2025/what-if '{"set":{"above.quota.A":30}}')"
+expect_eq "park operator may not run a what-if: 403" 403 "$(post wifp changjiang "$PCSRF" /api/v1/mujun/2025/what-if '{"set":{"above.quota.A":30,"above.quota.B":40}}')"
+expect_eq "park operator may not evaluate: 403" 403 "$(post runp changjiang "$PCSRF" /api/v1/mujun/2024 '{}')"
+expect_eq "analyst evaluates 2024" 200 "$(post run analyst "$ACSRF" /api/v1/mujun/2024 '{"scheme":"chongqing-demo"}')"
+expect_eq "... stored" 175 "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM mujun_results WHERE year = 2024")"
+expect_eq "... a scheme path is refused" 400 "$(post runx analyst "$ACSRF" /api/v1/mujun/2024 '{"scheme":"/etc/passwd"}')"
 
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
