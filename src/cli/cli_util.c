@@ -32,20 +32,9 @@ const char *pb_cli_lang(const char *opt)
 	return l && strcmp(l, "en") == 0 ? "en" : "zh";
 }
 
-static int take_zone_name(void *ctx, const void *rec)
-{
-	char **out = ctx;
-	const char *name = ((const pb_zone *)rec)->name;
-	*out = strdup(name ? name : "");
-	return *out ? 0 : PB_ENOMEM;
-}
-
 char *pb_cli_zone_name(pb_store *st)
 {
-	char *name = NULL;
-	if (pb_store_each(st, PB_E_ZONE, take_zone_name, &name) || !name)
-		return strdup("parkbrain");
-	return name;
+	return pb_store_zone_name(st);
 }
 
 int pb_cli_month_arg(const char *opt, int *yyyymm)

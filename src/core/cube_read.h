@@ -49,4 +49,12 @@ int pb_cube_last12(const pb_cube *c, pb_metric k, size_t e, int t, double *sum);
  */
 int pb_cube_months_reported_ytd(const pb_cube *c, pb_metric k, size_t e, int t);
 
+/**
+ * A park operator's scope as the analysis takes it (pb_analysis_opts.scope): a bitmap of
+ * c->words words with bit e set for each enterprise in one of the `n` parks, given by
+ * name (the park grouping's codes). *out is malloc'd; the caller frees it. Returns 0, or
+ * PB_ENOMEM.
+ */
+int pb_cube_park_scope(uint64_t **out, const pb_cube *c, const char *const *parks, size_t n);
+
 #endif

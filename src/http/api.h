@@ -23,6 +23,10 @@ int pb_api_warnings(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_warning_ack(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_warning_close(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_analysis.c: GET /api/v1/analysis (月度监测), GET /api/v1/summary (驾驶舱) */
+int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
@@ -37,6 +41,10 @@ int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req);
 /* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
  * [{id, name}], enterprise_id), also for api_users.c. */
 json_t *pb_api_user_json(pb_store *st, const pb_user *u);
+
+/* api_analysis.c: GET /api/v1/analysis (月度监测), GET /api/v1/summary (驾驶舱) */
+int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);

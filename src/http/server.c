@@ -19,6 +19,7 @@
 #include <microhttpd.h>
 
 #include "error.h"
+#include "cube_cache.h"
 #include "http.h"
 #include "http_internal.h"
 #include "store_user.h"
@@ -512,6 +513,7 @@ void pb_http_stop(pb_http_server *s)
 	for (unsigned i = 0; i < s->timeout_s * 100 && atomic_load(&s->inflight) > 0; i++)
 		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
 	MHD_stop_daemon(s->d);
+	pb_cube_cache_clear(); /* no request holds it now */
 	for (size_t i = 0; i < s->nstores; i++)
 		pb_store_close(s->stores[i]);
 	free(s->stores);

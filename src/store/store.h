@@ -108,6 +108,17 @@ int pb_store_imports_each(pb_store *st, pb_store_import_cb cb, void *ctx);
 int pb_store_audit(pb_store *st, const char *user, const char *action, const char *entity,
 		   const char *detail);
 
+/** The zone's name, malloc'd (the caller frees it); "parkbrain" when the zone is not set
+ * or cannot be read; NULL only when out of memory. */
+char *pb_store_zone_name(pb_store *st);
+
+/**
+ * The id of the latest import (0 when none): monthly figures change only by imports, so
+ * a cache of them (the server's cube) is stale exactly when this moved. Returns 0 or
+ * PB_ESTORE.
+ */
+int pb_store_last_import(pb_store *st, int64_t *id);
+
 /** Run PRAGMA integrity_check; *ok is 1 when the database is sound. */
 int pb_store_check(pb_store *st, int *ok);
 

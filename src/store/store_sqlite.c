@@ -710,3 +710,34 @@ int pb_store_checkpoint(pb_store *st)
 {
 	return exec_script(st, "PRAGMA wal_checkpoint(TRUNCATE)");
 }
+
+int pb_store_last_import(pb_store *st, int64_t *id)
+{
+	*id = 0;
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT coalesce(max(id), 0) FROM imports");
+	if (!s)
+		return PB_ESTORE;
+	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "imports");
+	if (!rc)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int take_zone_name(void *ctx, const void *rec)
+{
+	char **out = ctx;
+	const char *name = ((const pb_zone *)rec)->name;
+	*out = strdup(name ? name : "");
+	return *out ? 0 : PB_ENOMEM;
+}
+
+char *pb_store_zone_name(pb_store *st)
+{
+	char *name = NULL;
+	if (pb_store_each(st, PB_E_ZONE, take_zone_name, &name) || !name) {
+		free(name);
+		return strdup("parkbrain");
+	}
+	return name;
+}

@@ -111,6 +111,31 @@ expect_eq "analyst evaluates 2024" 200 "$(post run analyst "$ACSRF" /api/v1/muju
 expect_eq "... stored" 175 "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM mujun_results WHERE year = 2024")"
 expect_eq "... a scheme path is refused" 400 "$(post runx analyst "$ACSRF" /api/v1/mujun/2024 '{"scheme":"/etc/passwd"}')"
 
+# the monthly analysis and the cockpit, from the server's cube
+expect_eq "analyst: the analysis of 2025-06" 200 "$(call an analyst "$URL/api/v1/analysis?month=2025-06")"
+# the API translates: the command's JSON of the same month is the same document
+pb report monthly --db "$DB" --month 2025-06 --json >"$WORK/an_cli.json"
+# (figures compared to 6 decimals: the command prints 12 significant digits)
+R='def r(x):
+    if isinstance(x, float): return round(x, 6)
+    if isinstance(x, dict): return {k: r(v) for k, v in x.items()}
+    if isinstance(x, list): return [r(v) for v in x]
+    return x'
+expect_eq "... the command's figures" "$(python3 -c "$R"'
+import json, sys; print(json.dumps(r(json.load(open(sys.argv[1]))["total"]), sort_keys=True))' "$WORK/an_cli.json")" "$(python3 -c "$R"'
+import json, sys; print(json.dumps(r(json.load(open(sys.argv[1]))["total"]), sort_keys=True))' "$WORK/an.b")"
+# a park operator's analysis: its park's enterprises only; the total by SQL
+P_OUT=$(sqlite3 -readonly "$DB" "SELECT round(sum(m.gross_output), 2) FROM monthly_reports m JOIN enterprises e ON e.id = m.enterprise_id WHERE e.park_id = $PARK AND m.month = 202506")
+expect_eq "park operator: its park's analysis" 200 "$(call anp changjiang "$URL/api/v1/analysis?month=2025-06&group=park")"
+expect_eq "... its 49 enterprises" 49 "$(json anp 'd["enterprises"]')"
+expect_eq "... its park's output" "$P_OUT" "$(json anp '"%.2f" % d["total"]["gross_output"]["month"]["value"]')"
+expect_eq "... no published zone rates" 0 "$(json anp 'len(d["official_rates"])')"
+expect_eq "enterprise user: no analysis (403)" 403 "$(call anv vivo "$URL/api/v1/analysis")"
+expect_eq "a bad grouping: 400" 400 "$(call anb analyst "$URL/api/v1/analysis?group=nosuch")"
+expect_eq "a month outside the data: 400" 400 "$(call anm analyst "$URL/api/v1/analysis?month=2030-01")"
+expect_eq "the cockpit" 200 "$(call sum analyst "$URL/api/v1/summary")"
+expect_eq "... the latest month, open warnings, the 亩均 mix" "2025-12 True 2025" "$(json sum 'd["analysis"]["month"], d["warnings"]["open"] > 0, d["mujun"]["year"]' | tr -d "(),'")"
+
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
 expect_eq "... naming the field" "limit" "$(json badlimit 'd["error"]["field"]')"

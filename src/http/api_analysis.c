@@ -1,0 +1,190 @@
+/*
+ * api_analysis.c - the monthly operations analysis (月度监测) and the cockpit (驾驶舱):
+ *   GET /api/v1/analysis?month=YYYY-MM&group=sector,park&top=10
+ *   GET /api/v1/summary
+ * Both answer from the server's shared cube (cube_cache.c). A park operator's analysis
+ * covers its parks' enterprises only (the analysis's own scope); an enterprise user has
+ * no analysis (403): its own figures are on its enterprise's page.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis.h"
+#include "analysis_out.h"
+#include "api.h"
+#include "auth.h"
+#include "cube_cache.h"
+#include "cube_read.h"
+#include "error.h"
+#include "http.h"
+#include "month.h"
+#include "store_mujun.h"
+#include "store_user.h"
+#include "store_warn.h"
+
+static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
+{
+	return pb_http_error(resp, 400, "bad_request", zh, en, field);
+}
+
+/* group=sector,park → bits; 0 for every grouping when absent; -1 when a key is unknown. */
+static long parse_groups(const char *s)
+{
+	unsigned bits = 0;
+	char key[32];
+	while (s && *s) {
+		const char *comma = strchr(s, ',');
+		size_t len = comma ? (size_t)(comma - s) : strlen(s);
+		pb_grouping g;
+		if (len >= sizeof(key))
+			return -1;
+		memcpy(key, s, len);
+		key[len] = '\0';
+		if (pb_grouping_parse(&g, key))
+			return -1;
+		bits |= 1u << g;
+		s += len + (comma != NULL);
+	}
+	return bits;
+}
+
+/* A park operator's scope as a cube bitmap (NULL for zone-wide users). */
+static int user_scope(uint64_t **scope, const pb_cube *c, pb_store *st, const pb_user *u)
+{
+	*scope = NULL;
+	if (u->role != PB_ROLE_PARK)
+		return 0;
+	char names[PB_AUTH_MAX_PARKS][128];
+	const char *list[PB_AUTH_MAX_PARKS];
+	for (size_t k = 0; k < u->nparks; k++) {
+		int rc = pb_store_park_name(names[k], sizeof(names[k]), st, u->parks[k]);
+		if (rc)
+			return rc;
+		list[k] = names[k];
+	}
+	return pb_cube_park_scope(scope, c, list, u->nparks);
+}
+
+/* The analysis of `month` (0: the latest with output reports) as JSON into *out. */
+static int analyse(json_t **out, const pb_http_req *req, int month, unsigned groups, int top)
+{
+	const pb_cube *c = NULL;
+	uint64_t *scope = NULL;
+	pb_official_rate *rates = NULL;
+	size_t nrates = 0;
+	pb_analysis an = { 0 };
+	char *zone = pb_store_zone_name(req->st);
+	int rc = zone ? pb_cube_cache_get(&c, req->st) : PB_ENOMEM;
+	if (!rc && !month && !(month = pb_cube_latest_month(c, PB_M_GROSS_OUTPUT)))
+		rc = pb_error_set(PB_ENOTFOUND, "尚无月度报表 / no monthly reports yet");
+	if (!rc)
+		rc = user_scope(&scope, c, req->st, req->user);
+	pb_analysis_opts o = { .month = month, .groupings = groups, .scope = scope, .top_n = top };
+	if (!rc)
+		rc = pb_analysis_run(&an, c, &o);
+	if (!rc)
+		rc = pb_rates_load(req->st, month, &rates, &nrates);
+	if (!rc) {
+		/* published rates are the zone's: a park operator does not get them */
+		pb_monthly_report r = { .zone = zone, .cube = c, .a = &an, .rates = scope ? NULL : rates,
+					.nrates = scope ? 0 : nrates };
+		if (!(*out = pb_monthly_report_json(&r)))
+			rc = pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	}
+	pb_analysis_free(&an);
+	pb_rates_free(rates, nrates);
+	free(scope);
+	pb_cube_cache_release(c);
+	free(zone);
+	return rc;
+}
+
+static int answer(pb_http_resp *resp, int rc, json_t *j, const char *field)
+{
+	if (rc == PB_EINVAL || rc == PB_ENOTFOUND)
+		return pb_http_error(resp, rc == PB_EINVAL ? 400 : 404,
+				     rc == PB_EINVAL ? "bad_request" : "not_found", pb_error_last(),
+				     pb_error_last(), field);
+	return rc ? rc : pb_http_json(resp, 200, j);
+}
+
+int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req)
+{
+	if (req->user->role == PB_ROLE_ENTERPRISE)
+		return pb_http_error(resp, 403, "forbidden", "企业用户请在本企业页面查看数据",
+				     "enterprise users see their figures on their own page", NULL);
+	int month = 0;
+	const char *m = pb_http_query(req, "month");
+	if (m && *m && !pb_month_parse(m, strlen(m), &month))
+		return bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
+	long groups = parse_groups(pb_http_query(req, "group"));
+	if (groups < 0)
+		return bad(resp, "group", "未知的分组（sector、division、park、tier、scale、flag）",
+			   "unknown grouping (sector, division, park, tier, scale, flag)");
+	const char *t = pb_http_query(req, "top");
+	int top = t && *t ? atoi(t) : 10;
+	if (top < 1 || top > 1000)
+		return bad(resp, "top", "top 应在 1 至 1000", "top must be 1..1000");
+	json_t *j = NULL;
+	int rc = analyse(&j, req, month, (unsigned)groups, top);
+	return answer(resp, rc, j, "month");
+}
+
+/* Open and acknowledged warnings in the user's scope. */
+static int warning_counts(json_t **out, const pb_http_req *req)
+{
+	pb_warn_filter f = { .statuses = 1u << PB_WS_OPEN | 1u << PB_WS_ACKNOWLEDGED };
+	if (req->user->role == PB_ROLE_PARK) {
+		f.parks = req->user->parks;
+		f.nparks = req->user->nparks;
+	}
+	pb_warn_records l;
+	int rc = pb_store_warn_list(&l, req->st, &f);
+	int64_t by[PB_WS_COUNT] = { 0 }, sev[4] = { 0 };
+	for (size_t i = 0; !rc && i < l.n; i++) {
+		by[l.items[i].status]++;
+		sev[l.items[i].severity & 3]++;
+	}
+	pb_warn_records_free(&l);
+	if (!rc)
+		*out = json_pack("{s:I, s:I, s:{s:I, s:I, s:I}}", "open", (json_int_t)by[PB_WS_OPEN],
+				 "acknowledged", (json_int_t)by[PB_WS_ACKNOWLEDGED], "severity",
+				 "1", (json_int_t)sev[1], "2", (json_int_t)sev[2], "3", (json_int_t)sev[3]);
+	return rc;
+}
+
+/* The latest stored 亩均 evaluation's class counts (zone users), or null. */
+static json_t *mujun_mix(const pb_http_req *req)
+{
+	pb_mujun_evaluations l;
+	if (!pb_auth_sees_zone(req->user) || pb_store_mujun_evaluations(&l, req->st))
+		return json_null();
+	json_t *j = json_null();
+	if (l.n) {
+		const pb_mujun_evaluation *e = &l.items[l.n - 1];
+		json_t *counts = json_object();
+		for (int c = 0; c < PB_MC_COUNT; c++)
+			json_object_set_new(counts, pb_mujun_class_key(c), json_integer(e->count[c]));
+		j = json_pack("{s:i, s:s?, s:o}", "year", e->year, "scheme", e->scheme_key, "counts",
+			      counts);
+	}
+	pb_mujun_evaluations_free(&l);
+	return j;
+}
+
+int pb_api_summary(pb_http_resp *resp, const pb_http_req *req)
+{
+	if (req->user->role == PB_ROLE_ENTERPRISE)
+		return pb_http_error(resp, 403, "forbidden", "企业用户请在本企业页面查看数据",
+				     "enterprise users see their figures on their own page", NULL);
+	json_t *analysis = NULL, *warnings = NULL;
+	int rc = analyse(&analysis, req, 0, 1u << PB_G_SECTOR | 1u << PB_G_PARK, 5);
+	if (!rc)
+		rc = warning_counts(&warnings, req);
+	if (rc) {
+		json_decref(analysis);
+		return answer(resp, rc, NULL, NULL);
+	}
+	return pb_http_json(resp, 200, json_pack("{s:o, s:o, s:o}", "analysis", analysis,
+						 "warnings", warnings, "mujun", mujun_mix(req)));
+}
