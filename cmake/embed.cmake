@@ -2,6 +2,10 @@
 # table of {name, data, len} named VAR (default `pb_embedded_files[]`), ended by a
 # {NULL, NULL, 0} row. Run with cmake -P; -DVAR=<name> for a second table in the
 # same program (data/schemes: pb_mujun_scheme_files).
+# A file is named by its basename, unless -DBASE=<dir> is given: then a file under BASE
+# is named by its path relative to BASE ("vendor/x.js" for BASE/vendor/x.js). An entry
+# of FILES written NAME=PATH embeds PATH under the name NAME (the UI's vendored ECharts:
+# vendor/echarts.min.js=.../node_modules/echarts/dist/echarts.min.js).
 # Written in CMake rather than with xxd so the build needs no extra package.
 separate_arguments(FILES)
 if(NOT DEFINED VAR)
@@ -12,7 +16,18 @@ set(table "")
 set(i 0)
 list(SORT FILES)
 foreach(f IN LISTS FILES)
-  get_filename_component(name ${f} NAME)
+  if(f MATCHES "^([^=]+)=(.+)$")
+    set(name ${CMAKE_MATCH_1})
+    set(f ${CMAKE_MATCH_2})
+  else()
+    get_filename_component(name ${f} NAME)
+    if(DEFINED BASE)
+      string(FIND "${f}" "${BASE}/" at)
+      if(at EQUAL 0)
+        file(RELATIVE_PATH name ${BASE} ${f})
+      endif()
+    endif()
+  endif()
   file(READ ${f} hex HEX)
   file(SIZE ${f} size)
   string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")

@@ -1,28 +1,98 @@
-// app.js - the sign-in form: POST /api/v1/session with JSON; the answer's CSRF token is
-// kept for the requests that change something (header X-CSRF-Token).
-const form = document.getElementById('login');
-const msg = document.getElementById('msg');
-export let csrf = null;
+// app.js - the application: the top bar (the zone's name, the navigation, the language
+// switch, who is signed in, signing out), the routes, and the start: the session the
+// cookie carries decides between the sign-in page and the page asked for.
+import { api, setUnauthorizedHandler } from './api.js';
+import { h, fill } from './dom.js';
+import { getLang, onLang, setLang, t } from './i18n.js';
+import { renderLogin } from './login.js';
+import { renderEnterprise, renderEnterprises } from './enterprises.js';
+import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
+import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
-form.addEventListener('submit', async (ev) => {
-  ev.preventDefault();
-  const data = new FormData(form);
-  msg.textContent = '正在登录…';
-  try {
-    const res = await fetch('/api/v1/session', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      credentials: 'same-origin',
-      body: JSON.stringify({ name: data.get('name'), password: data.get('password') }),
-    });
-    const body = await res.json();
-    if (!res.ok) {
-      msg.textContent = body.error ? body.error.message : '登录失败';
-      return;
-    }
-    csrf = body.csrf;
-    msg.textContent = '欢迎，' + (body.user.display || body.user.name);
-  } catch (e) {
-    msg.textContent = '无法连接服务器';
-  }
+// The navigation; `page` marks the pages built so far, the others show 建设中.
+const NAV = [
+  { key: 'cockpit', path: '/cockpit' },
+  { key: 'monthly', path: '/monthly' },
+  { key: 'targets', path: '/targets' },
+  { key: 'warnings', path: '/warnings' },
+  { key: 'mujun', path: '/mujun' },
+  { key: 'enterprises', path: '/enterprises', page: true },
+  { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
+  { key: 'users', path: '/users', roles: ['admin'] },
+];
+// Until the cockpit is built, signing in lands on the register.
+const HOME = '/enterprises';
+
+let zoneName = '';
+
+function drawTopbar() {
+  const user = currentUser();
+  document.title = zoneName ? `${t('app.title')} · ${zoneName}` : t('app.title');
+  fill(document.getElementById('zone'), zoneName);
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', t('nav.main'));
+  const here = currentRoute();
+  fill(nav, user ? NAV.filter((n) => !n.roles || n.roles.includes(user.role)).map((n) =>
+    h('a', { href: n.path, 'data-nav': n.key,
+      class: here && here.nav === n.key ? 'active' : null,
+      'aria-current': here && here.nav === n.key ? 'page' : null }, t('nav.' + n.key))) : []);
+  document.getElementById('lang').textContent = t('lang.switch');
+  fill(document.getElementById('who'), user ? (user.display || user.name) : '');
+  const out = document.getElementById('signout');
+  out.hidden = !user;
+  out.textContent = t('signout');
+}
+
+function underConstruction(key) {
+  return (page) => {
+    page.append(h('section', { class: 'card wip', id: 'wip' },
+      h('h2', {}, t('wip.title')),
+      h('p', {}, t('wip.text', t('nav.' + key)))));
+  };
+}
+
+route('/login', renderLogin, { public: true, className: 'center' });
+route('/', () => go(HOME, { replace: true }));
+for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
+route('/enterprises', renderEnterprises, { nav: 'enterprises' });
+route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
+setNotFound((page, path) => {
+  page.append(h('section', { class: 'card wip' }, h('h2', {}, t('notfound.title')),
+    h('p', {}, t('notfound.text', path))));
 });
+
+function loginPath() {
+  const here = location.pathname + location.search;
+  return here.startsWith('/login') || here === '/' ? '/login'
+    : '/login?next=' + encodeURIComponent(here);
+}
+
+setGuard((r) => {
+  if (r.public) return currentUser() && r.pattern === '/login' ? HOME : null;
+  return currentUser() ? null : loginPath();
+});
+setUnauthorizedHandler(() => {
+  if (!currentUser()) return;
+  forget();
+  go(loginPath(), { replace: true });
+});
+
+onRoute(drawTopbar);
+onSession(drawTopbar);
+onLang(() => { drawTopbar(); render(); });
+
+document.getElementById('lang').addEventListener('click', () => setLang(getLang() === 'en' ? 'zh' : 'en'));
+document.getElementById('signout').addEventListener('click', async () => {
+  await signOut();
+  go('/login');
+});
+
+async function main() {
+  const health = api('/health').then((b) => { zoneName = (b && b.zone) || ''; drawTopbar(); })
+    .catch(() => {});
+  await restore();
+  await start();
+  await health;
+  document.body.dataset.ready = '1';
+}
+main();

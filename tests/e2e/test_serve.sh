@@ -38,6 +38,7 @@ security() {
 expect_eq "health: 200" 200 "$(get health "$URL/api/v1/health")"
 expect_eq "health: JSON" "application/json; charset=utf-8" "$(header health Content-Type)"
 expect_eq "health: body" "ok 0.1.0 ok True" "$(json health 'd["status"], d["version"], d["db"], d["schema"] > 0' | tr -d "(),'")"
+expect_eq "health: no zone yet" "None" "$(json health 'd["zone"]')"
 security health
 expect_eq "health: no-store" "no-store" "$(header health Cache-Control)"
 
@@ -84,7 +85,7 @@ expect_eq "access log: statuses" "200 200 304 200 200 200 404 404 404 405 413 41
   "$(python3 -c '
 import json, sys
 print(" ".join(str(json.loads(l)["status"]) for l in open(sys.argv[1])))' "$LOG")"
-expect_eq "access log: fields" "ts ip user method path status bytes ms|127.0.0.1 GET /api/v1/health 54" \
+expect_eq "access log: fields" "ts ip user method path status bytes ms|127.0.0.1 GET /api/v1/health 66" \
   "$(python3 -c '
 import json, sys
 d = json.loads(open(sys.argv[1]).readline())

@@ -1,0 +1,206 @@
+// The UI in a real browser: Playwright (playwright-core) driving Debian's chromium
+// headless against `parkbrain serve` on a demo zone built in a temporary directory.
+// Checks: sign in as the analyst and see the 企业库 with the whole register (175, as in
+// data/demo/enterprises.csv); search 维沃, open its page: its land (160.2 亩) and the
+// ECharts line chart (a canvas with pixels drawn); the park operator changjiang sees
+// only its park's 49, all 长江绿色创新产业园; a wrong password says 用户名或密码错误; the
+// English switch turns the navigation into English and back; a page not built yet says
+// 建设中; no page error and no CSP violation on the way.
+// Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default /usr/bin/chromium).
+// Exit 77 (ctest SKIP) when chromium or node_modules is missing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createInterface } from 'node:readline';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CHROMIUM = process.env.PB_CHROMIUM || '/usr/bin/chromium';
+const BIN = process.env.PB_BIN;
+if (!BIN || !existsSync(BIN)) { console.error('PB_BIN: no parkbrain binary'); process.exit(2); }
+if (!existsSync(CHROMIUM)) {
+  console.log(`SKIP: no chromium at ${CHROMIUM} (scripts/setup.sh installs it)`); process.exit(77);
+}
+let chromium;
+try {
+  ({ chromium } = await import(join(root, 'node_modules', 'playwright-core', 'index.mjs')));
+} catch {
+  console.log('SKIP: node_modules/playwright-core missing (scripts/setup.sh runs npm ci)'); process.exit(77);
+}
+
+let passed = 0, failed = 0;
+function ok(name) { passed++; console.log(`ok - ${name}`); }
+function fail(name, detail) { failed++; console.log(`FAIL - ${name}${detail ? ': ' + detail : ''}`); }
+function expectEq(name, want, got) {
+  if (want === got) ok(name); else fail(name, `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'pb-browser-'));
+const db = join(work, 'demo.db');
+const demo = spawnSync(BIN, ['demo', '--db', db], { encoding: 'utf8' });
+if (demo.status !== 0) { console.error('parkbrain demo failed:\n' + demo.stderr); process.exit(1); }
+
+const srv = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'],
+  { stdio: ['ignore', 'pipe', 'pipe'] });
+let srvErr = '';
+srv.stderr.on('data', (d) => { srvErr += d; });
+const url = await new Promise((resolve, reject) => {
+  const timer = setTimeout(() => reject(new Error('serve printed no URL: ' + srvErr)), 10000);
+  createInterface({ input: srv.stdout }).once('line', (l) => { clearTimeout(timer); resolve(l.trim().replace(/\/$/, '')); });
+  srv.once('exit', (c) => reject(new Error(`serve exited ${c}: ${srvErr}`)));
+});
+
+const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+const problems = [];
+
+async function newPage() {
+  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('console', (m) => {
+    // (a 401 from the session check or a failed login is logged by chromium as a failed resource)
+    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push('console: ' + m.text());
+  });
+  await page.goto(url + '/');
+  await page.waitForSelector('body[data-ready="1"]');
+  return { ctx, page };
+}
+
+async function signIn(page, name, password) {
+  await page.waitForSelector('#login');
+  await page.fill('#login-name', name);
+  await page.fill('#login-password', password);
+  await page.click('#login button[type=submit]');
+}
+
+async function totalShown(page) {
+  await page.waitForSelector('#ent-total[data-total]');
+  return page.$eval('#ent-total', (el) => [el.dataset.total, el.textContent]);
+}
+
+try {
+  // --- the analyst: the whole register ---
+  {
+    const { ctx, page } = await newPage();
+    expectEq('signed out: the sign-in page', '/login', new URL(page.url()).pathname);
+    expectEq('the zone in the top bar', '南岸区重庆经开区', (await page.textContent('#zone')).trim());
+    await signIn(page, 'analyst', 'Demo-analyst-2026');
+    await page.waitForURL(/\/enterprises/);
+    const [total, text] = await totalShown(page);
+    expectEq('analyst: 175 enterprises', '175', total);
+    expectEq('... said in Chinese', '共 175 家企业', text.trim());
+    expectEq('... 20 rows on the first page', 20, await page.locator('#ent-table tbody tr').count());
+    expectEq('... the columns', '名称|统一社会信用代码|园区|产业板块|层级|用地面积（亩）',
+      (await page.locator('#ent-table thead th').allTextContents()).map((s) => s.trim()).join('|'));
+    expectEq('... 企业库 marked in the nav', '企业库', (await page.textContent('.nav a.active')).trim());
+    const noScroll = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    expectEq('1366×768: no horizontal scroll', true, noScroll);
+
+    // sorting by land, largest first
+    await page.click('button[data-sort=land]');
+    await page.click('button[data-sort=land]');
+    const lands = (await page.locator('#ent-table tbody tr td:nth-child(6)').allTextContents())
+      .map((s) => Number(s.replace(/,/g, '')));
+    expectEq('sorted by land, descending', true, lands.every((v, i) => i === 0 || lands[i - 1] >= v) && lands[0] > 0);
+    await page.click('#page-next');
+    expectEq('paging: page 2', '第 2 / 9 页', (await page.textContent('#page-of')).trim());
+
+    // a filter: tier 1 (龙头)
+    await page.selectOption('#ent-tier', '1');
+    await page.waitForFunction(() => document.querySelector('#ent-total').dataset.total !== '175');
+    const tiers = await page.locator('#ent-table tbody tr td:nth-child(5)').allTextContents();
+    expectEq('tier filter: only 龙头', true, tiers.length > 0 && tiers.every((s) => s.trim() === '龙头'));
+    await page.selectOption('#ent-tier', '');
+    await page.waitForFunction(() => document.querySelector('#ent-total').dataset.total === '175');
+
+    // search 维沃 and open its page
+    await page.fill('#ent-q', '维沃');
+    await page.press('#ent-q', 'Enter');
+    await page.waitForFunction(() => document.querySelector('#ent-total').dataset.total === '1');
+    ok('search 维沃: one enterprise');
+    await page.click('#ent-table tbody tr a');
+    await page.waitForURL(/\/enterprises\/\d+$/);
+    await page.waitForSelector('#ent-name');
+    expectEq('its page: the name', '维沃移动通信（重庆）有限公司', (await page.textContent('#ent-name')).trim());
+    expectEq('... its land: 160.2', '160.2', (await page.textContent('#ent-land')).trim());
+    const body = await page.textContent('main');
+    expectEq('... the page shows 160.2', true, body.includes('160.2'));
+    await page.waitForSelector('#ent-chart canvas');
+    const drawn = await page.$eval('#ent-chart canvas', (c) => {
+      if (!c.width || !c.height) return false;
+      const x = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 3; i < x.length; i += 4) if (x[i] !== 0) return true;
+      return false;
+    });
+    expectEq('... the ECharts canvas is drawn', true, drawn);
+    expectEq('... money in 亿元 or 万元', true, /[\d,.]+ (亿元|万元)/.test(body));
+
+    // back, the English switch and back again
+    await page.goBack();
+    await page.waitForSelector('#ent-total[data-total="1"]');
+    ok('history back: the register with the search kept');
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('#nav a[data-nav=cockpit]').textContent === 'Cockpit');
+    expectEq('English: the nav', 'Cockpit|Monthly|Targets|Warnings|Per-mu|Enterprises|Import',
+      (await page.locator('#nav a').allTextContents()).join('|'));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="1"]');
+    expectEq('... kept after a reload', 'Enterprises', (await page.textContent('.nav a.active')).trim());
+    await page.click('#lang');
+    await page.waitForFunction(() => document.querySelector('#nav a[data-nav=cockpit]').textContent === '驾驶舱');
+    ok('中文 again');
+
+    // a page not built yet
+    await page.click('#nav a[data-nav=warnings]');
+    await page.waitForSelector('#wip');
+    expectEq('预警: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
+
+    // signing out
+    await page.click('#signout');
+    await page.waitForURL(/\/login/);
+    await page.goto(url + '/enterprises');
+    await page.waitForSelector('#login');
+    ok('signed out: the register asks to sign in');
+    await ctx.close();
+  }
+
+  // --- the park operator: its park only ---
+  {
+    const { ctx, page } = await newPage();
+    await signIn(page, 'changjiang', 'Demo-park-2026');
+    await page.waitForURL(/\/enterprises/);
+    const [total] = await totalShown(page);
+    expectEq('changjiang: 49 enterprises', '49', total);
+    const parks = new Set();
+    for (;;) {
+      for (const s of await page.locator('#ent-table tbody tr td:nth-child(3)').allTextContents()) parks.add(s.trim());
+      if (await page.isDisabled('#page-next')) break;
+      await page.click('#page-next');
+    }
+    expectEq('... all 长江绿色创新产业园', '长江绿色创新产业园', [...parks].join(','));
+    await ctx.close();
+  }
+
+  // --- a wrong password ---
+  {
+    const { ctx, page } = await newPage();
+    await signIn(page, 'analyst', 'wrong-password');
+    await page.waitForFunction(() => document.querySelector('#login-msg').classList.contains('error'));
+    expectEq('wrong password: the message', '用户名或密码错误', (await page.textContent('#login-msg')).trim());
+    expectEq('... still on the sign-in page', '/login', new URL(page.url()).pathname);
+    await ctx.close();
+  }
+
+  expectEq('no page error, no CSP violation', '', problems.join('\n'));
+} catch (e) {
+  fail('the run', e.stack || String(e));
+} finally {
+  await browser.close();
+  srv.kill('SIGTERM');
+  await new Promise((r) => (srv.exitCode !== null ? r() : srv.once('exit', r)));
+  rmSync(work, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,109 @@
+// i18n.js - the UI's words in Simplified Chinese (first) and English. t(key, ...args)
+// looks a key up in the current language ({0}, {1} … filled from args); the choice is
+// kept in localStorage ("pb.lang") and set by setLang, which tells the listeners.
+const dict = {
+  zh: {
+    'app.title': 'parkbrain 产业大脑',
+    'nav.cockpit': '驾驶舱', 'nav.monthly': '月度监测', 'nav.targets': '目标跟踪',
+    'nav.warnings': '预警', 'nav.mujun': '亩均评价', 'nav.enterprises': '企业库',
+    'nav.import': '数据导入', 'nav.users': '用户', 'nav.main': '主导航',
+    'lang.switch': 'English', 'signout': '退出',
+    'login.title': '登录', 'login.name': '用户名', 'login.password': '密码',
+    'login.submit': '登录', 'login.busy': '正在登录…', 'login.failed': '登录失败',
+    'login.sub': '开发区经济运行平台',
+    'err.network': '无法连接服务器', 'err.unknown': '出错了（HTTP {0}）',
+    'wip.title': '建设中', 'wip.text': '「{0}」页面正在建设中，敬请期待。',
+    'notfound.title': '没有该页面', 'notfound.text': '地址「{0}」没有对应的页面。',
+    'ent.title': '企业库', 'ent.search': '名称或统一社会信用代码', 'ent.searchBtn': '查询',
+    'ent.allSectors': '全部产业板块', 'ent.allTiers': '全部层级', 'ent.allParks': '全部园区',
+    'ent.flags': '企业标签', 'ent.reset': '重置',
+    'ent.total': '共 {0} 家企业', 'ent.none': '没有符合条件的企业',
+    'ent.loading': '正在加载…',
+    'col.name': '名称', 'col.uscc': '统一社会信用代码', 'col.park': '园区', 'col.sector': '产业板块',
+    'col.tier': '层级', 'col.land': '用地面积（亩）',
+    'page.prev': '上一页', 'page.next': '下一页', 'page.of': '第 {0} / {1} 页',
+    'tier.1': '龙头', 'tier.2': '骨干', 'tier.3': '成长型', 'tier.4': '规下',
+    'flag.above_scale': '规上', 'flag.high_tech': '高新技术企业', 'flag.specialized': '专精特新',
+    'flag.little_giant': '专精特新“小巨人”', 'flag.champion': '单项冠军', 'flag.tech_sme': '科技型中小企业',
+    'detail.back': '← 返回企业库', 'detail.industry': '国民经济行业代码', 'detail.flags': '企业标签',
+    'detail.noflags': '无', 'detail.plots': '用地地块', 'detail.noplots': '没有登记地块',
+    'plot.code': '地块编号', 'plot.area': '用地面积（亩）', 'plot.idle': '闲置面积（亩）',
+    'plot.floor': '厂房及办公面积（平方米）', 'plot.tenure': '权属', 'plot.leased': '租赁',
+    'plot.owned': '自有', 'plot.shared': '共用宗地',
+    'chart.title': '工业总产值（万元），近 24 个月', 'chart.series': '工业总产值',
+    'chart.none': '没有月度数据', 'chart.noLib': '图表组件未加载',
+    'detail.latest': '最近一月（{0}）工业总产值', 'detail.sum12': '近 12 个月工业总产值合计',
+    'unit.wan': '万元', 'unit.yi': '亿元', 'unit.mu': '亩',
+  },
+  en: {
+    'app.title': 'parkbrain industrial brain',
+    'nav.cockpit': 'Cockpit', 'nav.monthly': 'Monthly', 'nav.targets': 'Targets',
+    'nav.warnings': 'Warnings', 'nav.mujun': 'Per-mu', 'nav.enterprises': 'Enterprises',
+    'nav.import': 'Import', 'nav.users': 'Users', 'nav.main': 'Main navigation',
+    'lang.switch': '中文', 'signout': 'Sign out',
+    'login.title': 'Sign in', 'login.name': 'User name', 'login.password': 'Password',
+    'login.submit': 'Sign in', 'login.busy': 'Signing in…', 'login.failed': 'Sign-in failed',
+    'login.sub': 'Economic platform of the development zone',
+    'err.network': 'Cannot reach the server', 'err.unknown': 'Something went wrong (HTTP {0})',
+    'wip.title': 'Under construction', 'wip.text': 'The page "{0}" is being built.',
+    'notfound.title': 'No such page', 'notfound.text': 'There is no page at "{0}".',
+    'ent.title': 'Enterprises', 'ent.search': 'Name or credit code (USCC)', 'ent.searchBtn': 'Search',
+    'ent.allSectors': 'All sectors', 'ent.allTiers': 'All tiers', 'ent.allParks': 'All parks',
+    'ent.flags': 'Labels', 'ent.reset': 'Reset',
+    'ent.total': '{0} enterprises', 'ent.none': 'No enterprise matches',
+    'ent.loading': 'Loading…',
+    'col.name': 'Name', 'col.uscc': 'Credit code (USCC)', 'col.park': 'Park', 'col.sector': 'Sector',
+    'col.tier': 'Tier', 'col.land': 'Land (mu)',
+    'page.prev': 'Previous', 'page.next': 'Next', 'page.of': 'Page {0} of {1}',
+    'tier.1': 'Leader', 'tier.2': 'Backbone', 'tier.3': 'Growing', 'tier.4': 'Below scale',
+    'flag.above_scale': 'Above scale', 'flag.high_tech': 'High-tech', 'flag.specialized': 'Specialized',
+    'flag.little_giant': 'Little giant', 'flag.champion': 'Single champion', 'flag.tech_sme': 'Tech SME',
+    'detail.back': '← Back to enterprises', 'detail.industry': 'Industry code', 'detail.flags': 'Labels',
+    'detail.noflags': 'none', 'detail.plots': 'Land plots', 'detail.noplots': 'No plot registered',
+    'plot.code': 'Plot', 'plot.area': 'Area (mu)', 'plot.idle': 'Idle (mu)',
+    'plot.floor': 'Floor area (m²)', 'plot.tenure': 'Tenure', 'plot.leased': 'leased',
+    'plot.owned': 'owned', 'plot.shared': 'Shared parcel',
+    'chart.title': 'Gross industrial output (10k yuan), last 24 months', 'chart.series': 'Gross output',
+    'chart.none': 'No monthly figures', 'chart.noLib': 'The chart library did not load',
+    'detail.latest': 'Gross output, latest month ({0})', 'detail.sum12': 'Gross output, last 12 months',
+    'unit.wan': '10k yuan', 'unit.yi': '100M yuan', 'unit.mu': 'mu',
+  },
+};
+
+// The register's values are in Chinese (tiers, sectors): their English, for display.
+const values_en = {
+  '龙头': 'Leader', '骨干': 'Backbone', '成长型': 'Growing', '规下': 'Below scale',
+  '电子信息': 'Electronics', '装备制造': 'Equipment', '消费品': 'Consumer goods',
+  '医疗制造': 'Medical', '其它': 'Other',
+};
+
+const KEY = 'pb.lang';
+let lang = 'zh';
+try {
+  if (localStorage.getItem(KEY) === 'en') lang = 'en';
+} catch { /* storage unavailable: Chinese */ }
+const listeners = [];
+
+export function getLang() { return lang; }
+
+export function setLang(l) {
+  lang = l === 'en' ? 'en' : 'zh';
+  try { localStorage.setItem(KEY, lang); } catch { /* not kept */ }
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  for (const f of listeners) f(lang);
+}
+
+export function onLang(f) { listeners.push(f); }
+
+export function t(key, ...args) {
+  const s = dict[lang][key] ?? dict.zh[key] ?? key;
+  return s.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ''));
+}
+
+/** A value from the register (a tier, a sector) in the current language. */
+export function tv(value) {
+  if (lang === 'en' && value && values_en[value]) return values_en[value];
+  return value ?? '';
+}
+
+document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
