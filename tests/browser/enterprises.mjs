@@ -3,7 +3,7 @@
 // Checks: sign in as the analyst and see the 企业库 with the whole register (175, as in
 // data/demo/enterprises.csv); search 维沃, open its page: its land (160.2 亩) and the
 // ECharts line chart (a canvas with pixels drawn); the park operator changjiang sees
-// only its park's 49, all 长江绿色创新产业园; a wrong password says 用户名或密码错误; the
+// only its park's 49, all 长江绿色创新产业园; a wrong password says 用户名或密码错误，或账户已停用; the
 // English switch turns the navigation into English and back; a page not built yet says
 // 建设中; no page error and no CSP violation on the way.
 // Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default /usr/bin/chromium).
@@ -188,7 +188,7 @@ try {
     const { ctx, page } = await newPage();
     await signIn(page, 'analyst', 'wrong-password');
     await page.waitForFunction(() => document.querySelector('#login-msg').classList.contains('error'));
-    expectEq('wrong password: the message', '用户名或密码错误', (await page.textContent('#login-msg')).trim());
+    expectEq('wrong password: the message', '用户名或密码错误，或账户已停用', (await page.textContent('#login-msg')).trim());
     expectEq('... still on the sign-in page', '/login', new URL(page.url()).pathname);
     await ctx.close();
   }
