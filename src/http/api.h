@@ -27,6 +27,9 @@ int pb_api_warning_close(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_plan.c: GET /api/v1/plan (目标跟踪) */
+int pb_api_plan(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
@@ -45,6 +48,9 @@ json_t *pb_api_user_json(pb_store *st, const pb_user *u);
 /* api_analysis.c: GET /api/v1/analysis (月度监测), GET /api/v1/summary (驾驶舱) */
 int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
+
+/* api_plan.c: GET /api/v1/plan (目标跟踪) */
+int pb_api_plan(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);

@@ -19,6 +19,7 @@ static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/enterprises/:id", pb_api_enterprise, PB_HTTP_ANY },
 	{ "GET", "/api/v1/summary", pb_api_summary, PB_HTTP_ANY },
 	{ "GET", "/api/v1/analysis", pb_api_analysis, PB_HTTP_ANY },
+	{ "GET", "/api/v1/plan", pb_api_plan, PB_HTTP_ANY },
 	{ "GET", "/api/v1/warnings", pb_api_warnings, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun", pb_api_mujun_list, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun/:year", pb_api_mujun_year, PB_HTTP_ANY },

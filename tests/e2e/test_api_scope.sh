@@ -136,6 +136,12 @@ expect_eq "a month outside the data: 400" 400 "$(call anm analyst "$URL/api/v1/a
 expect_eq "the cockpit" 200 "$(call sum analyst "$URL/api/v1/summary")"
 expect_eq "... the latest month, open warnings, the 亩均 mix" "2025-12 True 2025" "$(json sum 'd["analysis"]["month"], d["warnings"]["open"] > 0, d["mujun"]["year"]' | tr -d "(),'")"
 
+# plan tracking: the zone's, as the command gives it
+expect_eq "analyst: plan tracking" 200 "$(call plan analyst "$URL/api/v1/plan?year=2024")"
+pb report plan --db "$DB" --year 2024 --json >"$WORK/plan_cli.json"
+expect_eq "... the command's indicators and statuses" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([(r.get("name"), r.get("status")) for r in d["indicators"]])' "$WORK/plan_cli.json")" "$(json plan '[(r.get("name"), r.get("status")) for r in d["indicators"]]')"
+expect_eq "park operator: the plan is the zone's (403)" 403 "$(call planp changjiang "$URL/api/v1/plan")"
+
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
 expect_eq "... naming the field" "limit" "$(json badlimit 'd["error"]["field"]')"
