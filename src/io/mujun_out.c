@@ -50,13 +50,11 @@ static const char *sector_of(const pb_mujun_view *v, size_t i)
 	return s < v->y->in.nsector ? v->y->sector_name[s] : "";
 }
 
-/* Enterprises ordered for a list: by group, then rank (unranked last), then name order. */
-static const pb_mujun_view *sort_view;
-
-static int by_group_rank(const void *a, const void *b)
+/* Enterprises ordered for a list: by group, then rank (unranked last), then input order. */
+static int by_group_rank(const void *a, const void *b, void *ctx)
 {
 	size_t i = *(const size_t *)a, j = *(const size_t *)b;
-	const pb_mujun_result *r = sort_view->r;
+	const pb_mujun_result *r = ((const pb_mujun_view *)ctx)->r;
 	int gi = r->group[i] < 0 ? 127 : r->group[i], gj = r->group[j] < 0 ? 127 : r->group[j];
 	if (gi != gj)
 		return gi - gj;
@@ -68,8 +66,8 @@ static int by_group_rank(const void *a, const void *b)
 }
 
 /* The indexes of v's enterprises in list order; the caller frees them. NULL when out of
- * memory. (qsort has no context argument; the view is passed in a static, and lists are
- * made on one thread.) */
+ * memory. (glibc's qsort_r: the view goes in as the context, so the server's threads can
+ * make lists at once.) */
 static size_t *list_order(const pb_mujun_view *v)
 {
 	size_t n = v->r->n;
@@ -78,8 +76,7 @@ static size_t *list_order(const pb_mujun_view *v)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
 		idx[i] = i;
-	sort_view = v;
-	qsort(idx, n, sizeof(size_t), by_group_rank);
+	qsort_r(idx, n, sizeof(size_t), by_group_rank, (void *)v);
 	return idx;
 }
 
