@@ -1,11 +1,11 @@
 // The UI in a real browser: Playwright (playwright-core) driving Debian's chromium
 // headless against `parkbrain serve` on a demo zone built in a temporary directory.
-// Checks: sign in as the analyst and see the 企业库 with the whole register (175, as in
+// Checks: sign in as the analyst (landing on the 驾驶舱) and open the 企业库 with the whole register (175, as in
 // data/demo/enterprises.csv); search 维沃, open its page: its land (160.2 亩) and the
 // ECharts line chart (a canvas with pixels drawn); the park operator changjiang sees
 // only its park's 49, all 长江绿色创新产业园; a wrong password says 用户名或密码错误，或账户已停用; the
 // English switch turns the navigation into English and back; a page not built yet says
-// 建设中; no page error and no CSP violation on the way.
+// 建设中 (月度监测); no page error and no CSP violation on the way.
 // Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default /usr/bin/chromium).
 // Exit 77 (ctest SKIP) when chromium or node_modules is missing.
 import { spawn, spawnSync } from 'node:child_process';
@@ -87,6 +87,8 @@ try {
     expectEq('signed out: the sign-in page', '/login', new URL(page.url()).pathname);
     expectEq('the zone in the top bar', '南岸区重庆经开区', (await page.textContent('#zone')).trim());
     await signIn(page, 'analyst', 'Demo-analyst-2026');
+    await page.waitForSelector('#cockpit');
+    await page.click('#nav a[data-nav=enterprises]');
     await page.waitForURL(/\/enterprises/);
     const [total, text] = await totalShown(page);
     expectEq('analyst: 175 enterprises', '175', total);
@@ -153,9 +155,9 @@ try {
     ok('中文 again');
 
     // a page not built yet
-    await page.click('#nav a[data-nav=warnings]');
+    await page.click('#nav a[data-nav=monthly]');
     await page.waitForSelector('#wip');
-    expectEq('预警: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
+    expectEq('月度监测: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
 
     // signing out
     await page.click('#signout');
@@ -170,6 +172,8 @@ try {
   {
     const { ctx, page } = await newPage();
     await signIn(page, 'changjiang', 'Demo-park-2026');
+    await page.waitForSelector('#cockpit');
+    await page.click('#nav a[data-nav=enterprises]');
     await page.waitForURL(/\/enterprises/);
     const [total] = await totalShown(page);
     expectEq('changjiang: 49 enterprises', '49', total);
