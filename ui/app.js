@@ -5,23 +5,31 @@ import { api, setUnauthorizedHandler } from './api.js';
 import { h, fill } from './dom.js';
 import { getLang, onLang, setLang, t } from './i18n.js';
 import { renderLogin } from './login.js';
+import { renderCockpit } from './cockpit.js';
 import { renderEnterprise, renderEnterprises } from './enterprises.js';
+import { renderWarnings } from './warnings.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
 // The navigation; `page` marks the pages built so far, the others show 建设中.
 const NAV = [
-  { key: 'cockpit', path: '/cockpit' },
+  { key: 'cockpit', path: '/', page: true, roles: ['admin', 'analyst', 'viewer', 'park'] },
   { key: 'monthly', path: '/monthly' },
   { key: 'targets', path: '/targets' },
-  { key: 'warnings', path: '/warnings' },
+  { key: 'warnings', path: '/warnings', page: true },
   { key: 'mujun', path: '/mujun' },
   { key: 'enterprises', path: '/enterprises', page: true },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
 ];
-// Until the cockpit is built, signing in lands on the register.
-const HOME = '/enterprises';
+// Signing in lands on the cockpit; an enterprise user (the cockpit is zone- or park-wide)
+// on its enterprise's page, or the register.
+function home() {
+  const user = currentUser();
+  if (user && user.role === 'enterprise')
+    return user.enterprise_id ? '/enterprises/' + user.enterprise_id : '/enterprises';
+  return '/';
+}
 
 let zoneName = '';
 
@@ -52,7 +60,12 @@ function underConstruction(key) {
 }
 
 route('/login', renderLogin, { public: true, className: 'center' });
-route('/', () => go(HOME, { replace: true }));
+route('/', (page, params, query) => {
+  const to = home();
+  return to === '/' ? renderCockpit(page, params, query) : go(to, { replace: true });
+}, { nav: 'cockpit' });
+route('/cockpit', () => go('/', { replace: true }));
+route('/warnings', renderWarnings, { nav: 'warnings' });
 for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
@@ -68,7 +81,7 @@ function loginPath() {
 }
 
 setGuard((r) => {
-  if (r.public) return currentUser() && r.pattern === '/login' ? HOME : null;
+  if (r.public) return currentUser() && r.pattern === '/login' ? home() : null;
   return currentUser() ? null : loginPath();
 });
 setUnauthorizedHandler(() => {

@@ -24,3 +24,16 @@ export function money(wan) {
 
 /** Land in 亩: "160.2". */
 export function land(mu) { return num(mu, 2); }
+
+/** Money given in 万元, always in 亿元 with two decimals: "1,222.09 亿元". */
+export function yi(wan) {
+  if (missing(wan)) return '—';
+  return `${fixed2.format(wan / 10000)} ${t('unit.yi')}`;
+}
+
+/** A growth rate in per cent with its sign: "+8.8%", "-3.2%"; '—' when missing. */
+export function pct(v, digits = 1) {
+  if (missing(v)) return '—';
+  const s = (digits === 0 ? n0 : digits === 1 ? n1 : n2).format(Math.abs(v));
+  return `${v > 0 ? '+' : v < 0 ? '-' : ''}${s}%`;
+}

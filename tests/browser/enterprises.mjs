@@ -1,79 +1,15 @@
 // The UI in a real browser: Playwright (playwright-core) driving Debian's chromium
 // headless against `parkbrain serve` on a demo zone built in a temporary directory.
-// Checks: sign in as the analyst and see the 企业库 with the whole register (175, as in
+// Checks: sign in as the analyst (landing on the 驾驶舱) and open the 企业库 with the whole register (175, as in
 // data/demo/enterprises.csv); search 维沃, open its page: its land (160.2 亩) and the
 // ECharts line chart (a canvas with pixels drawn); the park operator changjiang sees
 // only its park's 49, all 长江绿色创新产业园; a wrong password says 用户名或密码错误，或账户已停用; the
 // English switch turns the navigation into English and back; a page not built yet says
-// 建设中; no page error and no CSP violation on the way.
-// Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default /usr/bin/chromium).
-// Exit 77 (ctest SKIP) when chromium or node_modules is missing.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createInterface } from 'node:readline';
+// 建设中 (月度监测); no page error and no CSP violation on the way.
+// The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
+import { expectEq, fail, ok, start } from './lib/harness.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM = process.env.PB_CHROMIUM || '/usr/bin/chromium';
-const BIN = process.env.PB_BIN;
-if (!BIN || !existsSync(BIN)) { console.error('PB_BIN: no parkbrain binary'); process.exit(2); }
-if (!existsSync(CHROMIUM)) {
-  console.log(`SKIP: no chromium at ${CHROMIUM} (scripts/setup.sh installs it)`); process.exit(77);
-}
-let chromium;
-try {
-  ({ chromium } = await import(join(root, 'node_modules', 'playwright-core', 'index.mjs')));
-} catch {
-  console.log('SKIP: node_modules/playwright-core missing (scripts/setup.sh runs npm ci)'); process.exit(77);
-}
-
-let passed = 0, failed = 0;
-function ok(name) { passed++; console.log(`ok - ${name}`); }
-function fail(name, detail) { failed++; console.log(`FAIL - ${name}${detail ? ': ' + detail : ''}`); }
-function expectEq(name, want, got) {
-  if (want === got) ok(name); else fail(name, `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'pb-browser-'));
-const db = join(work, 'demo.db');
-const demo = spawnSync(BIN, ['demo', '--db', db], { encoding: 'utf8' });
-if (demo.status !== 0) { console.error('parkbrain demo failed:\n' + demo.stderr); process.exit(1); }
-
-const srv = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'],
-  { stdio: ['ignore', 'pipe', 'pipe'] });
-let srvErr = '';
-srv.stderr.on('data', (d) => { srvErr += d; });
-const url = await new Promise((resolve, reject) => {
-  const timer = setTimeout(() => reject(new Error('serve printed no URL: ' + srvErr)), 10000);
-  createInterface({ input: srv.stdout }).once('line', (l) => { clearTimeout(timer); resolve(l.trim().replace(/\/$/, '')); });
-  srv.once('exit', (c) => reject(new Error(`serve exited ${c}: ${srvErr}`)));
-});
-
-const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
-const problems = [];
-
-async function newPage() {
-  const ctx = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'zh-CN' });
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('console', (m) => {
-    // (a 401 from the session check or a failed login is logged by chromium as a failed resource)
-    if (m.type() === 'error' && !/status of 401/.test(m.text())) problems.push('console: ' + m.text());
-  });
-  await page.goto(url + '/');
-  await page.waitForSelector('body[data-ready="1"]');
-  return { ctx, page };
-}
-
-async function signIn(page, name, password) {
-  await page.waitForSelector('#login');
-  await page.fill('#login-name', name);
-  await page.fill('#login-password', password);
-  await page.click('#login button[type=submit]');
-}
+const { url, newPage, signIn, problems, finish } = await start();
 
 async function totalShown(page) {
   await page.waitForSelector('#ent-total[data-total]');
@@ -87,6 +23,8 @@ try {
     expectEq('signed out: the sign-in page', '/login', new URL(page.url()).pathname);
     expectEq('the zone in the top bar', '南岸区重庆经开区', (await page.textContent('#zone')).trim());
     await signIn(page, 'analyst', 'Demo-analyst-2026');
+    await page.waitForSelector('#cockpit');
+    await page.click('#nav a[data-nav=enterprises]');
     await page.waitForURL(/\/enterprises/);
     const [total, text] = await totalShown(page);
     expectEq('analyst: 175 enterprises', '175', total);
@@ -153,9 +91,9 @@ try {
     ok('中文 again');
 
     // a page not built yet
-    await page.click('#nav a[data-nav=warnings]');
+    await page.click('#nav a[data-nav=monthly]');
     await page.waitForSelector('#wip');
-    expectEq('预警: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
+    expectEq('月度监测: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
 
     // signing out
     await page.click('#signout');
@@ -170,6 +108,8 @@ try {
   {
     const { ctx, page } = await newPage();
     await signIn(page, 'changjiang', 'Demo-park-2026');
+    await page.waitForSelector('#cockpit');
+    await page.click('#nav a[data-nav=enterprises]');
     await page.waitForURL(/\/enterprises/);
     const [total] = await totalShown(page);
     expectEq('changjiang: 49 enterprises', '49', total);
@@ -197,10 +137,5 @@ try {
 } catch (e) {
   fail('the run', e.stack || String(e));
 } finally {
-  await browser.close();
-  srv.kill('SIGTERM');
-  await new Promise((r) => (srv.exitCode !== null ? r() : srv.once('exit', r)));
-  rmSync(work, { recursive: true, force: true });
+  await finish();
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
