@@ -30,6 +30,10 @@ int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
 /* api_plan.c: GET /api/v1/plan (目标跟踪) */
 int pb_api_plan(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_imports.c: POST (a file) and GET (the log) /api/v1/imports */
+int pb_api_import(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
@@ -51,6 +55,10 @@ int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_plan.c: GET /api/v1/plan (目标跟踪) */
 int pb_api_plan(pb_http_resp *resp, const pb_http_req *req);
+
+/* api_imports.c: POST (a file) and GET (the log) /api/v1/imports */
+int pb_api_import(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);

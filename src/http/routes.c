@@ -8,6 +8,9 @@
 /* the roles that may change data (pb_auth_may_change); the scope is the handler's */
 #define CHANGERS (PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST) | PB_HTTP_ROLE(PB_ROLE_PARK))
 
+/* the roles that change the whole zone's data (imports, evaluations) */
+#define ZONE_CHANGERS (PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST))
+
 static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/health", pb_api_health, PB_HTTP_PUBLIC },
 	{ "POST", "/api/v1/session", pb_api_login, PB_HTTP_PUBLIC },
@@ -20,12 +23,13 @@ static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/summary", pb_api_summary, PB_HTTP_ANY },
 	{ "GET", "/api/v1/analysis", pb_api_analysis, PB_HTTP_ANY },
 	{ "GET", "/api/v1/plan", pb_api_plan, PB_HTTP_ANY },
+	{ "POST", "/api/v1/imports", pb_api_import, ZONE_CHANGERS },
+	{ "GET", "/api/v1/imports", pb_api_imports, ZONE_CHANGERS },
 	{ "GET", "/api/v1/warnings", pb_api_warnings, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun", pb_api_mujun_list, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun/:year", pb_api_mujun_year, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun/:year/enterprises/:id", pb_api_mujun_enterprise, PB_HTTP_ANY },
-	{ "POST", "/api/v1/mujun/:year", pb_api_mujun_run,
-	  PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST) },
+	{ "POST", "/api/v1/mujun/:year", pb_api_mujun_run, ZONE_CHANGERS },
 	{ "POST", "/api/v1/mujun/:year/what-if", pb_api_mujun_whatif, PB_HTTP_ANY },
 	{ "POST", "/api/v1/warnings/:id/ack", pb_api_warning_ack, CHANGERS },
 	{ "POST", "/api/v1/warnings/:id/close", pb_api_warning_close, CHANGERS },

@@ -4,7 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "error.h"
+#include "json_value.h"
 
 void pb_report_init(pb_report *rep)
 {
@@ -143,4 +146,32 @@ void pb_report_print(const pb_report *rep, FILE *out, const char *lang)
 	if (rep->dropped)
 		fprintf(out, en ? "... and %zu more problems not listed\n"
 				: "……另有 %zu 个问题未列出\n", rep->dropped);
+}
+
+json_t *pb_report_json(const pb_report *rep)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < rep->count; i++) {
+		const pb_problem *p = &rep->items[i];
+		char col[8] = "";
+		if (p->col)
+			pb_report_col_letters(p->col, col);
+		json_t *o = json_object();
+		json_object_set_new(o, "severity", json_string(p->severity == PB_SEV_ERROR ? "error"
+											   : "warning"));
+		json_object_set_new(o, "file", pb_json_text(p->file));
+		json_object_set_new(o, "sheet", pb_json_text(p->sheet));
+		json_object_set_new(o, "row", p->row ? json_integer(p->row) : json_null());
+		json_object_set_new(o, "column", p->col ? json_string(col) : json_null());
+		json_object_set_new(o, "column_number", p->col ? json_integer(p->col) : json_null());
+		json_object_set_new(o, "header", pb_json_text(p->header));
+		json_object_set_new(o, "value", pb_json_text(p->value));
+		json_object_set_new(o, "reason", pb_json_text(p->reason));
+		json_object_set_new(o, "reason_en", pb_json_text(p->reason_en));
+		if (json_array_append_new(a, o)) {
+			json_decref(a);
+			return NULL;
+		}
+	}
+	return a;
 }

@@ -67,6 +67,15 @@ void pb_report_sort(pb_report *rep);
  */
 void pb_report_print(const pb_report *rep, FILE *out, const char *lang);
 
+/**
+ * The problems as JSON, for the web API: [{"severity": "error"|"warning", "file", "sheet",
+ * "row", "column" (letters, "C"), "column_number", "header", "value", "reason",
+ * "reason_en"}, ...] in the report's order (absent fields null). Returns a new reference,
+ * or NULL when out of memory.
+ */
+struct json_t;
+struct json_t *pb_report_json(const pb_report *rep);
+
 /** Spreadsheet column letters for a 1-based column: 1 -> "A", 27 -> "AA". */
 void pb_report_col_letters(uint32_t col, char out[8]);
 

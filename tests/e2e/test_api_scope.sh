@@ -142,6 +142,26 @@ pb report plan --db "$DB" --year 2024 --json >"$WORK/plan_cli.json"
 expect_eq "... the command's indicators and statuses" "$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print([(r.get("name"), r.get("status")) for r in d["indicators"]])' "$WORK/plan_cli.json")" "$(json plan '[(r.get("name"), r.get("status")) for r in d["indicators"]]')"
 expect_eq "park operator: the plan is the zone's (403)" 403 "$(call planp changjiang "$URL/api/v1/plan")"
 
+# imports over the web: the same importer, all or nothing, every problem with its place
+upload() { # upload NAME USER CSRF QUERY FILE
+  call "$1" "$2" -H "X-CSRF-Token: $3" -H 'Content-Type: application/octet-stream' \
+    --data-binary "@$5" "$URL/api/v1/imports?$4"
+}
+IMPORTS=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM imports")
+expect_eq "a bad file: 422" 422 "$(upload ib analyst "$ACSRF" "kind=monthly&name=text_in_number.csv" "$PB_TEST_DATA/bad/text_in_number.csv")"
+expect_eq "... its cell: row 2, column C, the value and why" "2 C 12a3 不是有效的数字" "$(json ib '[(p["row"], p["column"], p["value"], p["reason"]) for p in d["problems"] if p["column"] == "C"][0]' | tr -d "(),'")"
+expect_eq "... said as rejected" "rejected" "$(json ib 'd["error"]["code"]')"
+expect_eq "... nothing written" "$IMPORTS" "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM imports")"
+printf '月份,范围,指标名称,当月增速（%%）,累计增速（%%）,来源\n2025-12,全区,规模以上工业增加值,5.2,6.3,区统计局\n' >"$WORK/rates.csv"
+expect_eq "a dry run" 200 "$(upload idry analyst "$ACSRF" "kind=official-rates&name=rates.csv&dry_run=1" "$WORK/rates.csv")"
+expect_eq "... would import 1 row, writes none" "1 $IMPORTS" "$(json idry 'd["rows"]') $(sqlite3 -readonly "$DB" "SELECT count(*) FROM imports")"
+expect_eq "a good file" 200 "$(upload igood analyst "$ACSRF" "kind=official-rates&name=rates.csv" "$WORK/rates.csv")"
+expect_eq "... stored, by the analyst" "6.3|analyst" "$(sqlite3 -readonly "$DB" "SELECT r.ytd_rate, i.user_name FROM official_rates r JOIN imports i ON i.id = r.import_id WHERE r.month = 202512")"
+expect_eq "... in the import log" 200 "$(call ilog analyst "$URL/api/v1/imports")"
+expect_eq "... newest first" "official-rates rates.csv" "$(json ilog 'd["imports"][0]["kind"], d["imports"][0]["file"]' | tr -d "(),'")"
+expect_eq "an unknown kind: 400" 400 "$(upload iunk analyst "$ACSRF" "kind=nosuch&name=x.csv" "$WORK/rates.csv")"
+expect_eq "a park operator may not import: 403" 403 "$(upload ipark changjiang "$PCSRF" "kind=official-rates&name=rates.csv" "$WORK/rates.csv")"
+
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
 expect_eq "... naming the field" "limit" "$(json badlimit 'd["error"]["field"]')"
