@@ -162,6 +162,17 @@ expect_eq "... newest first" "official-rates rates.csv" "$(json ilog 'd["imports
 expect_eq "an unknown kind: 400" 400 "$(upload iunk analyst "$ACSRF" "kind=nosuch&name=x.csv" "$WORK/rates.csv")"
 expect_eq "a park operator may not import: 403" 403 "$(upload ipark changjiang "$PCSRF" "kind=official-rates&name=rates.csv" "$WORK/rates.csv")"
 
+# exports: a whole table as .xlsx, opened again; zone-wide roles only
+expect_eq "analyst exports the register" 200 "$(call exp analyst -D "$WORK/exp.h" "$URL/api/v1/exports/enterprises")"
+expect_eq "... as a workbook" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" "$(grep -i '^Content-Type:' "$WORK/exp.h" | cut -d' ' -f2- | tr -d '\r')"
+expect_eq "... with every enterprise (175 rows and the header)" 176 "$(python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(len(re.findall(r"<row ", z.read("xl/worksheets/sheet1.xml").decode())))' "$WORK/exp.b")"
+expect_eq "... and imports again as it is (a dry run)" 200 "$(upload reimp analyst "$ACSRF" "kind=enterprises&name=enterprises.xlsx&dry_run=1" "$WORK/exp.b")"
+expect_eq "a park operator may not export the zone's table: 403" 403 "$(call expp changjiang "$URL/api/v1/exports/enterprises")"
+expect_eq "an unknown kind: 404" 404 "$(call expn analyst "$URL/api/v1/exports/nosuch")"
+
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
 expect_eq "... naming the field" "limit" "$(json badlimit 'd["error"]["field"]')"
