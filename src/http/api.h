@@ -37,6 +37,9 @@ int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
 /* api_exports.c: GET /api/v1/exports/:kind (a whole table, .xlsx or .csv) */
 int pb_api_export(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_audit.c: GET /api/v1/audit (admin) */
+int pb_api_audit(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
@@ -65,6 +68,9 @@ int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_exports.c: GET /api/v1/exports/:kind (a whole table, .xlsx or .csv) */
 int pb_api_export(pb_http_resp *resp, const pb_http_req *req);
+
+/* api_audit.c: GET /api/v1/audit (admin) */
+int pb_api_audit(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
 int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);

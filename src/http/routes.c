@@ -17,6 +17,7 @@ static const pb_http_route routes[] = {
 	{ "DELETE", "/api/v1/session", pb_api_logout, PB_HTTP_ANY },
 	{ "GET", "/api/v1/session", pb_api_me, PB_HTTP_ANY },
 	{ "GET", "/api/v1/users", pb_api_users, PB_HTTP_ROLE(PB_ROLE_ADMIN) },
+	{ "GET", "/api/v1/audit", pb_api_audit, PB_HTTP_ROLE(PB_ROLE_ADMIN) },
 	{ "POST", "/api/v1/users", pb_api_user_add, PB_HTTP_ROLE(PB_ROLE_ADMIN) },
 	{ "GET", "/api/v1/enterprises", pb_api_enterprises, PB_HTTP_ANY },
 	{ "GET", "/api/v1/enterprises/:id", pb_api_enterprise, PB_HTTP_ANY },

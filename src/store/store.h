@@ -119,6 +119,23 @@ char *pb_store_zone_name(pb_store *st);
  */
 int pb_store_last_import(pb_store *st, int64_t *id);
 
+/* One entry of the audit log. Text valid during the callback only. */
+typedef struct pb_audit_entry {
+	int64_t id;
+	const char *at;      /* ISO 8601, UTC */
+	const char *user, *action, *entity, *detail;
+} pb_audit_entry;
+
+typedef int (*pb_store_audit_cb)(void *ctx, const pb_audit_entry *e);
+
+/**
+ * Walk the audit log newest first: at most `limit` entries with an id below `before`
+ * (0 = from the newest). A non-zero return of cb stops the walk and is returned.
+ * Returns 0 or PB_ESTORE.
+ */
+int pb_store_audit_each(pb_store *st, int64_t before, size_t limit, pb_store_audit_cb cb,
+			void *ctx);
+
 /** Run PRAGMA integrity_check; *ok is 1 when the database is sound. */
 int pb_store_check(pb_store *st, int *ok);
 

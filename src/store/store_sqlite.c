@@ -684,6 +684,34 @@ int pb_store_audit(pb_store *st, const char *user, const char *action, const cha
 	return rc == SQLITE_DONE ? 0 : db_error(st, "audit_log");
 }
 
+int pb_store_audit_each(pb_store *st, int64_t before, size_t limit, pb_store_audit_cb cb,
+			void *ctx)
+{
+	sqlite3_stmt *stmt = pb_store_prepare(st, "SELECT id, at, user_name, action, entity, detail"
+						  " FROM audit_log WHERE ?1 = 0 OR id < ?1"
+						  " ORDER BY id DESC LIMIT ?2");
+	if (!stmt)
+		return PB_ESTORE;
+	sqlite3_bind_int64(stmt, 1, before);
+	sqlite3_bind_int64(stmt, 2, (sqlite3_int64)limit);
+	int step, ret = 0;
+	while (!ret && (step = sqlite3_step(stmt)) == SQLITE_ROW) {
+		pb_audit_entry e = {
+			.id = sqlite3_column_int64(stmt, 0),
+			.at = (const char *)sqlite3_column_text(stmt, 1),
+			.user = (const char *)sqlite3_column_text(stmt, 2),
+			.action = (const char *)sqlite3_column_text(stmt, 3),
+			.entity = (const char *)sqlite3_column_text(stmt, 4),
+			.detail = (const char *)sqlite3_column_text(stmt, 5),
+		};
+		ret = cb(ctx, &e);
+	}
+	if (!ret && step != SQLITE_DONE)
+		ret = db_error(st, "audit_log");
+	sqlite3_finalize(stmt);
+	return ret;
+}
+
 int pb_store_check(pb_store *st, int *ok)
 {
 	sqlite3_stmt *stmt;

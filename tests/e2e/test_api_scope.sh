@@ -173,6 +173,14 @@ expect_eq "... and imports again as it is (a dry run)" 200 "$(upload reimp analy
 expect_eq "a park operator may not export the zone's table: 403" 403 "$(call expp changjiang "$URL/api/v1/exports/enterprises")"
 expect_eq "an unknown kind: 404" 404 "$(call expn analyst "$URL/api/v1/exports/nosuch")"
 
+# the audit log: admins only, newest first, every login and change with who
+expect_eq "admin signs in" 200 "$(login admin Demo-admin-2026)"
+expect_eq "admin reads the audit log" 200 "$(call aud admin "$URL/api/v1/audit?limit=1000")"
+expect_eq "... newest first: the admin's own login" "admin" "$(json aud 'd["entries"][0]["user"]')"
+expect_eq "... the park operator's close is there" True "$(json aud 'any(e["user"] == "changjiang" and "close" in e["action"] for e in d["entries"])')"
+expect_eq "... as many as the table holds" "$(sqlite3 -readonly "$DB" "SELECT count(*) FROM audit_log")" "$(json aud 'len(d["entries"])')"
+expect_eq "an analyst may not: 403" 403 "$(call auda analyst "$URL/api/v1/audit")"
+
 # bad input and errors
 expect_eq "a bad limit: 400" 400 "$(call badlimit analyst "$URL/api/v1/enterprises?limit=5000")"
 expect_eq "... naming the field" "limit" "$(json badlimit 'd["error"]["field"]')"
