@@ -8,16 +8,18 @@ import { renderLogin } from './login.js';
 import { renderCockpit } from './cockpit.js';
 import { renderEnterprise, renderEnterprises } from './enterprises.js';
 import { renderWarnings } from './warnings.js';
+import { renderAnalysis } from './analysis.js';
+import { renderMujun } from './mujun.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
 // The navigation; `page` marks the pages built so far, the others show 建设中.
 const NAV = [
   { key: 'cockpit', path: '/', page: true, roles: ['admin', 'analyst', 'viewer', 'park'] },
-  { key: 'monthly', path: '/monthly' },
+  { key: 'monthly', path: '/analysis', page: true },
   { key: 'targets', path: '/targets' },
   { key: 'warnings', path: '/warnings', page: true },
-  { key: 'mujun', path: '/mujun' },
+  { key: 'mujun', path: '/mujun', page: true },
   { key: 'enterprises', path: '/enterprises', page: true },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
@@ -66,6 +68,9 @@ route('/', (page, params, query) => {
 }, { nav: 'cockpit' });
 route('/cockpit', () => go('/', { replace: true }));
 route('/warnings', renderWarnings, { nav: 'warnings' });
+route('/analysis', renderAnalysis, { nav: 'monthly' });
+route('/monthly', () => go('/analysis', { replace: true }));
+route('/mujun', renderMujun, { nav: 'mujun' });
 for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });

@@ -23,3 +23,22 @@ export function fill(el, ...children) {
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return el;
 }
+
+/**
+ * The header cells of a sortable table: per column of `cols` ({key, num}) a <th> with a
+ * button (data-sort=key) labelled label(col) that sorts by it, or turns the order round
+ * when it sorts by it already; st {sort, dir} is changed, first(key) the order a column
+ * starts in ('asc' unless told), then onSort() draws again.
+ */
+export function sortHeaders(cols, st, label, onSort, first = () => 'asc') {
+  return cols.map((c) => {
+    const active = st.sort === c.key;
+    return h('th', { scope: 'col', class: [c.num ? 'num' : '', active ? 'sorted ' + st.dir : ''].join(' ').trim(),
+      'aria-sort': active ? (st.dir === 'asc' ? 'ascending' : 'descending') : 'none' },
+    h('button', { type: 'button', class: 'sort', 'data-sort': c.key, onclick: () => {
+      if (active) st.dir = st.dir === 'asc' ? 'desc' : 'asc';
+      else { st.sort = c.key; st.dir = first(c.key); }
+      onSort();
+    } }, label(c)));
+  });
+}

@@ -7,7 +7,7 @@
 // (limit 1000, the API's most) and sorts and pages them here. Past 1000 it pages on the
 // server, by name, and sorts within the page.
 import { api, errorText } from './api.js';
-import { h, fill } from './dom.js';
+import { h, fill, sortHeaders } from './dom.js';
 import { getLang, t, tv } from './i18n.js';
 import { land, money, num } from './format.js';
 import { go } from './router.js';
@@ -158,16 +158,9 @@ export async function renderEnterprises(page, _params, query) {
       fill(pager);
       return;
     }
-    const th = COLS.map((c) => {
-      const active = st.sort === c.key;
-      return h('th', { scope: 'col', class: [c.num ? 'num' : '', active ? 'sorted ' + st.dir : ''].join(' ').trim(),
-        'aria-sort': active ? (st.dir === 'asc' ? 'ascending' : 'descending') : 'none' },
-      h('button', { type: 'button', class: 'sort', 'data-sort': c.key, onclick: () => {
-        if (st.sort === c.key) st.dir = st.dir === 'asc' ? 'desc' : 'asc';
-        else { st.sort = c.key; st.dir = 'asc'; }
-        st.page = 1;
-        serverPaged ? load() : draw();
-      } }, t(c.label)));
+    const th = sortHeaders(COLS, st, (c) => t(c.label), () => {
+      st.page = 1;
+      serverPaged ? load() : draw();
     });
     const body = shown.map((e) => {
       const tr = h('tr', { 'data-id': String(e.id), class: 'link-row' },

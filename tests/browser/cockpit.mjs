@@ -8,22 +8,9 @@
 // warnings, as many as its GET /api/v1/warnings; the English switch translates the
 // cockpit's titles; no page error and no CSP violation.
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
-import { expectEq, fail, ok, start } from './lib/harness.mjs';
+import { apiGet, canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
 
 const { url, newPage, signIn, problems, finish } = await start([['warnings', 'run'], ['evaluate', '--year', '2025']]);
-
-async function canvasDrawn(page, sel) {
-  await page.waitForSelector(sel + ' canvas');
-  return page.$eval(sel + ' canvas', (c) => {
-    if (!c.width || !c.height) return false;
-    const x = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-    for (let i = 3; i < x.length; i += 4) if (x[i] !== 0) return true;
-    return false;
-  });
-}
-
-// The page's own session: GET through fetch with its cookie.
-const apiGet = (page, path) => page.evaluate(async (p) => (await fetch('/api/v1' + p)).json(), path);
 
 try {
   // --- the analyst: the cockpit, then 签收 and 办结 ---

@@ -5,9 +5,9 @@
 // ECharts line chart (a canvas with pixels drawn); the park operator changjiang sees
 // only its park's 49, all 长江绿色创新产业园; a wrong password says 用户名或密码错误，或账户已停用; the
 // English switch turns the navigation into English and back; a page not built yet says
-// 建设中 (月度监测); no page error and no CSP violation on the way.
+// 建设中 (目标跟踪); no page error and no CSP violation on the way.
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
-import { expectEq, fail, ok, start } from './lib/harness.mjs';
+import { canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
 
 const { url, newPage, signIn, problems, finish } = await start();
 
@@ -65,14 +65,7 @@ try {
     expectEq('... its land: 160.2', '160.2', (await page.textContent('#ent-land')).trim());
     const body = await page.textContent('main');
     expectEq('... the page shows 160.2', true, body.includes('160.2'));
-    await page.waitForSelector('#ent-chart canvas');
-    const drawn = await page.$eval('#ent-chart canvas', (c) => {
-      if (!c.width || !c.height) return false;
-      const x = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
-      for (let i = 3; i < x.length; i += 4) if (x[i] !== 0) return true;
-      return false;
-    });
-    expectEq('... the ECharts canvas is drawn', true, drawn);
+    expectEq('... the ECharts canvas is drawn', true, await canvasDrawn(page, '#ent-chart'));
     expectEq('... money in 亿元 or 万元', true, /[\d,.]+ (亿元|万元)/.test(body));
 
     // back, the English switch and back again
@@ -91,9 +84,9 @@ try {
     ok('中文 again');
 
     // a page not built yet
-    await page.click('#nav a[data-nav=monthly]');
+    await page.click('#nav a[data-nav=targets]');
     await page.waitForSelector('#wip');
-    expectEq('月度监测: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
+    expectEq('目标跟踪: 建设中', true, (await page.textContent('#wip')).includes('建设中'));
 
     // signing out
     await page.click('#signout');

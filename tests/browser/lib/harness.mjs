@@ -2,7 +2,8 @@
 // temporary directory (`parkbrain demo` and the further commands a test asks for),
 // `parkbrain serve` on port 0, Debian's chromium headless through playwright-core, pages
 // at 1366×768 that collect page errors and CSP violations, signing in, and ok/fail/expectEq
-// counting to the exit status. Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default
+// counting to the exit status, canvasDrawn (a chart's canvas has pixels) and apiGet (GET
+// through a page's session). Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default
 // /usr/bin/chromium). Exit 77 (ctest SKIP) when chromium or node_modules is missing.
 // (In lib/: tests/CMakeLists.txt makes a test of tests/browser/*.mjs only.)
 import { spawn, spawnSync } from 'node:child_process';
@@ -20,6 +21,20 @@ export function fail(name, detail) { failed++; console.log(`FAIL - ${name}${deta
 export function expectEq(name, want, got) {
   if (want === got) ok(name); else fail(name, `want ${JSON.stringify(want)}, got ${JSON.stringify(got)}`);
 }
+
+/** Whether the <canvas> in `sel` (an ECharts chart) has pixels drawn. */
+export async function canvasDrawn(page, sel) {
+  await page.waitForSelector(sel + ' canvas');
+  return page.$eval(sel + ' canvas', (c) => {
+    if (!c.width || !c.height) return false;
+    const x = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < x.length; i += 4) if (x[i] !== 0) return true;
+    return false;
+  });
+}
+
+/** GET /api/v1`path` through the page's own session (its cookie) → the JSON. */
+export const apiGet = (page, path) => page.evaluate(async (p) => (await fetch('/api/v1' + p)).json(), path);
 
 /**
  * start(commands): the demo db, then each of `commands` (argument lists for parkbrain, run
