@@ -55,30 +55,6 @@ int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req);
  * [{id, name}], enterprise_id), also for api_users.c. */
 json_t *pb_api_user_json(pb_store *st, const pb_user *u);
 
-/* api_analysis.c: GET /api/v1/analysis (月度监测), GET /api/v1/summary (驾驶舱) */
-int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req);
-int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
-
-/* api_plan.c: GET /api/v1/plan (目标跟踪) */
-int pb_api_plan(pb_http_resp *resp, const pb_http_req *req);
-
-/* api_imports.c: POST (a file) and GET (the log) /api/v1/imports */
-int pb_api_import(pb_http_resp *resp, const pb_http_req *req);
-int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
-
-/* api_exports.c: GET /api/v1/exports/:kind (a whole table, .xlsx or .csv) */
-int pb_api_export(pb_http_resp *resp, const pb_http_req *req);
-
-/* api_audit.c: GET /api/v1/audit (admin) */
-int pb_api_audit(pb_http_resp *resp, const pb_http_req *req);
-
-/* api_mujun.c: the 亩均 evaluation, /api/v1/mujun[/:year[/enterprises/:id | /what-if]] */
-int pb_api_mujun_list(pb_http_resp *resp, const pb_http_req *req);
-int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req);
-int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req);
-int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req);
-int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req);
-
 /* api_users.c: a listed account: pb_api_user_json's fields and disabled, created_at,
  * last_login_at (also `parkbrain user list --json`, so the two read alike). */
 struct pb_user_record;

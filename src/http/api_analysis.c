@@ -102,9 +102,8 @@ static int analyse(json_t **out, const pb_http_req *req, int month, unsigned gro
 static int answer(pb_http_resp *resp, int rc, json_t *j, const char *field)
 {
 	if (rc == PB_EINVAL || rc == PB_ENOTFOUND)
-		return pb_http_error(resp, rc == PB_EINVAL ? 400 : 404,
-				     rc == PB_EINVAL ? "bad_request" : "not_found", pb_error_last(),
-				     pb_error_last(), field);
+		return pb_http_error_last(resp, rc == PB_EINVAL ? 400 : 404,
+					  rc == PB_EINVAL ? "bad_request" : "not_found", field);
 	return rc ? rc : pb_http_json(resp, 200, j);
 }
 

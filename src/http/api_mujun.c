@@ -34,7 +34,7 @@ static int bad(pb_http_resp *resp, const char *field, const char *zh, const char
 static int failed(pb_http_resp *resp, int rc, const char *field)
 {
 	if (rc == PB_EINVAL || rc == PB_ENOTFOUND)
-		return pb_http_error(resp, 400, "bad_request", pb_error_last(), pb_error_last(), field);
+		return pb_http_error_last(resp, 400, "bad_request", field);
 	return rc;
 }
 

@@ -48,22 +48,6 @@ int pb_api_users(pb_http_resp *resp, const pb_http_req *req)
 	return pb_http_json(resp, 200, arr ? json_pack("{s:o}", "users", arr) : NULL);
 }
 
-/* The last failure's message as the JSON error, split into its Chinese and English halves. */
-static int store_error(pb_http_resp *resp, int status, const char *code, const char *field)
-{
-	char zh[1024];
-	snprintf(zh, sizeof(zh), "%s", pb_error_last());
-	const char *en = "";
-	char *cut = strstr(zh, "/ ");
-	if (cut) {
-		en = cut + 2;
-		*cut = '\0';
-		for (size_t n = strlen(zh); n && zh[n - 1] == ' '; n--)
-			zh[n - 1] = '\0';
-	}
-	return pb_http_error(resp, status, code, zh, en, field);
-}
-
 static int bad(pb_http_resp *resp, const char *zh, const char *en, const char *field)
 {
 	return pb_http_error(resp, 400, "bad_request", zh, en, field);
@@ -86,7 +70,7 @@ static int resolve_scope(pb_http_resp *resp, pb_user_record *rec, int64_t *park_
 				   "parks must be an array of at most 64 park names", "parks"), 1;
 		int rc = pb_store_park_id(&park_ids[i], st, json_string_value(v));
 		if (rc == PB_ENOTFOUND)
-			return store_error(resp, 400, "bad_request", "parks"), 1;
+			return pb_http_error_last(resp, 400, "bad_request", "parks"), 1;
 		if (rc)
 			return rc;
 		rec->nparks = i + 1;
@@ -99,7 +83,7 @@ static int resolve_scope(pb_http_resp *resp, pb_user_record *rec, int64_t *park_
 				   "enterprise"), 1;
 		int rc = pb_store_enterprise_id(&rec->enterprise_id, st, json_string_value(ent));
 		if (rc == PB_ENOTFOUND)
-			return store_error(resp, 400, "bad_request", "enterprise"), 1;
+			return pb_http_error_last(resp, 400, "bad_request", "enterprise"), 1;
 		if (rc)
 			return rc;
 	}
@@ -151,9 +135,9 @@ int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req)
 	if (!rc && pb_store_user_add(req->st, &rec, password, req->user->name)) {
 		int code = pb_error_last_code();
 		if (code == PB_EEXISTS)
-			rc = (store_error(resp, 409, "conflict", "name"), 1);
+			rc = (pb_http_error_last(resp, 409, "conflict", "name"), 1);
 		else if (code == PB_EINVAL)
-			rc = (store_error(resp, 400, "bad_request", refused_field(pb_error_last())), 1);
+			rc = (pb_http_error_last(resp, 400, "bad_request", refused_field(pb_error_last())), 1);
 		else
 			rc = code;
 	}

@@ -144,7 +144,7 @@ static int follow_up(pb_http_resp *resp, const pb_http_req *req, pb_warn_status 
 				: pb_store_warn_ack(req->st, id, user, note);
 	json_decref(in);
 	if (rc == PB_EINVAL)
-		return pb_http_error(resp, 409, "wrong_step", pb_error_last(), pb_error_last(), "id");
+		return pb_http_error_last(resp, 409, "wrong_step", "id");
 	if (rc)
 		return rc;
 	return pb_http_json(resp, 200, json_pack("{s:I, s:s}", "id", (json_int_t)id, "status",

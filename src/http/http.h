@@ -83,6 +83,12 @@ int pb_http_json(pb_http_resp *r, int status, json_t *j);
 int pb_http_error(pb_http_resp *r, int status, const char *code, const char *zh, const char *en,
 		  const char *field);
 
+/**
+ * pb_http_error with the calling thread's last failure as the message, split into its
+ * Chinese and English halves ("中文 / English", see error.h). Returns 0.
+ */
+int pb_http_error_last(pb_http_resp *r, int status, const char *code, const char *field);
+
 /** Add a response header (name, value), at most PB_HTTP_MAX_HEADERS. Returns 0 or PB_EINVAL. */
 int pb_http_add_header(pb_http_resp *r, const char *name, const char *value);
 

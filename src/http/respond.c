@@ -55,6 +55,21 @@ int pb_http_error(pb_http_resp *r, int status, const char *code, const char *zh,
 	return 0;
 }
 
+int pb_http_error_last(pb_http_resp *r, int status, const char *code, const char *field)
+{
+	char zh[1024];
+	snprintf(zh, sizeof(zh), "%s", pb_error_last());
+	const char *en = "";
+	char *cut = strstr(zh, "/ ");
+	if (cut) {
+		en = cut + 2;
+		*cut = '\0';
+		for (size_t n = strlen(zh); n && zh[n - 1] == ' '; n--)
+			zh[n - 1] = '\0';
+	}
+	return pb_http_error(r, status, code, zh, en, field);
+}
+
 int pb_http_add_header(pb_http_resp *r, const char *name, const char *value)
 {
 	if (r->nheader == PB_HTTP_MAX_HEADERS || strlen(name) >= sizeof(r->header[0][0]) ||

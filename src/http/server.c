@@ -153,16 +153,14 @@ static enum MHD_Result send_error(struct MHD_Connection *c, reqctx *x, int api, 
 /* An internal failure: 500 with the thread's last message, split into its halves. */
 static void internal_error(pb_http_resp *r)
 {
-	const char *m = pb_error_last();
-	const char *sep = strstr(m, " / ");
-	char zh[1100];
-	snprintf(zh, sizeof(zh), "%.*s", sep ? (int)(sep - m) : (int)strlen(m), m);
 	pb_buf_free(&r->body);
 	r->nheader = 0;
 	r->file_name = NULL;
 	r->type = NULL;
-	pb_http_error(r, 500, "internal", *zh ? zh : "服务器内部错误",
-		      sep ? sep + 3 : "internal server error", NULL);
+	if (*pb_error_last())
+		pb_http_error_last(r, 500, "internal", NULL);
+	else
+		pb_http_error(r, 500, "internal", "服务器内部错误", "internal server error", NULL);
 }
 
 /* ---- the checks and the handler ----------------------------------------------------- */
