@@ -181,6 +181,18 @@ export function setLang(l) {
 
 export function onLang(f) { listeners.push(f); }
 
+/**
+ * A page's own words, kept in the page's module: addWords({key: zh…}, {key: en…}). A key
+ * already defined is an error (two pages would otherwise overwrite each other silently).
+ */
+export function addWords(zh, en) {
+  for (const [l, words] of [['zh', zh], ['en', en]])
+    for (const [k, v] of Object.entries(words)) {
+      if (k in dict[l]) throw new Error('i18n: ' + k + ' defined twice');
+      dict[l][k] = v;
+    }
+}
+
 export function t(key, ...args) {
   const s = dict[lang][key] ?? dict.zh[key] ?? key;
   return s.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)] ?? ''));
