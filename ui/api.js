@@ -8,6 +8,8 @@ let csrf = null;
 let onUnauthorized = () => {};
 
 export function setCsrf(token) { csrf = token || null; }
+/** The session's CSRF token (null when signed out), for requests made without api(). */
+export function csrfToken() { return csrf; }
 export function setUnauthorizedHandler(f) { onUnauthorized = f; }
 
 export class ApiError extends Error {
