@@ -164,6 +164,14 @@ static bool match_date(const tok *t, int n, int *y, int *m, int *d)
 	return true;
 }
 
+bool pb_date_valid(int ymd)
+{
+	if (ymd < 0 || !pb_month_valid(ymd / 100))
+		return false;
+	int d = ymd % 100;
+	return d >= 1 && d <= days_in(ymd / 10000, ymd / 100 % 100);
+}
+
 bool pb_date_parse(const char *s, size_t len, int *y, int *m, int *d)
 {
 	tok t[MAX_TOKS];

@@ -42,6 +42,9 @@ bool pb_excel_serial_to_date(double serial, int *y, int *m, int *d);
  */
 bool pb_date_parse(const char *s, size_t len, int *y, int *m, int *d);
 
+/** Is yyyymmdd a day that exists, in a month pb_month_valid accepts? */
+bool pb_date_valid(int yyyymmdd);
+
 /** Is yyyymm a well-formed month (1..12) in range? */
 bool pb_month_valid(int yyyymm);
 
