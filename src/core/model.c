@@ -293,3 +293,22 @@ const char *pb_stage_name(pb_stage s)
 {
 	return (s >= 0 && s < PB_STAGE_COUNT) ? stage_names[s] : "";
 }
+
+static const char *const stage_keys[PB_STAGE_COUNT] = {
+	"", "lead", "talks", "signed", "registered", "land", "started", "producing", "full",
+	"in_stats", "dropped",
+};
+
+const char *pb_stage_key(pb_stage s)
+{
+	return (s >= 0 && s < PB_STAGE_COUNT) ? stage_keys[s] : "";
+}
+
+pb_stage pb_stage_parse(const char *s, size_t len)
+{
+	for (int i = PB_STAGE_LEAD; i < PB_STAGE_COUNT; i++)
+		if ((strlen(stage_keys[i]) == len && memcmp(stage_keys[i], s, len) == 0) ||
+		    (strlen(stage_names[i]) == len && memcmp(stage_names[i], s, len) == 0))
+			return (pb_stage)i;
+	return PB_STAGE_NONE;
+}

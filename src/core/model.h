@@ -285,4 +285,12 @@ void pb_record_clear(const pb_entity_desc *d, void *rec);
 const char *pb_tier_name(pb_tier t);
 const char *pb_stage_name(pb_stage s);
 
+/** The stage's key in English ("signed", "in_stats"), as the API and JSON name it; "" out
+ * of range. */
+const char *pb_stage_key(pb_stage s);
+
+/** The stage whose key or Chinese name (pb_stage_name) is `s` (`len` bytes), or
+ * PB_STAGE_NONE. (Import files' other words for the stages are in src/io/kinds.c.) */
+pb_stage pb_stage_parse(const char *s, size_t len);
+
 #endif

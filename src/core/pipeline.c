@@ -9,66 +9,18 @@
 #include "error.h"
 #include "month.h"
 
-static const char *const stage_zh[PB_PS_COUNT] = {
-	"线索/对接", "在谈", "签约", "注册", "供地", "开工", "竣工投产", "达产", "升规入统", "终止",
-};
-
-static const char *const stage_en[PB_PS_COUNT] = {
-	"lead", "talks", "signed", "registered", "land", "started", "producing", "full",
-	"above_scale", "dropped",
-};
-
-/* The words the zone's spreadsheets use for the stages besides our names (DOMAIN.md §2:
- * Zhuxi's 客商/推介/到资 are not stages here - 到资 is the funds, not a stage). */
-static const struct {
-	const char *word;
-	int stage;
-} synonyms[] = {
-	{ "线索", PB_PS_LEAD },      { "对接", PB_PS_LEAD },     { "走访", PB_PS_LEAD },
-	{ "谈判", PB_PS_TALKS },     { "洽谈", PB_PS_TALKS },    { "签约项目", PB_PS_SIGNED },
-	{ "注册落地", PB_PS_REGISTERED }, { "拿地", PB_PS_LAND }, { "供地/拿地", PB_PS_LAND },
-	{ "开工在建", PB_PS_STARTED }, { "在建", PB_PS_STARTED }, { "竣工", PB_PS_PRODUCING },
-	{ "投产", PB_PS_PRODUCING }, { "建成投产", PB_PS_PRODUCING }, { "升规", PB_PS_ABOVE_SCALE },
-	{ "入统", PB_PS_ABOVE_SCALE }, { "退出", PB_PS_DROPPED }, { "终止/退出", PB_PS_DROPPED },
-};
-
-const char *pb_pipe_stage_name(int stage)
-{
-	return stage >= 0 && stage < PB_PS_COUNT ? stage_zh[stage] : "?";
-}
-
-const char *pb_pipe_stage_key(int stage)
-{
-	return stage >= 0 && stage < PB_PS_COUNT ? stage_en[stage] : "?";
-}
-
-static int same(const char *a, const char *s, size_t len)
-{
-	return strlen(a) == len && memcmp(a, s, len) == 0;
-}
-
-int pb_pipe_stage_parse(const char *s, size_t len)
-{
-	for (int i = 0; i < PB_PS_COUNT; i++)
-		if (same(stage_zh[i], s, len) || same(stage_en[i], s, len))
-			return i;
-	for (size_t i = 0; i < sizeof(synonyms) / sizeof(synonyms[0]); i++)
-		if (same(synonyms[i].word, s, len))
-			return synonyms[i].stage;
-	return -1;
-}
-
 int pb_pipe_move_kind(int from, int to)
 {
-	if (to < 0 || to >= PB_PS_COUNT || from < -1 || from >= PB_PS_COUNT)
+	if (to <= PB_STAGE_NONE || to >= PB_STAGE_COUNT || from < PB_STAGE_NONE ||
+	    from >= PB_STAGE_COUNT)
 		return PB_PM_BAD;
-	if (from == -1)
-		return to == PB_PS_DROPPED ? PB_PM_BAD : PB_PM_OK;
+	if (from == PB_STAGE_NONE)
+		return to == PB_STAGE_DROPPED ? PB_PM_BAD : PB_PM_OK;
 	if (from == to)
 		return PB_PM_SAME;
-	if (to == PB_PS_DROPPED)
+	if (to == PB_STAGE_DROPPED)
 		return PB_PM_DROP;
-	if (from == PB_PS_DROPPED)
+	if (from == PB_STAGE_DROPPED)
 		return PB_PM_REOPEN;
 	if (to == from + 1)
 		return PB_PM_OK;
@@ -77,8 +29,8 @@ int pb_pipe_move_kind(int from, int to)
 
 int pb_pipe_move_check(int from, int to, int has_reason)
 {
-	const char *f = pb_pipe_stage_name(from), *t = pb_pipe_stage_name(to);
-	const char *fe = pb_pipe_stage_key(from), *te = pb_pipe_stage_key(to);
+	const char *f = pb_stage_name(from), *t = pb_stage_name(to);
+	const char *fe = pb_stage_key(from), *te = pb_stage_key(to);
 	switch (pb_pipe_move_kind(from, to)) {
 	case PB_PM_OK:
 		return 0;
@@ -86,7 +38,7 @@ int pb_pipe_move_check(int from, int to, int has_reason)
 		return pb_error_set(PB_EINVAL, "项目已处于「%s」阶段 / the project is already at %s", t,
 				    te);
 	case PB_PM_BAD:
-		if (from == -1 && to == PB_PS_DROPPED)
+		if (from == PB_STAGE_NONE && to == PB_STAGE_DROPPED)
 			return pb_error_set(PB_EINVAL, "新项目不能以「终止」录入 / a new project cannot "
 						       "enter as dropped");
 		return pb_error_set(PB_EINVAL, "没有该阶段 / no such stage");
@@ -115,8 +67,8 @@ int pb_pipe_move_check(int from, int to, int has_reason)
  * none above it. */
 static int state_ok(const pb_pipe_state *s)
 {
-	for (int k = 0; k < PB_PS_LINE; k++) {
-		if (k <= s->line && (s->date[k] == 0 || (k > 0 && s->date[k] < s->date[k - 1])))
+	for (int k = PB_STAGE_LEAD; k <= PB_STAGE_IN_STATS; k++) {
+		if (k <= s->line && (s->date[k] == 0 || (k > PB_STAGE_LEAD && s->date[k] < s->date[k - 1])))
 			return 0;
 		if (k > s->line && s->date[k] != 0)
 			return 0;
@@ -127,13 +79,13 @@ static int state_ok(const pb_pipe_state *s)
 
 static void apply(pb_pipe_state *s, int stage, int32_t date)
 {
-	if (stage == PB_PS_DROPPED) {
+	if (stage == PB_STAGE_DROPPED) {
 		s->dropped = 1;
-		s->date[PB_PS_DROPPED] = date;
+		s->date[PB_STAGE_DROPPED] = date;
 		return;
 	}
 	s->dropped = 0;
-	s->date[PB_PS_DROPPED] = 0;
+	s->date[PB_STAGE_DROPPED] = 0;
 	if (stage > s->line) {
 		/* the stages skipped were held until this day at the latest */
 		for (int k = s->line + 1; k < stage; k++)
@@ -154,7 +106,7 @@ int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, 
 {
 	for (size_t i = 0; i < nproj; i++) {
 		memset(&state[i], 0, sizeof(state[i]));
-		state[i].line = -1;
+		state[i].line = PB_STAGE_NONE;
 	}
 	/* the last event's date of the project being replayed: events come grouped by
 	 * project, so one number suffices to check each project's order */
@@ -165,7 +117,7 @@ int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, 
 		if (e->project >= nproj)
 			return pb_error_set(PB_EINVAL, "第 %zu 个阶段事件：没有该项目 / stage event %zu: "
 						       "no such project", i + 1, i + 1);
-		if (e->stage < 0 || e->stage >= PB_PS_COUNT)
+		if (e->stage <= PB_STAGE_NONE || e->stage >= PB_STAGE_COUNT)
 			return pb_error_set(PB_EINVAL, "第 %zu 个阶段事件：没有该阶段 / stage event %zu: "
 						       "no such stage", i + 1, i + 1);
 		if (!pb_date_valid(e->date))
@@ -186,12 +138,12 @@ int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, 
 
 int pb_pipe_stage_at(const pb_pipe_state *s, int32_t date, int *dropped)
 {
-	int line = -1;
-	for (int k = 0; k <= s->line; k++)
+	int line = PB_STAGE_NONE;
+	for (int k = PB_STAGE_LEAD; k <= s->line; k++)
 		if (s->date[k] <= date)
 			line = k;
 	if (dropped)
-		*dropped = s->dropped && s->date[PB_PS_DROPPED] <= date;
+		*dropped = s->dropped && s->date[PB_STAGE_DROPPED] <= date;
 	return line;
 }
 
@@ -222,7 +174,7 @@ int pb_pipe_fund_check(const pb_pipe_state *s, int32_t month)
 	pb_month_format(month, m);
 	if (!pb_month_valid(month))
 		return pb_error_set(PB_EINVAL, "月份 %d 无效 / %d is not a month", (int)month, (int)month);
-	int32_t sd = s->date[PB_PS_SIGNED];
+	int32_t sd = s->date[PB_STAGE_SIGNED];
 	if (sd == 0)
 		return pb_error_set(PB_EINVAL, "项目尚未签约，不能录入 %s 的到位资金 / the project has "
 					       "not signed: no funds may be recorded for %s", m, m);
@@ -245,17 +197,17 @@ static void add_project(pb_pipe_row *r, pb_pipe_row *t, const pb_pipe_state *s, 
 {
 	int dropped;
 	int line = pb_pipe_stage_at(s, to, &dropped);
-	if (line < 0 && !dropped)
+	if (line == PB_STAGE_NONE && !dropped)
 		return; /* not in the pipeline yet */
 	pb_pipe_row *both[2] = { r, t };
-	int signed_in = in_period(s->date[PB_PS_SIGNED], from, to);
+	int signed_in = in_period(s->date[PB_STAGE_SIGNED], from, to);
 	for (int j = 0; j < 2; j++) {
 		pb_pipe_row *x = both[j];
 		x->projects++;
-		x->held[dropped ? PB_PS_DROPPED : line]++;
-		for (int k = 0; k < PB_PS_COUNT; k++)
+		x->held[dropped ? PB_STAGE_DROPPED : line]++;
+		for (int k = PB_STAGE_LEAD; k < PB_STAGE_COUNT; k++)
 			x->entered[k] += in_period(s->date[k], from, to);
-		for (int k = 0; k + 1 < PB_PS_LINE; k++) {
+		for (int k = PB_STAGE_LEAD; k < PB_STAGE_IN_STATS; k++) {
 			/* a stage a skip filled in has no real day of its own */
 			if (!in_period(s->date[k + 1], from, to) || s->date[k] == 0 ||
 			    (s->filled & (3u << k)))
@@ -270,8 +222,8 @@ static void add_project(pb_pipe_row *r, pb_pipe_row *t, const pb_pipe_state *s, 
 		else
 			x->signed_value += contract;
 		x->band[pb_pipe_band(contract)]++;
-		x->signed_started += in_period(s->date[PB_PS_STARTED], 0, to);
-		x->signed_producing += in_period(s->date[PB_PS_PRODUCING], 0, to);
+		x->signed_started += in_period(s->date[PB_STAGE_STARTED], 0, to);
+		x->signed_producing += in_period(s->date[PB_STAGE_PRODUCING], 0, to);
 		x->signed_dropped += dropped;
 	}
 }
@@ -317,7 +269,7 @@ int pb_pipe_period(pb_pipe_row *rows, const pb_pipe_input *in, int32_t from, int
 			r->funds_working += working;
 			total->funds_working += working;
 		}
-		if (in_period(s->date[PB_PS_SIGNED], from, to) && f->month <= to / 100) {
+		if (in_period(s->date[PB_STAGE_SIGNED], from, to) && f->month <= to / 100) {
 			r->signed_funds += fixed + working;
 			total->signed_funds += fixed + working;
 			if (!isnan(in->contract[f->project])) {
@@ -330,9 +282,9 @@ int pb_pipe_period(pb_pipe_row *rows, const pb_pipe_input *in, int32_t from, int
 		pb_pipe_row *r = &rows[g];
 		r->funds = r->funds_fixed + r->funds_working;
 		r->rate_funds = ratio(r->signed_funds_valued, r->signed_value);
-		r->rate_started = ratio((double)r->signed_started, (double)r->entered[PB_PS_SIGNED]);
-		r->rate_producing = ratio((double)r->signed_producing, (double)r->entered[PB_PS_SIGNED]);
-		for (int k = 0; k + 1 < PB_PS_LINE; k++)
+		r->rate_started = ratio((double)r->signed_started, (double)r->entered[PB_STAGE_SIGNED]);
+		r->rate_producing = ratio((double)r->signed_producing, (double)r->entered[PB_STAGE_SIGNED]);
+		for (int k = 0; k < PB_STAGE_COUNT; k++)
 			r->days_mean[k] = r->days_n[k] ? r->days_mean[k] / (double)r->days_n[k] : NAN;
 	}
 	return 0;
@@ -347,7 +299,7 @@ static int stuck_cmp(const void *a, const void *b)
 }
 
 int pb_pipe_stuck_list(pb_pipe_stuck **out, size_t *n, const pb_pipe_state *state,
-		       size_t nproj, int32_t asof, const int limit_days[PB_PS_LINE])
+		       size_t nproj, int32_t asof, const int limit_days[PB_STAGE_COUNT])
 {
 	*out = NULL;
 	*n = 0;
@@ -359,7 +311,8 @@ int pb_pipe_stuck_list(pb_pipe_stuck **out, size_t *n, const pb_pipe_state *stat
 	for (size_t i = 0; i < nproj; i++) {
 		int dropped;
 		int line = pb_pipe_stage_at(&state[i], asof, &dropped);
-		if (dropped || line < 0 || line == PB_PS_LINE - 1 || limit_days[line] <= 0)
+		if (dropped || line == PB_STAGE_NONE || line == PB_STAGE_IN_STATS ||
+		    limit_days[line] <= 0)
 			continue;
 		long days = today - pb_date_days(state[i].date[line]);
 		if (days <= limit_days[line])

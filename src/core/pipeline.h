@@ -27,33 +27,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* The stages, in the line's order; PB_PS_DROPPED is off the line. */
-enum {
-	PB_PS_LEAD = 0,       /* 线索/对接 */
-	PB_PS_TALKS,          /* 在谈 */
-	PB_PS_SIGNED,         /* 签约 */
-	PB_PS_REGISTERED,     /* 注册 */
-	PB_PS_LAND,           /* 供地 */
-	PB_PS_STARTED,        /* 开工 */
-	PB_PS_PRODUCING,      /* 竣工投产 */
-	PB_PS_FULL,           /* 达产 */
-	PB_PS_ABOVE_SCALE,    /* 升规入统 */
-	PB_PS_LINE,           /* the number of line stages */
-	PB_PS_DROPPED = PB_PS_LINE, /* 终止 */
-	PB_PS_COUNT
-};
+#include "model.h"
 
-/** The stage's Chinese name ("签约"), or "?" for a number out of range. Static. */
-const char *pb_pipe_stage_name(int stage);
-
-/** The stage's key in English ("signed"), as the API and the JSON name it. Static. */
-const char *pb_pipe_stage_key(int stage);
-
-/**
- * The stage named `s` (`len` bytes): its Chinese name, a usual synonym (对接, 线索,
- * 谈判, 拿地, 投产, 竣工, 退出, …) or its key. Returns the stage, or -1 when unknown.
- */
-int pb_pipe_stage_parse(const char *s, size_t len);
+/* The stages are model.h's pb_stage: PB_STAGE_LEAD .. PB_STAGE_IN_STATS on the line, in
+ * order, and PB_STAGE_DROPPED off it; their names are pb_stage_name and pb_stage_key. */
 
 /* Why pb_pipe_move_check refuses or asks for a reason. */
 enum {
@@ -67,7 +44,7 @@ enum {
 };
 
 /**
- * What moving a project from stage `from` (-1: a new project) to `to` is. A new project
+ * What moving a project from stage `from` (PB_STAGE_NONE: a new project) to `to` is. A new project
  * may enter at any line stage without a reason (a project often reaches the register only
  * once signed), but not as dropped. Returns one of PB_PM_*.
  */
@@ -91,8 +68,8 @@ typedef struct pb_pipe_event {
 
 /* A project's stages, after its events. */
 typedef struct pb_pipe_state {
-	int32_t date[PB_PS_COUNT]; /* the day it entered each stage; 0: not (or no longer) */
-	int8_t line;          /* the furthest line stage it holds; -1: no event */
+	int32_t date[PB_STAGE_COUNT]; /* the day it entered each stage; 0: not (or no longer) */
+	int8_t line;          /* the furthest line stage it holds; PB_STAGE_NONE: no event */
 	int8_t dropped;       /* 1 when its last move was to 终止 */
 	uint16_t filled;      /* bit s: stage s's date was filled in by a skip, not recorded */
 } pb_pipe_state;
@@ -106,7 +83,7 @@ typedef struct pb_pipe_state {
 int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, size_t n);
 
 /**
- * The line stage project `s` held at the end of day `date` (-1: none yet), and in
+ * The line stage project `s` held at the end of day `date` (PB_STAGE_NONE: none yet), and in
  * *dropped whether it was dropped by then (may be NULL). From the replayed dates: a
  * correction rewrites the past (the stages undone were never held), and a project taken
  * up again after 终止 is not dropped at any date.
@@ -147,8 +124,8 @@ int pb_pipe_fund_check(const pb_pipe_state *s, int32_t month);
 /* The figures of one group for a period [from, to] (days, inclusive). */
 typedef struct pb_pipe_row {
 	int64_t projects;                 /* projects in the group with any event by `to` */
-	int64_t entered[PB_PS_COUNT];     /* entered the stage within the period */
-	int64_t held[PB_PS_COUNT];        /* in the stage at `to` (line stage, or dropped) */
+	int64_t entered[PB_STAGE_COUNT];     /* entered the stage within the period */
+	int64_t held[PB_STAGE_COUNT];     /* in the stage at `to` (line stage, or dropped) */
 	double signed_value;              /* 万元: contract value of those signed in the period */
 	int64_t signed_unvalued;          /* of those, without a contract value */
 	int64_t band[PB_PB_COUNT];        /* those signed in the period, by band */
@@ -160,12 +137,13 @@ typedef struct pb_pipe_row {
 	int64_t signed_producing;         /* reached 竣工投产 */
 	int64_t signed_dropped;           /* dropped by `to` */
 	double rate_funds;                /* 到位率: signed_funds_valued / signed_value */
-	double rate_started;              /* 开工率: signed_started / entered[SIGNED] */
-	double rate_producing;            /* 投产率: signed_producing / entered[SIGNED] */
-	/* Days from entering stage s to entering s+1, over the moves into s+1 within the
-	 * period where both days were recorded (not filled in by a skip); NaN: none. */
-	double days_mean[PB_PS_LINE - 1];
-	int64_t days_n[PB_PS_LINE - 1];
+	double rate_started;              /* 开工率: signed_started / entered[PB_STAGE_SIGNED] */
+	double rate_producing;            /* 投产率: signed_producing / entered[PB_STAGE_SIGNED] */
+	/* [s], s = PB_STAGE_LEAD .. PB_STAGE_FULL: days from entering stage s to entering
+	 * s+1, over the moves into s+1 within the period where both days were recorded (not
+	 * filled in by a skip); NaN when there is none, and at the other indices. */
+	double days_mean[PB_STAGE_COUNT];
+	int64_t days_n[PB_STAGE_COUNT];
 } pb_pipe_row;
 
 /* The projects' per-project figures the period's figures need. */
@@ -203,6 +181,6 @@ typedef struct pb_pipe_stuck {
  * then by project. Returns 0, PB_EINVAL (a bad date) or PB_ENOMEM.
  */
 int pb_pipe_stuck_list(pb_pipe_stuck **out, size_t *n, const pb_pipe_state *state,
-		       size_t nproj, int32_t asof, const int limit_days[PB_PS_LINE]);
+		       size_t nproj, int32_t asof, const int limit_days[PB_STAGE_COUNT]);
 
 #endif

@@ -18,7 +18,7 @@ static pb_comply_project assess(const pb_comply_input *in, size_t i, int32_t fir
 {
 	pb_comply_project p = { 0, 0, NAN, NAN };
 	const pb_pipe_state *s = &in->state[i];
-	int32_t produced = s->date[PB_PS_PRODUCING];
+	int32_t produced = s->date[PB_STAGE_PRODUCING];
 	int dropped;
 	pb_pipe_stage_at(s, last, &dropped);
 	double po = in->promised_output[i], pt = in->promised_tax[i];

@@ -36,6 +36,10 @@ static const pb_enum_label stage_labels[] = {
 	{ "竣工投产", PB_STAGE_PRODUCING }, { "投产", PB_STAGE_PRODUCING },
 	{ "达产", PB_STAGE_FULL }, { "升规入统", PB_STAGE_IN_STATS }, { "升规", PB_STAGE_IN_STATS },
 	{ "终止", PB_STAGE_DROPPED }, { "退出", PB_STAGE_DROPPED },
+	/* more words the parks' sheets use (DOMAIN.md §2) */
+	{ "谈判", PB_STAGE_TALKS }, { "开工在建", PB_STAGE_STARTED }, { "在建", PB_STAGE_STARTED },
+	{ "竣工", PB_STAGE_PRODUCING }, { "建成投产", PB_STAGE_PRODUCING },
+	{ "入统", PB_STAGE_IN_STATS },
 	{ NULL, 0 },
 };
 

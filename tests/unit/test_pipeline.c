@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "model.h"
 #include "pipeline.h"
 
 #define near(a, b) assert_true(fabs((a) - (b)) < 1e-9)
@@ -27,18 +28,18 @@
  *       slip: 注册 and 供地 filled), corrected back to 签约 on 01-25
  */
 static const pb_pipe_event events[] = {
-	{ 0, PB_PS_LEAD, 20250110 },    { 0, PB_PS_TALKS, 20250201 },
-	{ 0, PB_PS_SIGNED, 20250315 },  { 0, PB_PS_REGISTERED, 20250401 },
-	{ 0, PB_PS_STARTED, 20250610 },
-	{ 1, PB_PS_LEAD, 20241120 },    { 1, PB_PS_SIGNED, 20250220 },
-	{ 1, PB_PS_DROPPED, 20250505 },
-	{ 2, PB_PS_LEAD, 20250301 },    { 2, PB_PS_TALKS, 20250320 },
-	{ 3, PB_PS_LEAD, 20240601 },    { 3, PB_PS_TALKS, 20240701 },
-	{ 3, PB_PS_SIGNED, 20241201 },  { 3, PB_PS_LAND, 20250105 },
-	{ 3, PB_PS_STARTED, 20250301 }, { 3, PB_PS_PRODUCING, 20250630 },
-	{ 4, PB_PS_LEAD, 20250101 },    { 4, PB_PS_TALKS, 20250110 },
-	{ 4, PB_PS_SIGNED, 20250115 },  { 4, PB_PS_STARTED, 20250120 },
-	{ 4, PB_PS_SIGNED, 20250125 },
+	{ 0, PB_STAGE_LEAD, 20250110 },    { 0, PB_STAGE_TALKS, 20250201 },
+	{ 0, PB_STAGE_SIGNED, 20250315 },  { 0, PB_STAGE_REGISTERED, 20250401 },
+	{ 0, PB_STAGE_STARTED, 20250610 },
+	{ 1, PB_STAGE_LEAD, 20241120 },    { 1, PB_STAGE_SIGNED, 20250220 },
+	{ 1, PB_STAGE_DROPPED, 20250505 },
+	{ 2, PB_STAGE_LEAD, 20250301 },    { 2, PB_STAGE_TALKS, 20250320 },
+	{ 3, PB_STAGE_LEAD, 20240601 },    { 3, PB_STAGE_TALKS, 20240701 },
+	{ 3, PB_STAGE_SIGNED, 20241201 },  { 3, PB_STAGE_LAND, 20250105 },
+	{ 3, PB_STAGE_STARTED, 20250301 }, { 3, PB_STAGE_PRODUCING, 20250630 },
+	{ 4, PB_STAGE_LEAD, 20250101 },    { 4, PB_STAGE_TALKS, 20250110 },
+	{ 4, PB_STAGE_SIGNED, 20250115 },  { 4, PB_STAGE_STARTED, 20250120 },
+	{ 4, PB_STAGE_SIGNED, 20250125 },
 };
 #define NEV (sizeof(events) / sizeof(events[0]))
 
@@ -62,53 +63,45 @@ static void replay(void)
 static void test_stage_names(void **state)
 {
 	(void)state;
-	assert_string_equal(pb_pipe_stage_name(PB_PS_SIGNED), "签约");
-	assert_string_equal(pb_pipe_stage_name(PB_PS_DROPPED), "终止");
-	assert_string_equal(pb_pipe_stage_name(PB_PS_COUNT), "?");
-	assert_string_equal(pb_pipe_stage_key(PB_PS_ABOVE_SCALE), "above_scale");
-	const struct {
-		const char *s;
-		int stage;
-	} cases[] = {
-		{ "线索/对接", PB_PS_LEAD }, { "对接", PB_PS_LEAD },       { "在谈", PB_PS_TALKS },
-		{ "签约", PB_PS_SIGNED },    { "signed", PB_PS_SIGNED },   { "拿地", PB_PS_LAND },
-		{ "投产", PB_PS_PRODUCING }, { "竣工投产", PB_PS_PRODUCING }, { "升规入统", PB_PS_ABOVE_SCALE },
-		{ "退出", PB_PS_DROPPED },   { "终止", PB_PS_DROPPED },    { "签", -1 },
-		{ "", -1 },                  { "签约 ", -1 },
-	};
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
-		assert_int_equal(pb_pipe_stage_parse(cases[i].s, strlen(cases[i].s)), cases[i].stage);
+	assert_string_equal(pb_stage_name(PB_STAGE_SIGNED), "签约");
+	assert_string_equal(pb_stage_key(PB_STAGE_IN_STATS), "in_stats");
+	assert_string_equal(pb_stage_key(PB_STAGE_COUNT), "");
+	assert_int_equal(pb_stage_parse("signed", 6), PB_STAGE_SIGNED);
+	assert_int_equal(pb_stage_parse("竣工投产", strlen("竣工投产")), PB_STAGE_PRODUCING);
+	assert_int_equal(pb_stage_parse("dropped", 7), PB_STAGE_DROPPED);
+	assert_int_equal(pb_stage_parse("sign", 4), PB_STAGE_NONE);
+	assert_int_equal(pb_stage_parse("", 0), PB_STAGE_NONE);
 }
 
 static void test_moves(void **state)
 {
 	(void)state;
-	assert_int_equal(pb_pipe_move_kind(-1, PB_PS_SIGNED), PB_PM_OK);
-	assert_int_equal(pb_pipe_move_kind(-1, PB_PS_DROPPED), PB_PM_BAD);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_LEAD, PB_PS_TALKS), PB_PM_OK);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_LEAD, PB_PS_SIGNED), PB_PM_SKIP);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_STARTED, PB_PS_SIGNED), PB_PM_BACK);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_SIGNED, PB_PS_DROPPED), PB_PM_DROP);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_DROPPED, PB_PS_TALKS), PB_PM_REOPEN);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_TALKS, PB_PS_TALKS), PB_PM_SAME);
-	assert_int_equal(pb_pipe_move_kind(PB_PS_LEAD, PB_PS_COUNT), PB_PM_BAD);
-	assert_int_equal(pb_pipe_move_kind(-2, PB_PS_LEAD), PB_PM_BAD);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_NONE, PB_STAGE_SIGNED), PB_PM_OK);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_NONE, PB_STAGE_DROPPED), PB_PM_BAD);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_LEAD, PB_STAGE_TALKS), PB_PM_OK);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_LEAD, PB_STAGE_SIGNED), PB_PM_SKIP);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_STARTED, PB_STAGE_SIGNED), PB_PM_BACK);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_SIGNED, PB_STAGE_DROPPED), PB_PM_DROP);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_DROPPED, PB_STAGE_TALKS), PB_PM_REOPEN);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_TALKS, PB_STAGE_TALKS), PB_PM_SAME);
+	assert_int_equal(pb_pipe_move_kind(PB_STAGE_LEAD, PB_STAGE_COUNT), PB_PM_BAD);
+	assert_int_equal(pb_pipe_move_kind(-1, PB_STAGE_LEAD), PB_PM_BAD);
 	/* the next stage needs no reason; a skip, a step back, a drop, a reopening do */
-	assert_int_equal(pb_pipe_move_check(PB_PS_SIGNED, PB_PS_REGISTERED, 0), 0);
-	assert_int_equal(pb_pipe_move_check(PB_PS_LEAD, PB_PS_SIGNED, 0), PB_EINVAL);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_SIGNED, PB_STAGE_REGISTERED, 0), 0);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_LEAD, PB_STAGE_SIGNED, 0), PB_EINVAL);
 	assert_non_null(strstr(pb_error_last(), "跳过"));
 	assert_non_null(strstr(pb_error_last(), "from lead to signed"));
-	assert_int_equal(pb_pipe_move_check(PB_PS_LEAD, PB_PS_SIGNED, 1), 0);
-	assert_int_equal(pb_pipe_move_check(PB_PS_STARTED, PB_PS_SIGNED, 0), PB_EINVAL);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_LEAD, PB_STAGE_SIGNED, 1), 0);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_STARTED, PB_STAGE_SIGNED, 0), PB_EINVAL);
 	assert_non_null(strstr(pb_error_last(), "退回"));
-	assert_int_equal(pb_pipe_move_check(PB_PS_STARTED, PB_PS_SIGNED, 1), 0);
-	assert_int_equal(pb_pipe_move_check(PB_PS_SIGNED, PB_PS_DROPPED, 0), PB_EINVAL);
-	assert_int_equal(pb_pipe_move_check(PB_PS_SIGNED, PB_PS_DROPPED, 1), 0);
-	assert_int_equal(pb_pipe_move_check(PB_PS_DROPPED, PB_PS_SIGNED, 0), PB_EINVAL);
-	assert_int_equal(pb_pipe_move_check(PB_PS_DROPPED, PB_PS_SIGNED, 1), 0);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_STARTED, PB_STAGE_SIGNED, 1), 0);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_SIGNED, PB_STAGE_DROPPED, 0), PB_EINVAL);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_SIGNED, PB_STAGE_DROPPED, 1), 0);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_DROPPED, PB_STAGE_SIGNED, 0), PB_EINVAL);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_DROPPED, PB_STAGE_SIGNED, 1), 0);
 	/* no reason makes a move to the same stage or a new project dropped acceptable */
-	assert_int_equal(pb_pipe_move_check(PB_PS_TALKS, PB_PS_TALKS, 1), PB_EINVAL);
-	assert_int_equal(pb_pipe_move_check(-1, PB_PS_DROPPED, 1), PB_EINVAL);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_TALKS, PB_STAGE_TALKS, 1), PB_EINVAL);
+	assert_int_equal(pb_pipe_move_check(PB_STAGE_NONE, PB_STAGE_DROPPED, 1), PB_EINVAL);
 	assert_non_null(strstr(pb_error_last(), "新项目"));
 }
 
@@ -117,60 +110,62 @@ static void test_replay(void **state)
 	(void)state;
 	replay();
 	/* P0: 供地 filled in on the day it started */
-	assert_int_equal(st[0].line, PB_PS_STARTED);
-	assert_int_equal(st[0].date[PB_PS_LAND], 20250610);
-	assert_int_equal(st[0].filled, 1u << PB_PS_LAND);
-	assert_int_equal(st[0].date[PB_PS_PRODUCING], 0);
+	assert_int_equal(st[0].line, PB_STAGE_STARTED);
+	assert_int_equal(st[0].date[PB_STAGE_LAND], 20250610);
+	assert_int_equal(st[0].filled, 1u << PB_STAGE_LAND);
+	assert_int_equal(st[0].date[PB_STAGE_PRODUCING], 0);
 	/* P1: 在谈 filled in on the signing day; dropped, keeping 签约 */
-	assert_int_equal(st[1].line, PB_PS_SIGNED);
+	assert_int_equal(st[1].line, PB_STAGE_SIGNED);
 	assert_int_equal(st[1].dropped, 1);
-	assert_int_equal(st[1].date[PB_PS_TALKS], 20250220);
-	assert_int_equal(st[1].date[PB_PS_DROPPED], 20250505);
+	assert_int_equal(st[1].date[PB_STAGE_TALKS], 20250220);
+	assert_int_equal(st[1].date[PB_STAGE_DROPPED], 20250505);
 	/* P4: the slip to 开工 undone: 注册, 供地, 开工 cleared, and their filled marks */
-	assert_int_equal(st[4].line, PB_PS_SIGNED);
-	assert_int_equal(st[4].date[PB_PS_SIGNED], 20250115);
-	assert_int_equal(st[4].date[PB_PS_REGISTERED], 0);
-	assert_int_equal(st[4].date[PB_PS_STARTED], 0);
+	assert_int_equal(st[4].line, PB_STAGE_SIGNED);
+	assert_int_equal(st[4].date[PB_STAGE_SIGNED], 20250115);
+	assert_int_equal(st[4].date[PB_STAGE_REGISTERED], 0);
+	assert_int_equal(st[4].date[PB_STAGE_STARTED], 0);
 	assert_int_equal(st[4].filled, 0);
 
 	/* the stage held at a day */
 	int dropped = -1;
-	assert_int_equal(pb_pipe_stage_at(&st[3], 20250228, &dropped), PB_PS_LAND);
+	assert_int_equal(pb_pipe_stage_at(&st[3], 20250228, &dropped), PB_STAGE_LAND);
 	assert_int_equal(dropped, 0);
-	assert_int_equal(pb_pipe_stage_at(&st[3], 20240101, NULL), -1);
-	assert_int_equal(pb_pipe_stage_at(&st[1], 20250504, &dropped), PB_PS_SIGNED);
+	assert_int_equal(pb_pipe_stage_at(&st[3], 20240101, NULL), PB_STAGE_NONE);
+	assert_int_equal(pb_pipe_stage_at(&st[1], 20250504, &dropped), PB_STAGE_SIGNED);
 	assert_int_equal(dropped, 0);
-	assert_int_equal(pb_pipe_stage_at(&st[1], 20250505, &dropped), PB_PS_SIGNED);
+	assert_int_equal(pb_pipe_stage_at(&st[1], 20250505, &dropped), PB_STAGE_SIGNED);
 	assert_int_equal(dropped, 1);
 
 	/* taken up again: no longer dropped, back where it was, then on */
-	pb_pipe_event again[] = { { 0, PB_PS_SIGNED, 20250101 }, { 0, PB_PS_DROPPED, 20250201 },
-				  { 0, PB_PS_REGISTERED, 20250301 } };
+	pb_pipe_event again[] = { { 0, PB_STAGE_SIGNED, 20250101 }, { 0, PB_STAGE_DROPPED, 20250201 },
+				  { 0, PB_STAGE_REGISTERED, 20250301 } };
 	pb_pipe_state s1;
 	assert_int_equal(pb_pipe_replay(&s1, 1, again, 3), 0);
 	assert_int_equal(s1.dropped, 0);
-	assert_int_equal(s1.date[PB_PS_DROPPED], 0);
-	assert_int_equal(s1.line, PB_PS_REGISTERED);
+	assert_int_equal(s1.date[PB_STAGE_DROPPED], 0);
+	assert_int_equal(s1.line, PB_STAGE_REGISTERED);
 	/* a new project entering at 签约: the stages before it filled in */
-	assert_int_equal(s1.filled, (1u << PB_PS_LEAD) | (1u << PB_PS_TALKS));
+	assert_int_equal(s1.filled, (1u << PB_STAGE_LEAD) | (1u << PB_STAGE_TALKS));
 }
 
 static void test_replay_errors(void **state)
 {
 	(void)state;
 	pb_pipe_state s[2];
-	pb_pipe_event order[] = { { 0, PB_PS_SIGNED, 20250315 }, { 0, PB_PS_TALKS, 20250301 } };
+	pb_pipe_event order[] = { { 0, PB_STAGE_SIGNED, 20250315 }, { 0, PB_STAGE_TALKS, 20250301 } };
 	assert_int_equal(pb_pipe_replay(s, 2, order, 2), PB_EINVAL);
 	assert_non_null(strstr(pb_error_last(), "第 2 个"));
 	/* another project's earlier date is no disorder */
-	pb_pipe_event two[] = { { 0, PB_PS_SIGNED, 20250315 }, { 1, PB_PS_TALKS, 20250301 } };
+	pb_pipe_event two[] = { { 0, PB_STAGE_SIGNED, 20250315 }, { 1, PB_STAGE_TALKS, 20250301 } };
 	assert_int_equal(pb_pipe_replay(s, 2, two, 2), 0);
-	pb_pipe_event day[] = { { 0, PB_PS_LEAD, 20250230 } };
+	pb_pipe_event day[] = { { 0, PB_STAGE_LEAD, 20250230 } };
 	assert_int_equal(pb_pipe_replay(s, 2, day, 1), PB_EINVAL);
 	assert_non_null(strstr(pb_error_last(), "20250230"));
-	pb_pipe_event who[] = { { 2, PB_PS_LEAD, 20250101 } };
+	pb_pipe_event who[] = { { 2, PB_STAGE_LEAD, 20250101 } };
 	assert_int_equal(pb_pipe_replay(s, 2, who, 1), PB_EINVAL);
-	pb_pipe_event what[] = { { 0, PB_PS_COUNT, 20250101 } };
+	pb_pipe_event what[] = { { 0, PB_STAGE_COUNT, 20250101 } };
+	assert_int_equal(pb_pipe_replay(s, 2, what, 1), PB_EINVAL);
+	what[0].stage = PB_STAGE_NONE;
 	assert_int_equal(pb_pipe_replay(s, 2, what, 1), PB_EINVAL);
 }
 
@@ -212,11 +207,11 @@ static void test_period(void **state)
 	/* 园区甲 (P0, P1) */
 	pb_pipe_row *a = &r[0];
 	assert_int_equal(a->projects, 2);
-	assert_int_equal(a->held[PB_PS_STARTED], 1);
-	assert_int_equal(a->held[PB_PS_DROPPED], 1);
+	assert_int_equal(a->held[PB_STAGE_STARTED], 1);
+	assert_int_equal(a->held[PB_STAGE_DROPPED], 1);
 	/* P0 entered 线索..开工 (供地 filled) in the period; P1 在谈 (filled), 签约, 终止 */
-	int64_t a_in[PB_PS_COUNT] = { 1, 2, 2, 1, 1, 1, 0, 0, 0, 1 };
-	for (int k = 0; k < PB_PS_COUNT; k++)
+	int64_t a_in[PB_STAGE_COUNT] = { 0, 1, 2, 2, 1, 1, 1, 0, 0, 0, 1 };
+	for (int k = 0; k < PB_STAGE_COUNT; k++)
 		assert_int_equal(a->entered[k], a_in[k]);
 	near(a->signed_value, 150000);
 	assert_int_equal(a->band[PB_PB_1], 1);
@@ -234,21 +229,21 @@ static void test_period(void **state)
 	near(a->rate_funds, 9000.0 / 150000);
 	/* days: P0 only (P1's 在谈 was filled in); 01-10→02-01 22, 02-01→03-15 42,
 	 * 03-15→04-01 17; 注册→供地→开工 have P0's filled 供地 */
-	near(a->days_mean[PB_PS_LEAD], 22);
-	near(a->days_mean[PB_PS_TALKS], 42);
-	near(a->days_mean[PB_PS_SIGNED], 17);
-	assert_int_equal(a->days_n[PB_PS_REGISTERED], 0);
-	assert_true(isnan(a->days_mean[PB_PS_REGISTERED]));
-	assert_true(isnan(a->days_mean[PB_PS_LAND]));
+	near(a->days_mean[PB_STAGE_LEAD], 22);
+	near(a->days_mean[PB_STAGE_TALKS], 42);
+	near(a->days_mean[PB_STAGE_SIGNED], 17);
+	assert_int_equal(a->days_n[PB_STAGE_REGISTERED], 0);
+	assert_true(isnan(a->days_mean[PB_STAGE_REGISTERED]));
+	assert_true(isnan(a->days_mean[PB_STAGE_LAND]));
 
 	/* 园区乙 (P2, P3, P4) */
 	pb_pipe_row *b = &r[1];
 	assert_int_equal(b->projects, 3);
-	assert_int_equal(b->held[PB_PS_TALKS], 1);
-	assert_int_equal(b->held[PB_PS_PRODUCING], 1);
-	assert_int_equal(b->held[PB_PS_SIGNED], 1);
-	int64_t b_in[PB_PS_COUNT] = { 2, 2, 1, 1, 1, 1, 1, 0, 0, 0 };
-	for (int k = 0; k < PB_PS_COUNT; k++)
+	assert_int_equal(b->held[PB_STAGE_TALKS], 1);
+	assert_int_equal(b->held[PB_STAGE_PRODUCING], 1);
+	assert_int_equal(b->held[PB_STAGE_SIGNED], 1);
+	int64_t b_in[PB_STAGE_COUNT] = { 0, 2, 2, 1, 1, 1, 1, 1, 0, 0, 0 };
+	for (int k = 0; k < PB_STAGE_COUNT; k++)
 		assert_int_equal(b->entered[k], b_in[k]);
 	near(b->signed_value, 8000);        /* P4 only; P3 signed in 2024 */
 	assert_int_equal(b->band[PB_PB_UNDER], 1);
@@ -258,13 +253,13 @@ static void test_period(void **state)
 	near(b->signed_funds, 0);
 	near(b->rate_funds, 0);
 	/* 03-01→03-20 19 and 01-01→01-10 9: 14; 01-10→01-15 5; 01-05→03-01 55; 03-01→06-30 121 */
-	near(b->days_mean[PB_PS_LEAD], 14);
-	assert_int_equal(b->days_n[PB_PS_LEAD], 2);
-	near(b->days_mean[PB_PS_TALKS], 5);
-	assert_int_equal(b->days_n[PB_PS_SIGNED], 0); /* P3's 注册 was filled in */
-	assert_int_equal(b->days_n[PB_PS_REGISTERED], 0);
-	near(b->days_mean[PB_PS_LAND], 55);
-	near(b->days_mean[PB_PS_STARTED], 121);
+	near(b->days_mean[PB_STAGE_LEAD], 14);
+	assert_int_equal(b->days_n[PB_STAGE_LEAD], 2);
+	near(b->days_mean[PB_STAGE_TALKS], 5);
+	assert_int_equal(b->days_n[PB_STAGE_SIGNED], 0); /* P3's 注册 was filled in */
+	assert_int_equal(b->days_n[PB_STAGE_REGISTERED], 0);
+	near(b->days_mean[PB_STAGE_LAND], 55);
+	near(b->days_mean[PB_STAGE_STARTED], 121);
 
 	/* group 2 has nothing: every rate is NaN, not 0 */
 	pb_pipe_row *c = &r[2];
@@ -272,32 +267,32 @@ static void test_period(void **state)
 	assert_true(isnan(c->rate_funds));
 	assert_true(isnan(c->rate_started));
 	assert_true(isnan(c->rate_producing));
-	assert_true(isnan(c->days_mean[PB_PS_LEAD]));
+	assert_true(isnan(c->days_mean[PB_STAGE_LEAD]));
 
 	/* the total */
 	pb_pipe_row *t = &r[3];
 	assert_int_equal(t->projects, 5);
-	int64_t t_in[PB_PS_COUNT] = { 3, 4, 3, 2, 2, 2, 1, 0, 0, 1 };
-	for (int k = 0; k < PB_PS_COUNT; k++)
+	int64_t t_in[PB_STAGE_COUNT] = { 0, 3, 4, 3, 2, 2, 2, 1, 0, 0, 1 };
+	for (int k = 0; k < PB_STAGE_COUNT; k++)
 		assert_int_equal(t->entered[k], t_in[k]);
 	near(t->signed_value, 158000);
 	assert_int_equal(t->signed_unvalued, 0);
 	near(t->rate_started, 1.0 / 3);
 	near(t->funds, 19000);
 	near(t->rate_funds, 9000.0 / 158000);
-	near(t->days_mean[PB_PS_LEAD], 50.0 / 3); /* 22, 19, 9 */
-	near(t->days_mean[PB_PS_TALKS], 23.5);    /* 42, 5 */
+	near(t->days_mean[PB_STAGE_LEAD], 50.0 / 3); /* 22, 19, 9 */
+	near(t->days_mean[PB_STAGE_TALKS], 23.5);    /* 42, 5 */
 
 	/* at the end of 2024: P1, P3 and their 2024 stages; P3 signed in December */
 	assert_int_equal(pb_pipe_period(r, &in, 20240101, 20241231), 0);
 	assert_int_equal(r[3].projects, 2);
-	assert_int_equal(r[3].entered[PB_PS_SIGNED], 1);
+	assert_int_equal(r[3].entered[PB_STAGE_SIGNED], 1);
 	near(r[3].signed_value, 250000);
 	assert_int_equal(r[3].band[PB_PB_20], 1);
 	near(r[3].signed_funds, 4500);       /* its December money; January's is after */
 	near(r[3].rate_started, 0);
-	assert_int_equal(r[1].held[PB_PS_SIGNED], 1);
-	assert_int_equal(r[0].held[PB_PS_LEAD], 1);
+	assert_int_equal(r[1].held[PB_STAGE_SIGNED], 1);
+	assert_int_equal(r[0].held[PB_STAGE_LEAD], 1);
 
 	/* a signed project with no contract value: counted, not valued */
 	contract[1] = NAN;
@@ -324,7 +319,7 @@ static void test_stuck(void **state)
 {
 	(void)state;
 	replay();
-	int limits[PB_PS_LINE] = { 30, 60, 90, 0, 0, 60, 0, 0, 0 };
+	int limits[PB_STAGE_COUNT] = { 0, 30, 60, 90, 0, 0, 60, 0, 0, 0, 0 };
 	pb_pipe_stuck *l = NULL;
 	size_t n = 0;
 	assert_int_equal(pb_pipe_stuck_list(&l, &n, st, 5, 20250630, limits), 0);
@@ -332,7 +327,7 @@ static void test_stuck(void **state)
 	 * 20 <= 60; P1 dropped; P3 at 投产 without a limit */
 	assert_int_equal(n, 2);
 	assert_int_equal(l[0].project, 4);
-	assert_int_equal(l[0].stage, PB_PS_SIGNED);
+	assert_int_equal(l[0].stage, PB_STAGE_SIGNED);
 	assert_int_equal(l[0].since, 20250115);
 	assert_int_equal(l[0].days, 166);
 	assert_int_equal(l[1].project, 2);
