@@ -50,7 +50,7 @@ static pb_keyproj_progress one(const pb_keyproj *p, int year, int m, double tole
 	}
 	r.cumulative = nz(p->before) + r.completed;
 	r.total_rate = !isnan(p->total) && p->total > 0 ? r.cumulative / p->total : NAN;
-	r.late_start = p->plan_start && p->plan_start <= now && (!p->started || p->started > now);
+	r.late_start = p->plan_start && p->plan_start < now && (!p->started || p->started > now);
 	r.overdue = p->plan_finish && p->plan_finish < now && (!p->finished || p->finished > now);
 	return r;
 }

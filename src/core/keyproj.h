@@ -11,8 +11,10 @@
  *   - lag        plan × time − completed when behind (万元 short of the pace), else 0;
  *   - total      everything completed up to M (before Y and in it) over the total
  *                investment;
- *   - late_start the planned start (yyyymm) is before or in M, and it has not started;
+ *   - late_start the planned start (yyyymm) is before M, and it has not started;
  *   - overdue    the planned finish (yyyymm) is before M, and it has not finished.
+ * (A plan known by its year only - 附件三 gives years - is that year's December: late from
+ * the January after.)
  * A project of nature 前期 (preparation) is not behind for investment: its plan is to
  * get ready, and it is counted apart.
  */

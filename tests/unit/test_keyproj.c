@@ -76,9 +76,12 @@ static void test_progress(void **state)
 	assert_int_equal(r[1].late_start, 1);
 	near(r[0].rate, 400.0 / 1200);
 	assert_int_equal(r[0].behind, 0);
-	/* K2's finish, planned for May, is not overdue in May itself */
+	/* K2's finish, planned for May, is not overdue in May itself; nor is its start, planned
+	 * for April, late in April */
 	assert_int_equal(pb_keyproj_progress_of(r, p, 5, 2025, 5, 0), 0);
 	assert_int_equal(r[2].overdue, 0);
+	assert_int_equal(pb_keyproj_progress_of(r, p, 5, 2025, 4, 0), 0);
+	assert_int_equal(r[2].late_start, 0);
 
 	assert_int_equal(pb_keyproj_progress_of(r, p, 5, 2025, 13, 0), PB_EINVAL);
 	assert_int_equal(pb_keyproj_progress_of(r, p, 5, 2025, 6, 1), PB_EINVAL);
