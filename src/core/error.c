@@ -33,21 +33,29 @@ void pb_error_clear(void)
 	last_code = PB_OK;
 }
 
-int pb_error_prefix(int code, const char *zh, const char *en)
+void pb_error_split(char *zh, size_t n, const char **en, const char *msg)
 {
-	char msg[sizeof(last_msg)];
-	snprintf(msg, sizeof(msg), "%s", last_msg); /* the slot is about to be written */
-	const char *english = NULL;
-	for (char *p = strstr(msg, "/ "); p; p = strstr(p + 1, "/ ")) {
-		if (p == msg || !(p[-1] == ' ' || (unsigned char)p[-1] >= 0x80))
+	snprintf(zh, n, "%s", msg);
+	*en = "";
+	for (char *p = strstr(zh, "/ "); p; p = strstr(p + 1, "/ ")) {
+		if (p == zh || !(p[-1] == ' ' || (unsigned char)p[-1] >= 0x80))
 			continue;
-		english = p + 2;
-		while (p > msg && p[-1] == ' ')
+		/* the English half is where the copy was cut, in msg itself */
+		*en = msg + (p - zh) + 2;
+		while (p > zh && p[-1] == ' ')
 			p--;
 		*p = '\0';
-		break;
+		return;
 	}
-	if (!english)
+}
+
+int pb_error_prefix(int code, const char *zh, const char *en)
+{
+	char msg[sizeof(last_msg)], half[sizeof(last_msg)];
+	snprintf(msg, sizeof(msg), "%s", last_msg); /* the slot is about to be written */
+	const char *english;
+	pb_error_split(half, sizeof(half), &english, msg);
+	if (!*english)
 		return pb_error_set(code, "%s%s / %s%s", zh, msg, en, msg);
-	return pb_error_set(code, "%s%s / %s%s", zh, msg, en, english);
+	return pb_error_set(code, "%s%s / %s%s", zh, half, en, english);
 }

@@ -15,6 +15,7 @@
 #define PB_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum {
 	PB_OK = 0,
@@ -55,6 +56,15 @@ int pb_error_last_code(void);
  * pb_error_prefix(PB_EINVAL, "配置 f.json：", "config f.json: "). Returns code.
  */
 int pb_error_prefix(int code, const char *zh, const char *en);
+
+/**
+ * Split a message of the form pb_error_set records (Chinese, " / ", English) into its
+ * halves: the Chinese one copied into zh (n bytes, blanks before the "/" cut), *en pointed
+ * at the English one inside msg ("" when there is none: zh then holds all of msg). The
+ * split is at the first "/ " after a blank or a full-width character, so that "1/2" or
+ * "km/ h" in a message do not cut it.
+ */
+void pb_error_split(char *zh, size_t n, const char **en, const char *msg);
 
 /** Forget the calling thread's last failure. */
 void pb_error_clear(void);

@@ -155,13 +155,53 @@ static const pb_field project_fields[] = {
 	F(pb_project, promised_tax, PB_FT_REAL, 0),
 	F(pb_project, land_needed, PB_FT_REAL, 0),
 	F(pb_project, enterprise_id, PB_FT_ID, 0),
+	F(pb_project, note, PB_FT_TEXT, 0),      /* these two added by migration 5 */
+	F(pb_project, generated, PB_FT_INT, 0),
 };
 
 static const pb_field project_stage_fields[] = {
 	F(pb_project_stage, project_id, PB_FT_ID, 1),
 	F(pb_project_stage, stage, PB_FT_INT, 1),
-	F(pb_project_stage, date, PB_FT_INT, 0),
+	F(pb_project_stage, date, PB_FT_INT, 1),
 	F(pb_project_stage, note, PB_FT_TEXT, 0),
+	F(pb_project_stage, user_name, PB_FT_TEXT, 0),
+};
+
+static const pb_field project_fund_fields[] = {
+	F(pb_project_fund, project_id, PB_FT_ID, 1),
+	F(pb_project_fund, month, PB_FT_INT, 1),
+	F(pb_project_fund, fixed, PB_FT_REAL, 0),
+	F(pb_project_fund, working, PB_FT_REAL, 0),
+	F(pb_project_fund, note, PB_FT_TEXT, 0),
+};
+
+static const pb_field pipeline_target_fields[] = {
+	F(pb_pipeline_target, year, PB_FT_INT, 1),
+	F(pb_pipeline_target, level, PB_FT_TEXT, 1),
+	F(pb_pipeline_target, scope, PB_FT_TEXT, 1),
+	F(pb_pipeline_target, signed_count, PB_FT_INT, 0),
+	F(pb_pipeline_target, signed_value, PB_FT_REAL, 0),
+	F(pb_pipeline_target, funds, PB_FT_REAL, 0),
+	F(pb_pipeline_target, started_count, PB_FT_INT, 0),
+	F(pb_pipeline_target, producing_count, PB_FT_INT, 0),
+	F(pb_pipeline_target, note, PB_FT_TEXT, 0),
+};
+
+static const pb_field activity_fields[] = {
+	F(pb_activity, date, PB_FT_INT, 1),
+	F(pb_activity, kind, PB_FT_TEXT, 1),
+	F(pb_activity, title, PB_FT_TEXT, 1),
+	F(pb_activity, park_id, PB_FT_ID, 0),
+	F(pb_activity, team, PB_FT_TEXT, 0),
+	F(pb_activity, project_id, PB_FT_ID, 0),
+	F(pb_activity, note, PB_FT_TEXT, 0),
+};
+
+static const pb_field key_project_month_fields[] = {
+	F(pb_key_project_month, key_project_id, PB_FT_ID, 1),
+	F(pb_key_project_month, month, PB_FT_INT, 1),
+	F(pb_key_project_month, completed, PB_FT_REAL, 0),
+	F(pb_key_project_month, note, PB_FT_TEXT, 0),
 };
 
 static const pb_field key_project_fields[] = {
@@ -178,6 +218,9 @@ static const pb_field key_project_fields[] = {
 	F(pb_key_project, planned_after, PB_FT_REAL, 0),
 	F(pb_key_project, start_year, PB_FT_INT, 0),
 	F(pb_key_project, end_year, PB_FT_INT, 0),
+	F(pb_key_project, park_id, PB_FT_ID, 0),  /* these three added by migration 5 */
+	F(pb_key_project, started, PB_FT_INT, 0),
+	F(pb_key_project, finished, PB_FT_INT, 0),
 };
 
 static const pb_field key_project_year_fields[] = {
@@ -256,6 +299,11 @@ static const pb_entity_desc descs[PB_ENTITY_COUNT] = {
 	D(PB_E_OFFICIAL_RATE, "official_rates", pb_official_rate, 0, official_rate_fields),
 	D(PB_E_MUJUN_DATA, "mujun_data", pb_mujun_data, 0, mujun_data_fields),
 	D(PB_E_MUJUN_FACT, "mujun_facts", pb_mujun_fact, 0, mujun_fact_fields),
+	D(PB_E_PROJECT_FUND, "project_funds", pb_project_fund, 0, project_fund_fields),
+	D(PB_E_PIPELINE_TARGET, "pipeline_targets", pb_pipeline_target, 0, pipeline_target_fields),
+	D(PB_E_ACTIVITY, "activities", pb_activity, 1, activity_fields),
+	D(PB_E_KEY_PROJECT_MONTH, "key_project_months", pb_key_project_month, 0,
+	  key_project_month_fields),
 };
 
 const pb_entity_desc *pb_entity_get(pb_entity e)

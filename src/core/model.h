@@ -167,14 +167,49 @@ typedef struct pb_project {
 	double planned_investment, contract_value, promised_output, promised_tax; /* 万元 */
 	double land_needed; /* 亩 */
 	int64_t enterprise_id;
+	const char *note;
+	int64_t generated;  /* 1: made up by the demo to match the published totals */
 } pb_project;
 
+/* A stage event: the project reached `stage` on `date` (src/core/pipeline.h replays them).
+ * The natural key is (project, stage, date): a history, not one date per stage. */
 typedef struct pb_project_stage {
 	int64_t project_id;
 	int64_t stage; /* pb_stage */
 	int64_t date;  /* yyyymmdd */
-	const char *note;
+	const char *note;      /* the reason, for a skip, a step back, a drop */
+	const char *user_name; /* who recorded it in the UI; NULL for an imported row */
 } pb_project_stage;
+
+/* 到位资金 of a project in a month (万元). */
+typedef struct pb_project_fund {
+	int64_t project_id, month;
+	double fixed, working; /* 固定资产投资, 流动资金 */
+	const char *note;
+} pb_project_fund;
+
+/* A year's 招商 targets of the zone, a park or a team (level 全区/园区/团队, scope its
+ * name). */
+typedef struct pb_pipeline_target {
+	int64_t year;
+	const char *level, *scope;
+	int64_t signed_count;
+	double signed_value, funds; /* 万元 */
+	int64_t started_count, producing_count;
+	const char *note;
+} pb_pipeline_target;
+
+/* A 招商 activity: a visit made (外出拜访) or received (企业到访), an event (招商活动),
+ * publicity (新闻宣传); of a park or team, about a project or not. */
+typedef struct pb_activity {
+	int64_t id;
+	int64_t date; /* yyyymmdd */
+	const char *kind, *title;
+	int64_t park_id;
+	const char *team;
+	int64_t project_id;
+	const char *note;
+} pb_activity;
 
 typedef struct pb_key_project {
 	int64_t id;
@@ -183,12 +218,21 @@ typedef struct pb_key_project {
 	const char *department, *sector, *nature, *content;
 	double total_investment, invested_before, planned_in_period, planned_after; /* 万元 */
 	int64_t start_year, end_year;
+	int64_t park_id;
+	int64_t started, finished; /* yyyymm it did start and finish; PB_INT_MISSING not yet */
 } pb_key_project;
 
 typedef struct pb_key_project_year {
 	int64_t key_project_id, year;
 	double planned, actual; /* 万元 */
 } pb_key_project_year;
+
+/* Investment a key project completed in a month (万元). */
+typedef struct pb_key_project_month {
+	int64_t key_project_id, month;
+	double completed;
+	const char *note;
+} pb_key_project_month;
 
 /* One enterprise on one node of a chain map, as a file row has it; the store keeps
  * chains, nodes and members in three tables. enterprise_name NULL = an empty node. */
@@ -263,6 +307,10 @@ typedef enum pb_entity {
 	PB_E_OFFICIAL_RATE,
 	PB_E_MUJUN_DATA,
 	PB_E_MUJUN_FACT,
+	PB_E_PROJECT_FUND,
+	PB_E_PIPELINE_TARGET,
+	PB_E_ACTIVITY,
+	PB_E_KEY_PROJECT_MONTH,
 	PB_ENTITY_COUNT
 } pb_entity;
 

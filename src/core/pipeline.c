@@ -104,6 +104,12 @@ static void apply(pb_pipe_state *s, int stage, int32_t date)
 
 int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, size_t n)
 {
+	return pb_pipe_replay_moves(state, NULL, nproj, ev, n);
+}
+
+int pb_pipe_replay_moves(pb_pipe_state *state, uint8_t *move, size_t nproj,
+			 const pb_pipe_event *ev, size_t n)
+{
 	for (size_t i = 0; i < nproj; i++) {
 		memset(&state[i], 0, sizeof(state[i]));
 		state[i].line = PB_STAGE_NONE;
@@ -130,7 +136,11 @@ int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, 
 						       "one", i + 1, i + 1);
 		cur = e->project;
 		last = e->date;
-		apply(&state[e->project], e->stage, e->date);
+		pb_pipe_state *p = &state[e->project];
+		if (move)
+			move[i] = (uint8_t)pb_pipe_move_kind(p->dropped ? PB_STAGE_DROPPED : p->line,
+							     e->stage);
+		apply(p, e->stage, e->date);
 		assert(state_ok(&state[e->project]));
 	}
 	return 0;

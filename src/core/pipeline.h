@@ -83,6 +83,14 @@ typedef struct pb_pipe_state {
 int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, size_t n);
 
 /**
+ * pb_pipe_replay, also giving in move[i] (n entries) the kind of move (PB_PM_*) event i
+ * makes from the state its project was in just before it: what a check of a history (an
+ * import's rows, a move asked for in the UI) needs to know whether a reason was due.
+ */
+int pb_pipe_replay_moves(pb_pipe_state *state, uint8_t *move, size_t nproj,
+			 const pb_pipe_event *ev, size_t n);
+
+/**
  * The line stage project `s` held at the end of day `date` (PB_STAGE_NONE: none yet), and in
  * *dropped whether it was dropped by then (may be NULL). From the replayed dates: a
  * correction rewrites the past (the stages undone were never held), and a project taken

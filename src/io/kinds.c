@@ -177,6 +177,8 @@ static const pb_column project_cols[] = {
 	NUM("承诺年税收", "promised_tax", "约定税收|达产税收", "promised_tax", PB_DIM_MONEY, 0),
 	NUM("用地需求", "land_needed", "需求用地", "land_needed", PB_DIM_LAND, 0),
 	ENT_USCC(0),
+	TEXT("说明", "note", "备注", "note", 0),
+	CONV("示例数据", "generated", "生成数据|是否生成", PB_CV_BOOL, "generated", 0),
 };
 
 static const pb_column project_stage_cols[] = {
@@ -184,6 +186,55 @@ static const pb_column project_stage_cols[] = {
 	ENUM("阶段", "stage", "项目阶段|进展阶段", PB_CV_ENUM, "stage", PB_COL_REQUIRED,
 	     stage_labels),
 	CONV("日期", "date", "时间|发生日期", PB_CV_DATE, "date", PB_COL_REQUIRED),
+	TEXT("说明", "note", "备注|原因|变更原因", "note", 0),
+};
+
+/* 到位资金: one row per project and month, fixed-asset investment and working capital. */
+static const pb_column project_fund_cols[] = {
+	CONV("项目名称", "project", "项目", PB_CV_REF_PROJECT, "project_id", PB_COL_REQUIRED),
+	CONV("月份", "month", "到位月份|年月", PB_CV_MONTH, "month", PB_COL_REQUIRED),
+	NUM("固定资产投资到位", "fixed", "固定资产到位|到位固定资产投资|固定资产投资", "fixed",
+	    PB_DIM_MONEY, 0),
+	NUM("流动资金到位", "working", "到位流动资金|流动资金", "working", PB_DIM_MONEY, 0),
+	TEXT("说明", "note", "备注", "note", 0),
+};
+
+static const pb_enum_label target_level_labels[] = {
+	{ "全区", 0 }, { "开发区", 0 }, { "园区", 1 }, { "团队", 2 }, { "招商团队", 2 },
+	{ "专班", 2 }, { NULL, 0 },
+};
+
+/* 招商目标: a year's targets for the zone, a park or a team. */
+static const pb_column pipeline_target_cols[] = {
+	CONV("年度", "year", "年份", PB_CV_YEAR, "year", PB_COL_REQUIRED),
+	ENUM("层级", "level", "目标层级|类别", PB_CV_ENUM_TEXT, "level", PB_COL_REQUIRED,
+	     target_level_labels),
+	TEXT("名称", "scope", "园区或团队|单位|对象", "scope", PB_COL_REQUIRED),
+	CONV("签约项目数", "signed_count", "签约个数|签约项目", PB_CV_COUNT, "signed_count", 0),
+	NUM("签约金额", "signed_value", "合同金额|签约额", "signed_value", PB_DIM_MONEY, 0),
+	NUM("到位资金", "funds", "资金到位", "funds", PB_DIM_MONEY, 0),
+	CONV("开工项目数", "started_count", "开工个数|开工项目", PB_CV_COUNT, "started_count", 0),
+	CONV("投产项目数", "producing_count", "投产个数|投产项目", PB_CV_COUNT, "producing_count", 0),
+	TEXT("说明", "note", "备注", "note", 0),
+};
+
+static const pb_enum_label activity_labels[] = {
+	{ "外出拜访", 0 }, { "拜访", 0 }, { "走访", 0 }, { "外出招商", 0 },
+	{ "企业到访", 1 }, { "来访", 1 }, { "客商来访", 1 }, { "到访", 1 },
+	{ "招商活动", 2 }, { "推介会", 2 }, { "活动", 2 },
+	{ "新闻宣传", 3 }, { "宣传", 3 }, { "媒体宣传", 3 },
+	{ NULL, 0 },
+};
+
+/* 招商活动: visits, events and publicity, the activity index's inputs. */
+static const pb_column activity_cols[] = {
+	CONV("日期", "date", "活动日期|时间", PB_CV_DATE, "date", PB_COL_REQUIRED),
+	ENUM("类型", "kind", "活动类型|类别", PB_CV_ENUM_TEXT, "kind", PB_COL_REQUIRED,
+	     activity_labels),
+	TEXT("主题", "title", "名称|活动名称|内容", "title", PB_COL_REQUIRED),
+	CONV("所属园区", "park", "园区", PB_CV_REF_PARK, "park_id", 0),
+	TEXT("招商团队", "team", "团队|招商专班", "team", 0),
+	CONV("项目名称", "project", "项目|对接项目", PB_CV_REF_PROJECT, "project_id", 0),
 	TEXT("说明", "note", "备注", "note", 0),
 };
 
@@ -204,6 +255,9 @@ static const pb_column key_project_cols[] = {
 	CONV("开工年份", "start_year", "已开工时间或计划开工时间|开工时间|计划开工时间", PB_CV_YEAR,
 	     "start_year", 0),
 	CONV("计划完成年份", "end_year", "计划完成时间|竣工时间", PB_CV_YEAR, "end_year", 0),
+	CONV("所属园区", "park", "园区", PB_CV_REF_PARK, "park_id", 0),
+	CONV("实际开工月份", "started", "开工月份", PB_CV_MONTH, "started", 0),
+	CONV("实际竣工月份", "finished", "竣工月份|完工月份", PB_CV_MONTH, "finished", 0),
 };
 
 static const pb_column key_project_year_cols[] = {
@@ -212,6 +266,16 @@ static const pb_column key_project_year_cols[] = {
 	CONV("年份", "year", "年度", PB_CV_YEAR, "year", PB_COL_REQUIRED),
 	NUM("计划投资", "planned", "年度计划投资|年度投资计划", "planned", PB_DIM_MONEY, 0),
 	NUM("完成投资", "actual", "实际完成投资|已完成投资", "actual", PB_DIM_MONEY, 0),
+};
+
+/* 重点项目月度投资: the investment a key project completed in a month. */
+static const pb_column key_project_month_cols[] = {
+	CONV("项目名称", "project", "项目", PB_CV_REF_KEY_PROJECT, "key_project_id",
+	     PB_COL_REQUIRED),
+	CONV("月份", "month", "年月", PB_CV_MONTH, "month", PB_COL_REQUIRED),
+	NUM("完成投资", "completed", "当月完成投资|月度完成投资", "completed", PB_DIM_MONEY,
+	    PB_COL_REQUIRED),
+	TEXT("说明", "note", "备注", "note", 0),
 };
 
 static const pb_column chain_cols[] = {
@@ -276,6 +340,10 @@ static pb_kind kinds[] = {
 	K("project-stages", "项目阶段", PB_E_PROJECT_STAGE, project_stage_cols),
 	K("key-projects", "重点项目", PB_E_KEY_PROJECT, key_project_cols),
 	K("key-project-years", "重点项目年度投资", PB_E_KEY_PROJECT_YEAR, key_project_year_cols),
+	K("key-project-months", "重点项目月度投资", PB_E_KEY_PROJECT_MONTH, key_project_month_cols),
+	K("project-funds", "到位资金", PB_E_PROJECT_FUND, project_fund_cols),
+	K("pipeline-targets", "招商目标", PB_E_PIPELINE_TARGET, pipeline_target_cols),
+	K("activities", "招商活动", PB_E_ACTIVITY, activity_cols),
 	K("chains", "产业链图谱", PB_E_CHAIN_MEMBER, chain_cols),
 	K("suppliers", "供应商", PB_E_SUPPLIER, supplier_cols),
 	K("official-rates", "官方增速", PB_E_OFFICIAL_RATE, official_rate_cols),

@@ -231,6 +231,56 @@ static const char *const migrations[] = {
 	"  ok INTEGER NOT NULL CHECK (ok IN (0, 1)));"
 	"CREATE INDEX login_attempts_name ON login_attempts(name, at);"
 	"CREATE INDEX login_attempts_ip ON login_attempts(ip, at);",
+	/* 5: the investment pipeline, key projects by month, 招商 activities (issue #6).
+	 * A project's stage events become a history: one row per (project, stage, day), so
+	 * that a project may reach a stage again after a correction; a project's events are
+	 * replayed by day, then in the order they were recorded (rowid). user_name: who
+	 * recorded a move made in the UI (an imported row has the import's). Targets are
+	 * per year and level (全区, 园区, 团队) and the name of the park or team. */
+	"CREATE TABLE project_stages_v5 ("
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  stage INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 10),"
+	"  date INTEGER NOT NULL CHECK (date BETWEEN 19490101 AND 21001231), note TEXT,"
+	"  import_id INTEGER, user_name TEXT,"
+	"  UNIQUE (project_id, stage, date));"
+	"INSERT INTO project_stages_v5 (project_id, stage, date, note, import_id)"
+	"  SELECT project_id, stage, date, note, import_id FROM project_stages"
+	"  ORDER BY project_id, date, stage;"
+	"DROP TABLE project_stages;"
+	"ALTER TABLE project_stages_v5 RENAME TO project_stages;"
+	"CREATE INDEX project_stages_replay ON project_stages(project_id, date);"
+	"ALTER TABLE projects ADD COLUMN note TEXT;"
+	"ALTER TABLE projects ADD COLUMN generated INTEGER NOT NULL DEFAULT 0"
+	"  CHECK (generated IN (0, 1));"
+	"CREATE INDEX projects_park ON projects(park_id);"
+	"CREATE TABLE project_funds ("
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  month INTEGER NOT NULL, fixed REAL CHECK (fixed >= 0),"
+	"  working REAL CHECK (working >= 0), note TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (project_id, month)) WITHOUT ROWID;"
+	"CREATE TABLE pipeline_targets ("
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1949 AND 2100),"
+	"  level TEXT NOT NULL CHECK (level IN ('全区', '园区', '团队')),"
+	"  scope TEXT NOT NULL CHECK (length(scope) >= 1),"
+	"  signed_count INTEGER CHECK (signed_count >= 0), signed_value REAL CHECK (signed_value >= 0),"
+	"  funds REAL CHECK (funds >= 0), started_count INTEGER CHECK (started_count >= 0),"
+	"  producing_count INTEGER CHECK (producing_count >= 0), note TEXT, import_id INTEGER,"
+	"  PRIMARY KEY (year, level, scope)) WITHOUT ROWID;"
+	"CREATE TABLE activities ("
+	"  id INTEGER PRIMARY KEY,"
+	"  date INTEGER NOT NULL CHECK (date BETWEEN 19490101 AND 21001231),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('外出拜访', '企业到访', '招商活动', '新闻宣传')),"
+	"  title TEXT NOT NULL, park_id INTEGER REFERENCES parks(id), team TEXT,"
+	"  project_id INTEGER REFERENCES projects(id), note TEXT, import_id INTEGER,"
+	"  UNIQUE (date, kind, title));"
+	"CREATE INDEX activities_park ON activities(park_id, date);"
+	"CREATE TABLE key_project_months ("
+	"  key_project_id INTEGER NOT NULL REFERENCES key_projects(id),"
+	"  month INTEGER NOT NULL, completed REAL CHECK (completed >= 0), note TEXT,"
+	"  import_id INTEGER, PRIMARY KEY (key_project_id, month)) WITHOUT ROWID;"
+	"ALTER TABLE key_projects ADD COLUMN park_id INTEGER REFERENCES parks(id);"
+	"ALTER TABLE key_projects ADD COLUMN started INTEGER;"
+	"ALTER TABLE key_projects ADD COLUMN finished INTEGER;",
 };
 
 int pb_schema_count(void)

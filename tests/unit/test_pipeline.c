@@ -136,6 +136,20 @@ static void test_replay(void **state)
 	assert_int_equal(pb_pipe_stage_at(&st[1], 20250505, &dropped), PB_STAGE_SIGNED);
 	assert_int_equal(dropped, 1);
 
+	/* the moves the events made: P0 skipped 供地; P1 skipped 在谈 and was dropped; P3
+	 * skipped 注册; P4 skipped to 开工 and stepped back */
+	uint8_t mv[NEV];
+	pb_pipe_state again_st[5];
+	assert_int_equal(pb_pipe_replay_moves(again_st, mv, 5, events, NEV), 0);
+	uint8_t want[NEV] = { PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_SKIP,
+			      PB_PM_OK, PB_PM_SKIP, PB_PM_DROP,
+			      PB_PM_OK, PB_PM_OK,
+			      PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_SKIP, PB_PM_OK, PB_PM_OK,
+			      PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_SKIP, PB_PM_BACK };
+	for (size_t i = 0; i < NEV; i++)
+		assert_int_equal(mv[i], want[i]);
+	assert_memory_equal(again_st, st, sizeof(st));
+
 	/* taken up again: no longer dropped, back where it was, then on */
 	pb_pipe_event again[] = { { 0, PB_STAGE_SIGNED, 20250101 }, { 0, PB_STAGE_DROPPED, 20250201 },
 				  { 0, PB_STAGE_REGISTERED, 20250301 } };
