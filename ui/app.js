@@ -10,6 +10,8 @@ import { renderEnterprise, renderEnterprises } from './enterprises.js';
 import { renderWarnings } from './warnings.js';
 import { renderAnalysis } from './analysis.js';
 import { renderMujun } from './mujun.js';
+import { renderUsers } from './users.js';
+import { mountAccount } from './account.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -22,7 +24,7 @@ const NAV = [
   { key: 'mujun', path: '/mujun', page: true },
   { key: 'enterprises', path: '/enterprises', page: true },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
-  { key: 'users', path: '/users', roles: ['admin'] },
+  { key: 'users', path: '/users', page: true, roles: ['admin'] },
 ];
 // Signing in lands on the cockpit; an enterprise user (the cockpit is zone- or park-wide)
 // on its enterprise's page, or the register.
@@ -71,6 +73,7 @@ route('/warnings', renderWarnings, { nav: 'warnings' });
 route('/analysis', renderAnalysis, { nav: 'monthly' });
 route('/monthly', () => go('/analysis', { replace: true }));
 route('/mujun', renderMujun, { nav: 'mujun' });
+route('/users', renderUsers, { nav: 'users' });
 for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
@@ -100,6 +103,7 @@ onSession(drawTopbar);
 onLang(() => { drawTopbar(); render(); });
 
 document.getElementById('lang').addEventListener('click', () => setLang(getLang() === 'en' ? 'zh' : 'en'));
+mountAccount(document.getElementById('signout'));
 document.getElementById('signout').addEventListener('click', async () => {
   await signOut();
   go('/login');

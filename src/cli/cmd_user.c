@@ -4,12 +4,19 @@
  *   user add NAME --db F --role R [--park NAME]... [--enterprise USCC] [--display TEXT]
  *            [--password-stdin] [--user NAME]
  *   user passwd NAME --db F [--password-stdin] [--user NAME]
+ *   user set NAME --db F [--role R] [--park NAME]... [--enterprise USCC] [--display TEXT]
+ *            [--user NAME]
+ *   user disable NAME --db F [--user NAME]     (ends every session of the user)
+ *   user enable NAME --db F [--user NAME]
  *   user list --db F [--json]
  *
  * Parks are given by name, the enterprise by its USCC. The password is read from the
  * terminal twice without echo, or - with --password-stdin, or when stdin is not a
  * terminal - as one line of stdin; never from the command line (it would be in the
- * shell history and in ps). `list --json` prints what GET /api/v1/users answers.
+ * shell history and in ps). `list --json` prints what GET /api/v1/users answers. `set`
+ * changes only what it is given; the scope follows the role (a park user's parks are kept
+ * while it stays one). The last enabled administrator can be neither disabled nor given
+ * another role.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -176,14 +183,19 @@ static int cmd_add(int argc, char **argv)
 	return rc;
 }
 
+/* The arguments of a command on one user (NAME first), and the database opened for it. */
+static int parse_and_open(user_args *a, pb_store **st, int argc, char **argv)
+{
+	int rc = parse_args(a, argc, argv, 1);
+	return rc ? rc : pb_cli_open_existing(st, a->db);
+}
+
 static int cmd_passwd(int argc, char **argv)
 {
 	user_args a;
-	int rc = parse_args(&a, argc, argv, 1);
-	if (rc)
-		return rc;
 	pb_store *st;
-	if ((rc = pb_cli_open_existing(&st, a.db)))
+	int rc = parse_and_open(&a, &st, argc, argv);
+	if (rc)
 		return rc;
 	char pw[PW_MAX + 2] = "";
 	rc = read_password(pw, a.password_stdin);
@@ -193,6 +205,64 @@ static int cmd_passwd(int argc, char **argv)
 	if (!rc)
 		printf("已修改 %s 的密码，其会话均已结束 / changed %s's password; its sessions are "
 		       "ended\n", a.name, a.name);
+	pb_store_close(st);
+	return rc;
+}
+
+/* ---- set, disable, enable ---------------------------------------------------------------- */
+
+/* After a refused change: the reason, and exit 1 (a bad option's value, an unknown user,
+ * the last administrator) or 3. */
+static int change(pb_store *st, const char *name, const pb_user_change *c, const char *by,
+		  const char *done_zh, const char *done_en)
+{
+	if (pb_store_user_update(st, name, c, by, NULL))
+		return pb_cli_fail_input();
+	printf("%s %s / %s %s\n", done_zh, name, done_en, name);
+	return PB_EXIT_OK;
+}
+
+static int cmd_set(int argc, char **argv)
+{
+	user_args a;
+	pb_store *st;
+	int rc = parse_and_open(&a, &st, argc, argv);
+	if (rc)
+		return rc;
+	pb_user_change c = PB_USER_CHANGE_NONE;
+	c.set_role = a.role != NULL;
+	c.display = a.display;
+	pb_user_record scope = { 0 };
+	int64_t park_ids[PB_AUTH_MAX_PARKS];
+	if (!a.role && !a.display && !a.nparks && !a.uscc)
+		rc = pb_cli_usage("没有要修改的内容（--role、--park、--enterprise、--display）",
+				  "nothing to change (--role, --park, --enterprise, --display)");
+	else if (a.role && pb_role_parse(&c.role, a.role))
+		rc = pb_cli_say_last(PB_EXIT_USAGE);
+	else
+		rc = resolve_scope(&scope, park_ids, st, &a);
+	c.set_parks = a.nparks > 0;
+	c.parks = scope.parks;
+	c.nparks = scope.nparks;
+	c.set_enterprise = a.uscc != NULL;
+	c.enterprise_id = scope.enterprise_id;
+	if (!rc)
+		rc = change(st, a.name, &c, a.by, "已修改用户", "changed user");
+	pb_store_close(st);
+	return rc;
+}
+
+static int cmd_disable(int argc, char **argv, int disabled)
+{
+	user_args a;
+	pb_store *st;
+	int rc = parse_and_open(&a, &st, argc, argv);
+	if (rc)
+		return rc;
+	pb_user_change c = PB_USER_CHANGE_NONE;
+	c.disabled = disabled;
+	rc = change(st, a.name, &c, a.by, disabled ? "已停用用户（其会话均已结束）" : "已启用用户",
+		    disabled ? "disabled user (its sessions are ended)" : "enabled user");
 	pb_store_close(st);
 	return rc;
 }
@@ -260,8 +330,8 @@ static int cmd_list(int argc, char **argv)
 int pb_cmd_user(int argc, char **argv)
 {
 	if (argc < 2)
-		return pb_cli_usage("用法：parkbrain user add|passwd|list ...",
-				    "usage: parkbrain user add|passwd|list ...");
+		return pb_cli_usage("用法：parkbrain user add|passwd|set|disable|enable|list ...",
+				    "usage: parkbrain user add|passwd|set|disable|enable|list ...");
 	const char *sub = argv[1];
 	if (strcmp(sub, "add") == 0)
 		return cmd_add(argc - 1, argv + 1);
@@ -269,6 +339,10 @@ int pb_cmd_user(int argc, char **argv)
 		return cmd_passwd(argc - 1, argv + 1);
 	if (strcmp(sub, "list") == 0)
 		return cmd_list(argc - 1, argv + 1);
+	if (strcmp(sub, "set") == 0)
+		return cmd_set(argc - 1, argv + 1);
+	if (strcmp(sub, "disable") == 0 || strcmp(sub, "enable") == 0)
+		return cmd_disable(argc - 1, argv + 1, sub[0] == 'd');
 	fprintf(stderr, "parkbrain: 未知的 user 子命令「%s」/ unknown user subcommand \"%s\"\n", sub, sub);
 	return PB_EXIT_USAGE;
 }

@@ -40,6 +40,9 @@ static const struct {
 	  "         [--enterprise USCC] [--display TEXT] [--password-stdin] [--user NAME]\n"
 	  "                                      添加网页用户 / add a web user\n"
 	  "  parkbrain user passwd NAME --db FILE [--password-stdin]   修改密码 / change a password\n"
+	  "  parkbrain user set NAME --db FILE [--role R] [--park NAME]... [--enterprise USCC] [--display TEXT]\n"
+	  "                                      修改角色、范围、显示名 / change role, scope, display\n"
+	  "  parkbrain user disable|enable NAME --db FILE   停用（结束其会话）/ 启用 / disable (ends its sessions), enable\n"
 	  "  parkbrain user list --db FILE [--json]   用户清单 / the users" },
 	{ "imports", pb_cmd_imports, "imports --db FILE                   导入记录 / the import log" },
 	{ "report", pb_cmd_report, "report monthly|plan --db FILE ...   月度分析、目标跟踪 / the bureau's reports\n"

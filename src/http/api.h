@@ -14,6 +14,12 @@ int pb_api_login(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_me(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_logout(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_session.c: POST /api/v1/session/password {current, new}, any signed-in user */
+int pb_api_password(pb_http_resp *resp, const pb_http_req *req);
+
+/* api_parks.c: GET /api/v1/parks, the parks the user may see */
+int pb_api_parks(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_enterprises.c: the register, GET /api/v1/enterprises[/:id] */
 int pb_api_enterprises(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_enterprise(pb_http_resp *resp, const pb_http_req *req);
@@ -47,9 +53,11 @@ int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req);
 
-/* api_users.c: GET (list), POST (add) /api/v1/users, admin only */
+/* api_users.c: GET (list), POST (add) /api/v1/users, PATCH /api/v1/users/:name (change),
+ * admin only */
 int pb_api_users(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_user_update(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
  * [{id, name}], enterprise_id), also for api_users.c. */

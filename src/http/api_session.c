@@ -6,7 +6,11 @@
  *          an unknown name), 429 with Retry-After when throttled, 400 naming the field;
  *   GET    /api/v1/session: the signed-in user and the CSRF token (401 without: the
  *          server's session check);
- *   DELETE /api/v1/session: signs out and clears the cookie.
+ *   DELETE /api/v1/session: signs out and clears the cookie;
+ *   POST   /api/v1/session/password {current, new}: the signed-in user changes its own
+ *          password; its other sessions end, this one stays. 400 naming the field (the
+ *          new password refused), 403 wrong_password (field current; counted as a failed
+ *          login), 429 with Retry-After when throttled.
  * The checks are src/store/store_user.c's (argon2id, throttling, audit).
  */
 #include <stdio.h>
@@ -33,6 +37,18 @@ json_t *pb_api_user_json(pb_store *st, const pb_user *u)
 			 pb_role_name(u->role), "parks", parks, "enterprise_id", ent);
 }
 
+/* 429 with Retry-After: `retry` seconds until the name or address may try again. */
+static int throttled(pb_http_resp *resp, int64_t retry)
+{
+	char v[32], zh[128], en[128];
+	snprintf(v, sizeof(v), "%lld", (long long)retry);
+	snprintf(zh, sizeof(zh), "登录失败次数过多，请 %lld 分钟后再试", (long long)(retry + 59) / 60);
+	snprintf(en, sizeof(en), "too many failed logins; try again in %lld seconds",
+		 (long long)retry);
+	pb_http_add_header(resp, "Retry-After", v);
+	return pb_http_error(resp, 429, "too_many_attempts", zh, en, NULL);
+}
+
 int pb_api_login(pb_http_resp *resp, const pb_http_req *req)
 {
 	json_error_t jerr;
@@ -56,15 +72,8 @@ int pb_api_login(pb_http_resp *resp, const pb_http_req *req)
 	int64_t retry = 0;
 	int rc = pb_store_login(&s, &u, &retry, req->st, name, password, req->ip, (int64_t)time(NULL));
 	json_decref(in);
-	if (rc == PB_EREJECTED && retry > 0) {
-		char v[32], zh[128], en[128];
-		snprintf(v, sizeof(v), "%lld", (long long)retry);
-		snprintf(zh, sizeof(zh), "登录失败次数过多，请 %lld 分钟后再试", (long long)(retry + 59) / 60);
-		snprintf(en, sizeof(en), "too many failed logins; try again in %lld seconds",
-			 (long long)retry);
-		pb_http_add_header(resp, "Retry-After", v);
-		return pb_http_error(resp, 429, "too_many_attempts", zh, en, NULL);
-	}
+	if (rc == PB_EREJECTED && retry > 0)
+		return throttled(resp, retry);
 	if (rc == PB_EREJECTED)
 		return pb_http_error(resp, 401, "login_failed", "用户名或密码错误，或账户已停用",
 				     "wrong name or password, or the account is disabled", NULL);
@@ -96,5 +105,41 @@ int pb_api_logout(pb_http_resp *resp, const pb_http_req *req)
 		return rc;
 	pb_http_add_header(resp, "Set-Cookie",
 			   "pb_session=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
+	return pb_http_json(resp, 200, json_pack("{s:b}", "ok", 1));
+}
+
+int pb_api_password(pb_http_resp *resp, const pb_http_req *req)
+{
+	json_error_t jerr;
+	json_t *in = req->body ? json_loadb(req->body, req->body_len, 0, &jerr) : NULL;
+	if (!json_is_object(in)) {
+		json_decref(in);
+		return pb_http_error(resp, 400, "bad_request", "请求体应为 JSON 对象 {current, new}",
+				     "the body must be a JSON object {current, new}", "body");
+	}
+	const char *current = json_string_value(json_object_get(in, "current"));
+	const char *password = json_string_value(json_object_get(in, "new"));
+	if (!current || !password) {
+		json_decref(in);
+		return pb_http_error(resp, 400, "bad_request", !current ? "请填写当前密码" : "请填写新密码",
+				     !current ? "the current password is missing"
+					      : "the new password is missing",
+				     !current ? "current" : "new");
+	}
+	int64_t retry = 0;
+	int rc = pb_store_password_change(&retry, req->st, req->session, current, password, req->ip,
+					  (int64_t)time(NULL));
+	json_decref(in);
+	if (rc == PB_EREJECTED && retry > 0)
+		return throttled(resp, retry);
+	if (rc == PB_EREJECTED)
+		return pb_http_error(resp, 403, "wrong_password", "当前密码不正确", "the current password is wrong",
+				     "current");
+	if (rc == PB_EINVAL)
+		return pb_http_error_last(resp, 400, "bad_request", "new");
+	if (rc == PB_ENOTFOUND) /* the session ended between the server's check and here */
+		return pb_http_error(resp, 401, "unauthorized", "请先登录", "sign in first", NULL);
+	if (rc)
+		return rc;
 	return pb_http_json(resp, 200, json_pack("{s:b}", "ok", 1));
 }

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "store_internal.h"
 #include "text.h"
@@ -324,33 +325,6 @@ int pb_store_user_add(pb_store *st, pb_user_record *rec, const char *password, c
 	}
 	rec->id = r.id;
 	return 0;
-}
-
-int pb_store_user_passwd(pb_store *st, const char *name, const char *password, const char *by)
-{
-	int rc = crypto_ready();
-	if (rc || (rc = pb_auth_password_check(name, password)))
-		return rc;
-	char hash[crypto_pwhash_STRBYTES];
-	if ((rc = hash_password(hash, password)) || (rc = pb_store_begin(st)))
-		return rc;
-	sqlite3 *db = pb_store_sqlite(st);
-	rc = run_texts(st, "UPDATE users SET password_hash = ?2 WHERE name = ?1", "users", 2, name,
-		       hash);
-	if (!rc && sqlite3_changes(db) == 0)
-		rc = pb_error_set(PB_ENOTFOUND, "没有用户「%s」/ no user \"%s\"", name, name);
-	if (!rc)
-		rc = run_texts(st, "DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE"
-			       " name = ?1)", "sessions", 1, name);
-	char extra[64];
-	snprintf(extra, sizeof(extra), "{\"sessions_ended\":%d}", rc ? 0 : sqlite3_changes(db));
-	if (!rc)
-		rc = audit(st, by, "user.passwd", name, NULL, extra);
-	if (!rc)
-		rc = pb_store_commit(st);
-	if (rc)
-		pb_store_rollback(st);
-	return rc;
 }
 
 /* The parks of user `id`, by id, into u (at most PB_AUTH_MAX_PARKS). */
@@ -747,6 +721,416 @@ int pb_store_logout(pb_store *st, const char *token, const char *ip)
 		rc = pb_store_commit(st);
 	if (rc)
 		pb_store_rollback(st);
+	return rc;
+}
+
+/* ---- changes by an administrator ------------------------------------------------------- */
+
+int pb_store_user_get(pb_user_record **out, pb_store *st, const char *name)
+{
+	*out = NULL;
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT id, name, display, role, enterprise_id, disabled,"
+					   " created_at, last_login_at FROM users WHERE name = ?");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_text(s, 1, name ? name : "", -1, SQLITE_STATIC);
+	int step = sqlite3_step(s), rc = 0;
+	pb_user_record *r = NULL;
+	if (step == SQLITE_ROW) {
+		r = calloc(1, sizeof(*r));
+		rc = r ? read_record(st, s, r) : oom();
+	} else if (step == SQLITE_DONE)
+		rc = pb_error_set(PB_ENOTFOUND, "没有用户「%s」/ no user \"%s\"", name ? name : "",
+				  name ? name : "");
+	else
+		rc = pb_store_db_error(st, "users");
+	sqlite3_finalize(s);
+	if (rc) {
+		pb_user_records_free(r, r ? 1 : 0);
+		return rc;
+	}
+	*out = r;
+	return 0;
+}
+
+static int cmp_id(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The ids sorted and without repeats (in place); returns how many are left. */
+static size_t sort_unique(int64_t *ids, size_t n)
+{
+	if (n < 2)
+		return n;
+	qsort(ids, n, sizeof(*ids), cmp_id);
+	size_t k = 1;
+	for (size_t i = 1; i < n; i++)
+		if (ids[i] != ids[k - 1])
+			ids[k++] = ids[i];
+	return k;
+}
+
+/* The account as it is and as it will be, for the checks, the writes and the audit. */
+typedef struct user_state {
+	char display[DISPLAY_MAX + 1];
+	pb_role role;
+	int64_t parks[PB_AUTH_MAX_PARKS];
+	size_t nparks;
+	int64_t enterprise_id;
+	int disabled;
+} user_state;
+
+/* The new state: `c` applied to `old`, the scope following the role (store_user.h). */
+static int apply_change(user_state *to, const user_state *old, const pb_user_change *c)
+{
+	*to = *old;
+	if (c->display) {
+		int rc = check_display(c->display);
+		if (rc)
+			return rc;
+		/* an empty display name shows the login name, as when adding */
+		snprintf(to->display, sizeof(to->display), "%s", c->display);
+	}
+	if (c->set_role)
+		to->role = c->role;
+	if (c->set_parks) {
+		if (c->nparks > PB_AUTH_MAX_PARKS)
+			return pb_error_set(PB_EINVAL, "园区过多（最多 %d 个）/ too many parks (at most %d)",
+					    PB_AUTH_MAX_PARKS, PB_AUTH_MAX_PARKS);
+		if (c->nparks)
+			memcpy(to->parks, c->parks, c->nparks * sizeof(to->parks[0]));
+		to->nparks = sort_unique(to->parks, c->nparks);
+	} else if (to->role != PB_ROLE_PARK)
+		to->nparks = 0;
+	if (c->set_enterprise)
+		to->enterprise_id = c->enterprise_id;
+	else if (to->role != PB_ROLE_ENTERPRISE)
+		to->enterprise_id = 0;
+	if (c->disabled == 0 || c->disabled == 1)
+		to->disabled = c->disabled;
+	return 0;
+}
+
+static int same_parks(const user_state *a, const user_state *b)
+{
+	return a->nparks == b->nparks &&
+	       (a->nparks == 0 || memcmp(a->parks, b->parks, a->nparks * sizeof(a->parks[0])) == 0);
+}
+
+/* The other enabled administrators than user `id`: how many. */
+static int other_admins(int64_t *n, pb_store *st, int64_t id)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT count(*) FROM users WHERE role = 'admin' AND"
+					   " disabled = 0 AND id <> ?");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "users");
+	*n = rc ? 0 : sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int write_user(pb_store *st, int64_t id, const user_state *u, const char *hash,
+		      int parks_changed)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, "UPDATE users SET display = ?1, role = ?2,"
+					   " enterprise_id = ?3, disabled = ?4, password_hash ="
+					   " coalesce(?5, password_hash) WHERE id = ?6");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_text(s, 1, u->display, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, pb_role_key(u->role), -1, SQLITE_STATIC);
+	if (u->enterprise_id)
+		sqlite3_bind_int64(s, 3, u->enterprise_id);
+	sqlite3_bind_int(s, 4, u->disabled);
+	bind_text_or_null(s, 5, hash);
+	sqlite3_bind_int64(s, 6, id);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "users");
+	sqlite3_finalize(s);
+	if (rc || !parks_changed)
+		return rc;
+	if (!(s = pb_store_prepare(st, "DELETE FROM user_parks WHERE user_id = ?")))
+		return PB_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "user_parks");
+	sqlite3_finalize(s);
+	if (rc || !(s = pb_store_prepare(st, "INSERT INTO user_parks (user_id, park_id) VALUES (?, ?)")))
+		return rc ? rc : PB_ESTORE;
+	for (size_t i = 0; !rc && i < u->nparks; i++) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, u->parks[i]);
+		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "user_parks");
+		sqlite3_reset(s);
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* End the sessions of user `id` but the one whose token hash is `keep` (NULL: all);
+ * *n = how many ended. */
+static int end_sessions(int *n, pb_store *st, int64_t id, const char *keep)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, "DELETE FROM sessions WHERE user_id = ?1 AND"
+					   " (?2 IS NULL OR token_hash <> ?2)");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text_or_null(s, 2, keep);
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "sessions");
+	*n = rc ? 0 : sqlite3_changes(pb_store_sqlite(st));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* ,"key":[1,2] */
+static void put_ids(pb_buf *b, const char *key, const int64_t *ids, size_t n)
+{
+	char v[32];
+	pb_buf_puts(b, key);
+	pb_buf_puts(b, "[");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(v, sizeof(v), "%s%lld", i ? "," : "", (long long)ids[i]);
+		pb_buf_puts(b, v);
+	}
+	pb_buf_puts(b, "]");
+}
+
+/* The "user.update" detail: each changed part as {"from": …, "to": …}; user text is
+ * escaped by pb_buf_json_string. Empty (b->len 0) when nothing of it changed. */
+static void update_detail(pb_buf *b, const user_state *o, const user_state *n)
+{
+	char v[96];
+	if (strcmp(o->display, n->display) != 0) {
+		pb_buf_puts(b, ",\"display\":{\"from\":");
+		pb_buf_json_string(b, o->display);
+		pb_buf_puts(b, ",\"to\":");
+		pb_buf_json_string(b, n->display);
+		pb_buf_puts(b, "}");
+	}
+	if (o->role != n->role) {
+		snprintf(v, sizeof(v), ",\"role\":{\"from\":\"%s\",\"to\":\"%s\"}", pb_role_key(o->role),
+			 pb_role_key(n->role));
+		pb_buf_puts(b, v);
+	}
+	if (!same_parks(o, n)) {
+		put_ids(b, ",\"parks\":{\"from\":", o->parks, o->nparks);
+		put_ids(b, ",\"to\":", n->parks, n->nparks);
+		pb_buf_puts(b, "}");
+	}
+	if (o->enterprise_id != n->enterprise_id) {
+		snprintf(v, sizeof(v), ",\"enterprise_id\":{\"from\":%lld,\"to\":%lld}",
+			 (long long)o->enterprise_id, (long long)n->enterprise_id);
+		pb_buf_puts(b, v);
+	}
+	if (b->len && !b->oom)
+		b->p[0] = '{'; /* the first part's comma opens the object */
+	if (b->len)
+		pb_buf_puts(b, "}");
+}
+
+static int audit_sessions(pb_store *st, const char *by, const char *action, const char *name,
+			  const char *ip, int ended)
+{
+	char extra[64];
+	snprintf(extra, sizeof(extra), "{\"sessions_ended\":%d}", ended);
+	return audit(st, by, action, name, ip, extra);
+}
+
+/* Everything of pb_store_user_update once the transaction is open and `hash` (the new
+ * password's, or NULL) is made. */
+static int update_in_tx(pb_store *st, const char *name, const pb_user_change *c, const char *by,
+			const char *ip, const char *hash)
+{
+	login_row row;
+	int rc = find_login(&row, st, name ? name : "");
+	sodium_memzero(row.hash, sizeof(row.hash));
+	if (rc)
+		return rc;
+	if (!row.found)
+		return pb_error_set(PB_ENOTFOUND, "没有用户「%s」/ no user \"%s\"", name ? name : "",
+				    name ? name : "");
+	user_state old = { .role = row.u.role, .nparks = row.u.nparks,
+			   .enterprise_id = row.u.enterprise_id, .disabled = row.disabled };
+	snprintf(old.display, sizeof(old.display), "%s", row.u.display);
+	memcpy(old.parks, row.u.parks, sizeof(old.parks));
+	user_state to;
+	if ((rc = apply_change(&to, &old, c)))
+		return rc;
+	if (!to.display[0])
+		snprintf(to.display, sizeof(to.display), "%s", row.u.name);
+	pb_user_record check = { .role = to.role, .parks = to.parks, .nparks = to.nparks,
+				 .enterprise_id = to.enterprise_id };
+	if ((rc = check_role(&check)) || (rc = check_scope_exists(st, &check)))
+		return rc;
+	/* the last administrator: checked in the transaction, so two admins demoting each
+	 * other at once cannot both succeed */
+	if (old.role == PB_ROLE_ADMIN && !old.disabled &&
+	    (to.role != PB_ROLE_ADMIN || to.disabled)) {
+		int64_t others;
+		if ((rc = other_admins(&others, st, row.u.id)))
+			return rc;
+		if (others == 0)
+			return pb_error_set(PB_EREJECTED, "「%s」是最后一个启用的管理员，不能停用或改为其他角色；"
+					    "请先添加另一个管理员 / \"%s\" is the last enabled administrator: "
+					    "it cannot be disabled or given another role; add another "
+					    "administrator first", row.u.name, row.u.name);
+	}
+	if ((rc = write_user(st, row.u.id, &to, hash, !same_parks(&old, &to))))
+		return rc;
+	pb_buf d = { 0 };
+	update_detail(&d, &old, &to);
+	if (d.oom)
+		rc = oom();
+	else if (d.len)
+		rc = audit(st, by, "user.update", row.u.name, ip, d.p);
+	pb_buf_free(&d);
+	int ended = 0;
+	if (!rc && to.disabled != old.disabled) {
+		if (to.disabled)
+			rc = end_sessions(&ended, st, row.u.id, NULL);
+		if (!rc)
+			rc = audit_sessions(st, by, to.disabled ? "user.disable" : "user.enable",
+					    row.u.name, ip, ended);
+	}
+	if (!rc && hash && !(rc = end_sessions(&ended, st, row.u.id, NULL)))
+		rc = audit_sessions(st, by, "user.passwd", row.u.name, ip, ended);
+	return rc;
+}
+
+int pb_store_user_update(pb_store *st, const char *name, const pb_user_change *c, const char *by,
+			 const char *ip)
+{
+	int rc = crypto_ready();
+	if (rc)
+		return rc;
+	char hash[crypto_pwhash_STRBYTES];
+	/* hashed before the transaction: it takes ~0.1 s and must not hold the write lock */
+	if (c->password && ((rc = pb_auth_password_check(name, c->password)) ||
+			    (rc = hash_password(hash, c->password))))
+		return rc;
+	if ((rc = pb_store_begin(st)))
+		return rc;
+	rc = update_in_tx(st, name, c, by, ip, c->password ? hash : NULL);
+	if (!rc)
+		rc = pb_store_commit(st);
+	if (rc)
+		pb_store_rollback(st);
+	return rc;
+}
+
+int pb_store_user_passwd(pb_store *st, const char *name, const char *password, const char *by)
+{
+	pb_user_change c = PB_USER_CHANGE_NONE;
+	c.password = password ? password : "";
+	return pb_store_user_update(st, name, &c, by, NULL);
+}
+
+/* ---- a user's own password -------------------------------------------------------------- */
+
+/* The user of a live session and its password hash; found 0 when there is none. */
+typedef struct session_row {
+	int found;
+	int64_t id;
+	char name[USER_NAME_MAX + 1];
+	char hash[crypto_pwhash_STRBYTES];
+} session_row;
+
+static int find_session(session_row *r, pb_store *st, const char *token_hash, int64_t now)
+{
+	memset(r, 0, sizeof(*r));
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT u.id, u.name, u.password_hash FROM sessions s"
+					   " JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"
+					   " AND s.expires_at > ? AND u.disabled = 0");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_text(s, 1, token_hash, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, now);
+	int step = sqlite3_step(s), rc = 0;
+	if (step == SQLITE_ROW) {
+		r->found = 1;
+		r->id = sqlite3_column_int64(s, 0);
+		snprintf(r->name, sizeof(r->name), "%s", (const char *)sqlite3_column_text(s, 1));
+		const char *h = (const char *)sqlite3_column_text(s, 2);
+		snprintf(r->hash, sizeof(r->hash), "%s", h ? h : "");
+	} else if (step != SQLITE_DONE)
+		rc = pb_store_db_error(st, "sessions");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int pb_store_password_change(int64_t *retry_after, pb_store *st, const char *token,
+			     const char *current, const char *password, const char *ip_in,
+			     int64_t now)
+{
+	*retry_after = 0;
+	int rc = crypto_ready();
+	if (rc)
+		return rc;
+	if (!token_well_formed(token))
+		return pb_error_set(PB_ENOTFOUND, "会话不存在或已过期 / no such session, or it expired");
+	char th[HEX_LEN + 1], ip[64];
+	token_hash(th, token);
+	snprintf(ip, sizeof(ip), "%s", ip_in ? ip_in : "");
+	if (!current)
+		current = "";
+	session_row row;
+	if ((rc = find_session(&row, st, th, now)))
+		return rc;
+	if (!row.found)
+		return pb_error_set(PB_ENOTFOUND, "会话不存在或已过期 / no such session, or it expired");
+	/* the new password first: refusing it costs no hashing and says nothing of the current */
+	if ((rc = pb_auth_password_check(row.name, password)))
+		goto out;
+	if (strcmp(current, password) == 0) {
+		rc = pb_error_set(PB_EINVAL, "新密码不能与当前密码相同 / the new password must differ "
+				  "from the current one");
+		goto out;
+	}
+	int64_t wait = 0;
+	if ((rc = throttle(&wait, st, row.name, ip, now)))
+		goto out;
+	int match = 0;
+	char hash[crypto_pwhash_STRBYTES];
+	if (!wait) {
+		match = crypto_pwhash_str_verify(row.hash, current, strlen(current)) == 0;
+		if (match && (rc = hash_password(hash, password)))
+			goto out;
+	}
+	if ((rc = pb_store_begin(st)))
+		goto out;
+	if (!wait)
+		rc = throttle(&wait, st, row.name, ip, now);
+	int ended = 0;
+	if (!rc && wait)
+		rc = audit(st, row.name, "user.login_throttled", row.name, ip, NULL);
+	else if (!rc && !match) {
+		rc = record_attempt(st, row.name, ip, now, 0);
+		if (!rc)
+			rc = audit(st, row.name, "user.password_failed", row.name, ip, NULL);
+	} else if (!rc) {
+		rc = run_texts(st, "UPDATE users SET password_hash = ?1 WHERE name = ?2", "users", 2,
+			       hash, row.name);
+		if (!rc)
+			rc = end_sessions(&ended, st, row.id, th);
+		if (!rc)
+			rc = audit_sessions(st, row.name, "user.password", row.name, ip, ended);
+	}
+	if (!rc)
+		rc = pb_store_commit(st);
+	if (rc) {
+		pb_store_rollback(st);
+		goto out;
+	}
+	if (wait) {
+		*retry_after = wait;
+		rc = throttled_error(wait);
+	} else if (!match)
+		rc = pb_error_set(PB_EREJECTED, "当前密码不正确 / the current password is wrong");
+out:
+	sodium_memzero(row.hash, sizeof(row.hash));
 	return rc;
 }
 

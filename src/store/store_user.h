@@ -2,11 +2,12 @@
  * store_user.h - accounts, their sessions, login throttling and the park assignments
  * (tables users, user_parks, sessions, login_attempts; migration 4).
  *
- * Passwords are kept only as argon2id hashes (libsodium crypto_pwhash_str, moderate
- * limits); a session is a random 256-bit token given to the browser in a cookie, of
+ * Passwords are kept only as argon2id hashes (libsodium crypto_pwhash_str, interactive
+ * limits: store_user.c says why); a session is a random 256-bit token given to the browser in a cookie, of
  * which the store keeps only the SHA-256, with its CSRF token and its expiry. Every
- * change (a user added, a password changed, a login, a logout) goes to the audit log
- * in the same transaction.
+ * change (a user added, changed, disabled or enabled, a password reset or changed, a
+ * login, a logout) goes to the audit log in the same transaction, with who made it and,
+ * from the web, the address it came from.
  */
 #ifndef PB_STORE_USER_H
 #define PB_STORE_USER_H
@@ -38,8 +39,47 @@ typedef struct pb_user_record {
 int pb_store_user_add(pb_store *st, pb_user_record *rec, const char *password, const char *by);
 
 /** Change `name`'s password (checked, hashed), ending its sessions; audited. Returns 0,
- * PB_ENOTFOUND, PB_EINVAL or PB_ESTORE. */
+ * PB_ENOTFOUND, PB_EINVAL or PB_ESTORE. (pb_store_user_update with only a password.) */
 int pb_store_user_passwd(pb_store *st, const char *name, const char *password, const char *by);
+
+/*
+ * A change to an account by an administrator: each part applies when it is set, the rest
+ * is kept. The scope follows the role: parks not given are kept while the (new) role is
+ * park and dropped otherwise; likewise the enterprise for the enterprise role. Strings and
+ * the park array are the caller's.
+ */
+typedef struct pb_user_change {
+	const char *display;  /* NULL: kept */
+	int set_role;         /* 1: `role` is the new role */
+	pb_role role;
+	int set_parks;        /* 1: `parks` (nparks ids) are the park user's new parks */
+	const int64_t *parks;
+	size_t nparks;
+	int set_enterprise;   /* 1: `enterprise_id` is the enterprise user's new enterprise */
+	int64_t enterprise_id;
+	int disabled;         /* -1 kept, 0 enable, 1 disable (ends every session of the user) */
+	const char *password; /* NULL: kept; else a reset (checked, hashed; ends its sessions) */
+} pb_user_change;
+
+/* pb_user_change with nothing set (disabled -1): start from this. */
+#define PB_USER_CHANGE_NONE ((pb_user_change){ .disabled = -1 })
+
+/**
+ * Apply `c` to user `name` in one transaction, audited as `by` from address `ip` (NULL:
+ * the command line): "user.update" (display, role, parks, enterprise: from and to),
+ * "user.disable" / "user.enable", "user.passwd" - each only when it changes something.
+ * The last enabled administrator can be neither disabled nor given another role: the
+ * zone would be left without anyone to manage its users. Returns 0, PB_ENOTFOUND (no such
+ * user), PB_EINVAL (a bad display name or password, or the role's invariants broken: see
+ * pb_store_user_add; the message names the part), PB_EREJECTED (the last administrator)
+ * or PB_ESTORE. Nothing is written when it fails.
+ */
+int pb_store_user_update(pb_store *st, const char *name, const pb_user_change *c, const char *by,
+			 const char *ip);
+
+/** User `name` as listed: *out is one record owned by the caller (pb_user_records_free(*out,
+ * 1)). Returns 0, PB_ENOTFOUND or PB_ESTORE. */
+int pb_store_user_get(pb_user_record **out, pb_store *st, const char *name);
 
 /** Every user, by name: *out (n entries) and its strings are owned by the caller and freed
  * with pb_user_records_free. */
@@ -79,6 +119,21 @@ int pb_store_session_user(pb_user *u, char csrf[65], pb_store *st, const char *t
 
 /** End a session (logout); audited. Returns 0 (also when there is none) or PB_ESTORE. */
 int pb_store_logout(pb_store *st, const char *token, const char *ip);
+
+/**
+ * The signed-in user of session `token` changes its own password from `current` to
+ * `password` (checked with pb_auth_password_check; it must differ from the current one).
+ * On success every other session of the user ends and this one is kept; audited as
+ * "user.password". A wrong current password counts as a failed login (recorded, audited as
+ * "user.password_failed"), so that a stolen session cannot guess the password faster than
+ * the sign-in page lets it; while the name or the address is throttled nothing is checked.
+ * Returns 0; PB_EINVAL (the new password is refused: nothing recorded); PB_EREJECTED (the
+ * current password is wrong, *retry_after 0; or throttled, *retry_after > 0 seconds);
+ * PB_ENOTFOUND (no such session, or it expired); PB_ESTORE.
+ */
+int pb_store_password_change(int64_t *retry_after, pb_store *st, const char *token,
+			     const char *current, const char *password, const char *ip,
+			     int64_t now);
 
 /* ---- naming a user's scope (the CLI and the API take parks by name, the enterprise by
  * USCC, and show them so) ---------------------------------------------------------------- */

@@ -1,6 +1,7 @@
 /* test_api_accounts.c - the session and users handlers called directly (no server):
  * login's answers (200 with the cookie, 401, 429 with Retry-After, 400 naming the field),
- * who is signed in, logout clearing the cookie; listing and adding users as JSON. */
+ * who is signed in, logout clearing the cookie; listing and adding users as JSON; changing
+ * one (PATCH: the answers and the fields named), one's own password, the parks by scope. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -225,11 +226,100 @@ static void test_users(void **state)
 	pb_buf_free(&resp.body);
 }
 
+static void test_update_and_password(void **state)
+{
+	pb_store *st = *state;
+	const pb_http_route *upd = route("/api/v1/users/:name", "PATCH");
+	const pb_http_route *pw = route("/api/v1/session/password", "POST");
+	const pb_http_route *parks = route("/api/v1/parks", "GET");
+	assert_int_equal(upd->allow, PB_HTTP_ROLE(PB_ROLE_ADMIN));
+	assert_int_equal(pw->allow, PB_HTTP_ANY);
+	assert_int_equal(parks->allow, PB_HTTP_ANY);
+	pb_user_record r = { .name = "zhang", .role = PB_ROLE_VIEWER };
+	assert_int_equal(pb_store_user_add(st, &r, "Good-pass-2026", "test"), 0);
+	pb_user admin = { .id = 1, .name = "admin", .role = PB_ROLE_ADMIN };
+	pb_http_req req = { .method = "PATCH", .st = st, .user = &admin, .ip = "10.0.0.1",
+			    .nparam = 1, .param = { "zhang" } };
+	pb_http_resp resp;
+	req.body = "{\"role\":\"park\",\"parks\":[\"东区\"],\"display\":\"张三\"}";
+	json_t *j = call(&resp, upd, &req);
+	assert_int_equal(resp.status, 200);
+	json_t *u = json_object_get(j, "user");
+	assert_string_equal(json_string_value(json_object_get(u, "role")), "park");
+	assert_string_equal(json_string_value(json_object_get(u, "display")), "张三");
+	assert_int_equal(json_array_size(json_object_get(u, "parks")), 1);
+	assert_true(json_is_null(json_object_get(u, "enterprise")));
+	json_decref(j);
+	pb_buf_free(&resp.body);
+	static const struct {
+		const char *name, *body;
+		int status;
+		const char *code, *field;
+	} bad[] = {
+		{ "zhang", "{\"disabled\":1}", 400, "bad_request", "disabled" },
+		{ "zhang", "{\"parks\":\"东区\"}", 400, "bad_request", "parks" },
+		{ "zhang", "{\"role\":\"viewer\",\"parks\":[\"东区\"]}", 400, "bad_request", "parks" },
+		{ "zhang", "{\"enterprise\":\"91500108314159022D\"}", 400, "bad_request", "enterprise" },
+		{ "zhang", "{\"password\":\"zhang\"}", 400, "bad_request", "password" },
+		{ "zhang", "{\"id\":3}", 400, "bad_request", "id" },
+		{ "zhang", "{}", 400, "bad_request", "body" },
+		{ "zhang", "null", 400, "bad_request", "body" },
+		{ "nobody", "{\"display\":\"x\"}", 404, "not_found", "name" },
+		{ "admin", "{\"role\":\"analyst\"}", 409, "last_admin", "role" },
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		req.param[0] = bad[i].name;
+		req.body = bad[i].body;
+		j = call(&resp, upd, &req);
+		const char *code = json_string_value(json_object_get(json_object_get(j, "error"), "code"));
+		if (resp.status != bad[i].status || !field_of(j) || strcmp(field_of(j), bad[i].field) ||
+		    !code || strcmp(code, bad[i].code))
+			fail_msg("%s: %d %s", bad[i].body, resp.status, resp.body.p);
+		json_decref(j);
+		pb_buf_free(&resp.body);
+	}
+
+	/* zhang's own password, through its session; the parks it may pick from */
+	pb_session s;
+	pb_user zu;
+	int64_t wait;
+	assert_int_equal(pb_store_login(&s, &zu, &wait, st, "zhang", "Good-pass-2026", "10.0.0.2",
+					(int64_t)time(NULL)), 0);
+	pb_http_req me = { .method = "POST", .st = st, .user = &zu, .session = s.token, .ip = "10.0.0.2" };
+	me.body = "{\"current\":\"Nope-pass-2026\",\"new\":\"Next-pass-2026\"}";
+	j = call(&resp, pw, &me);
+	assert_int_equal(resp.status, 403);
+	assert_string_equal(field_of(j), "current");
+	json_decref(j);
+	pb_buf_free(&resp.body);
+	me.body = "{\"current\":\"Good-pass-2026\",\"new\":\"short\"}";
+	j = call(&resp, pw, &me);
+	assert_int_equal(resp.status, 400);
+	assert_string_equal(field_of(j), "new");
+	json_decref(j);
+	pb_buf_free(&resp.body);
+	me.body = "{\"current\":\"Good-pass-2026\",\"new\":\"Next-pass-2026\"}";
+	j = call(&resp, pw, &me);
+	assert_int_equal(resp.status, 200);
+	json_decref(j);
+	pb_buf_free(&resp.body);
+	me.method = "GET";
+	me.body = NULL;
+	j = call(&resp, parks, &me);
+	assert_int_equal(resp.status, 200);
+	assert_int_equal(json_array_size(json_object_get(j, "parks")), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "parks"), 0),
+							     "name")), "东区");
+	json_decref(j);
+	pb_buf_free(&resp.body);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_session, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_users, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_and_password, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,8 @@
 /* test_store_user.c - accounts: adding (the roles' invariants, duplicates, bad input),
  * listing, changing a password (which ends the sessions), logging in (right, wrong and
- * unknown alike), throttling, sessions and their expiry, logging out, the audit log. */
+ * unknown alike), throttling, sessions and their expiry, logging out, the audit log;
+ * an administrator's changes (disable/enable ending the sessions, role and scope, the
+ * last administrator kept, a reset) and a user's own password change. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -384,6 +386,299 @@ static void test_names(void **state)
 	assert_string_equal(name, "重庆甲电子有限公司");
 }
 
+/* The number of sessions of user `name`. */
+static int64_t sessions_of(const char *name)
+{
+	char q[256];
+	snprintf(q, sizeof(q), "SELECT count(*) FROM sessions s JOIN users u ON u.id = s.user_id"
+		 " WHERE u.name = '%s'", name);
+	return count(q);
+}
+
+static void test_disable_enable(void **state)
+{
+	pb_store *st = *state;
+	const int64_t p1[] = { 1 };
+	assert_int_equal(add(st, "root", PB_ROLE_ADMIN, NULL, 0, 0), 0);
+	assert_int_equal(add(st, "zhangsan", PB_ROLE_PARK, p1, 1, 0), 0);
+	pb_session a, b;
+	pb_user u, v;
+	int64_t wait;
+	char csrf[65];
+	assert_int_equal(pb_store_login(&a, &u, &wait, st, "zhangsan", PW, "10.0.0.1", T0), 0);
+	assert_int_equal(pb_store_login(&b, &u, &wait, st, "zhangsan", PW, "10.0.0.2", T0), 0);
+	assert_int_equal(sessions_of("zhangsan"), 2);
+
+	pb_user_change c = PB_USER_CHANGE_NONE;
+	c.disabled = 1;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", "10.0.0.9"), 0);
+	/* both sessions end at once, and stay ended: the rows are gone */
+	assert_int_equal(pb_store_session_user(&v, csrf, st, a.token, T0 + 1), PB_ENOTFOUND);
+	assert_int_equal(pb_store_session_user(&v, csrf, st, b.token, T0 + 1), PB_ENOTFOUND);
+	assert_int_equal(sessions_of("zhangsan"), 0);
+	assert_int_equal(count("SELECT disabled FROM users WHERE name = 'zhangsan'"), 1);
+	assert_int_equal(pb_store_login(&a, &u, &wait, st, "zhangsan", PW, "10.0.0.1", T0 + 2),
+			 PB_EREJECTED);
+	assert_non_null(strstr(pb_error_last(), "disabled"));
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.disable' AND"
+			       " user_name = 'root' AND json_extract(detail, '$.name') = 'zhangsan' AND"
+			       " json_extract(detail, '$.ip') = '10.0.0.9' AND"
+			       " json_extract(detail, '$.sessions_ended') = 2"), 1);
+	/* disabling again changes nothing and audits nothing */
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", "10.0.0.9"), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.disable'"), 1);
+	/* the scope is kept while disabled */
+	assert_int_equal(count("SELECT count(*) FROM user_parks"), 1);
+
+	c.disabled = 0;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.enable' AND"
+			       " json_extract(detail, '$.name') = 'zhangsan' AND"
+			       " json_extract(detail, '$.ip') IS NULL"), 1);
+	assert_int_equal(pb_store_login(&a, &u, &wait, st, "zhangsan", PW, "10.0.0.1", T0 + 3), 0);
+	assert_int_equal(u.nparks, 1);
+	assert_int_equal(u.parks[0], 1);
+	/* no such user */
+	assert_int_equal(pb_store_user_update(st, "nobody", &c, "root", NULL), PB_ENOTFOUND);
+	assert_non_null(strstr(pb_error_last(), "nobody"));
+}
+
+static void test_update_role_and_scope(void **state)
+{
+	pb_store *st = *state;
+	const int64_t p1[] = { 1 }, p212[] = { 2, 1, 2 }, p9[] = { 9 };
+	assert_int_equal(add(st, "zhangsan", PB_ROLE_PARK, p1, 1, 0), 0);
+	pb_session s;
+	pb_user u, v;
+	int64_t wait;
+	char csrf[65];
+	assert_int_equal(pb_store_login(&s, &u, &wait, st, "zhangsan", PW, "10.0.0.1", T0), 0);
+
+	/* parks: given with a repeat and out of order, kept sorted and once */
+	pb_user_change c = PB_USER_CHANGE_NONE;
+	c.set_parks = 1;
+	c.parks = p212;
+	c.nparks = 3;
+	c.display = "张三（园区）";
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", "10.0.0.9"), 0);
+	assert_int_equal(count("SELECT count(*) FROM user_parks"), 2);
+	/* the session stays and sees the new scope on its next request */
+	assert_int_equal(pb_store_session_user(&v, csrf, st, s.token, T0 + 1), 0);
+	assert_int_equal(v.nparks, 2);
+	assert_int_equal(v.parks[0], 1);
+	assert_int_equal(v.parks[1], 2);
+	assert_string_equal(v.display, "张三（园区）");
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.update' AND"
+			       " json_extract(detail, '$.display.from') = '张三（经信局）' AND"
+			       " json_extract(detail, '$.display.to') = '张三（园区）' AND"
+			       " json_extract(detail, '$.parks.from') = '[1]' AND"
+			       " json_extract(detail, '$.parks.to') = '[1,2]' AND"
+			       " json_extract(detail, '$.role') IS NULL"), 1);
+
+	/* another role without parks: the parks go */
+	c = PB_USER_CHANGE_NONE;
+	c.set_role = 1;
+	c.role = PB_ROLE_ANALYST;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), 0);
+	assert_int_equal(count("SELECT count(*) FROM user_parks"), 0);
+	assert_int_equal(pb_store_session_user(&v, csrf, st, s.token, T0 + 2), 0);
+	assert_int_equal(v.role, PB_ROLE_ANALYST);
+	assert_int_equal(v.nparks, 0);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.update' AND"
+			       " json_extract(detail, '$.role.from') = 'park' AND"
+			       " json_extract(detail, '$.role.to') = 'analyst' AND"
+			       " json_extract(detail, '$.parks.to') = '[]'"), 1);
+
+	/* refused, nothing written: park without parks, an unknown park, an enterprise user
+	 * without its enterprise, parks for an analyst */
+	c.role = PB_ROLE_PARK;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "at least one park"));
+	c.set_parks = 1;
+	c.parks = p9;
+	c.nparks = 1;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "no park #9"));
+	c = PB_USER_CHANGE_NONE;
+	c.set_role = 1;
+	c.role = PB_ROLE_ENTERPRISE;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "needs its enterprise"));
+	c = PB_USER_CHANGE_NONE;
+	c.set_parks = 1;
+	c.parks = p1;
+	c.nparks = 1;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "only a park user"));
+	c = PB_USER_CHANGE_NONE;
+	c.display = "a\tb";
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "display"));
+	char role[32];
+	test_db_text(dbpath, "SELECT role FROM users WHERE name = 'zhangsan'", role, sizeof(role));
+	assert_string_equal(role, "analyst");
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.update'"), 2);
+
+	/* to an enterprise user, then to a viewer: the enterprise goes with the role */
+	c = PB_USER_CHANGE_NONE;
+	c.set_role = 1;
+	c.role = PB_ROLE_ENTERPRISE;
+	c.set_enterprise = 1;
+	c.enterprise_id = 1;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), 0);
+	assert_int_equal(count("SELECT enterprise_id FROM users WHERE name = 'zhangsan'"), 1);
+	c = PB_USER_CHANGE_NONE;
+	c.set_role = 1;
+	c.role = PB_ROLE_VIEWER;
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), 0);
+	assert_int_equal(count("SELECT enterprise_id IS NULL FROM users WHERE name = 'zhangsan'"), 1);
+	/* an empty display name shows the login name */
+	c = PB_USER_CHANGE_NONE;
+	c.display = "";
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), 0);
+	pb_user_record *r;
+	assert_int_equal(pb_store_user_get(&r, st, "zhangsan"), 0);
+	assert_string_equal(r->display, "zhangsan");
+	assert_int_equal(r->role, PB_ROLE_VIEWER);
+	assert_int_equal(r->enterprise_id, 0);
+	assert_int_equal(r->nparks, 0);
+	assert_false(r->disabled);
+	pb_user_records_free(r, 1);
+	assert_int_equal(pb_store_user_get(&r, st, "nobody"), PB_ENOTFOUND);
+	assert_null(r);
+	/* nothing changed the session */
+	assert_int_equal(pb_store_session_user(&v, csrf, st, s.token, T0 + 3), 0);
+	assert_int_equal(v.role, PB_ROLE_VIEWER);
+}
+
+static void test_last_admin(void **state)
+{
+	pb_store *st = *state;
+	assert_int_equal(add(st, "root", PB_ROLE_ADMIN, NULL, 0, 0), 0);
+	pb_user_change off = PB_USER_CHANGE_NONE, on = PB_USER_CHANGE_NONE,
+		       demote = PB_USER_CHANGE_NONE;
+	off.disabled = 1;
+	on.disabled = 0;
+	demote.set_role = 1;
+	demote.role = PB_ROLE_VIEWER;
+	/* the only admin: neither disabled nor demoted */
+	assert_int_equal(pb_store_user_update(st, "root", &off, "root", NULL), PB_EREJECTED);
+	assert_non_null(strstr(pb_error_last(), "last enabled administrator"));
+	assert_non_null(strstr(pb_error_last(), "最后一个启用的管理员"));
+	assert_int_equal(pb_store_user_update(st, "root", &demote, "root", NULL), PB_EREJECTED);
+	/* another admin, disabled, does not count */
+	assert_int_equal(add(st, "root2", PB_ROLE_ADMIN, NULL, 0, 0), 0);
+	assert_int_equal(pb_store_user_update(st, "root2", &off, "root", NULL), 0);
+	assert_int_equal(pb_store_user_update(st, "root", &off, "root", NULL), PB_EREJECTED);
+	/* once it is enabled, root may go */
+	assert_int_equal(pb_store_user_update(st, "root2", &on, "root", NULL), 0);
+	assert_int_equal(pb_store_user_update(st, "root", &off, "root2", NULL), 0);
+	/* now root2 is the last: it stays */
+	assert_int_equal(pb_store_user_update(st, "root2", &demote, "root2", NULL), PB_EREJECTED);
+	/* a disabled admin may be demoted: it manages nothing */
+	assert_int_equal(pb_store_user_update(st, "root", &demote, "root2", NULL), 0);
+	assert_int_equal(count("SELECT count(*) FROM users WHERE role = 'admin' AND disabled = 0"), 1);
+	/* the display of the last admin may change */
+	pb_user_change d = PB_USER_CHANGE_NONE;
+	d.display = "系统管理员";
+	assert_int_equal(pb_store_user_update(st, "root2", &d, "root2", NULL), 0);
+}
+
+static void test_reset_password(void **state)
+{
+	pb_store *st = *state;
+	assert_int_equal(add(st, "zhangsan", PB_ROLE_ANALYST, NULL, 0, 0), 0);
+	pb_session a;
+	pb_user u, v;
+	int64_t wait;
+	char csrf[65];
+	assert_int_equal(pb_store_login(&a, &u, &wait, st, "zhangsan", PW, "10.0.0.1", T0), 0);
+	/* a weak password with a display change: nothing of either is written */
+	pb_user_change c = PB_USER_CHANGE_NONE;
+	c.display = "新名字";
+	c.password = "zhangsan";
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", NULL), PB_EINVAL);
+	char d[64];
+	test_db_text(dbpath, "SELECT display FROM users WHERE name = 'zhangsan'", d, sizeof(d));
+	assert_string_equal(d, "张三（经信局）");
+	assert_int_equal(pb_store_session_user(&v, csrf, st, a.token, T0 + 1), 0);
+	/* the reset ends the user's sessions */
+	c.password = "Reset-pass-2026";
+	assert_int_equal(pb_store_user_update(st, "zhangsan", &c, "root", "10.0.0.9"), 0);
+	assert_int_equal(pb_store_session_user(&v, csrf, st, a.token, T0 + 2), PB_ENOTFOUND);
+	assert_int_equal(pb_store_login(&a, &u, &wait, st, "zhangsan", "Reset-pass-2026", "10.0.0.1",
+					T0 + 3), 0);
+	assert_string_equal(u.display, "新名字");
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.passwd' AND"
+			       " json_extract(detail, '$.sessions_ended') = 1 AND"
+			       " json_extract(detail, '$.ip') = '10.0.0.9'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE detail LIKE '%Reset-pass%'"), 0);
+}
+
+static void test_own_password(void **state)
+{
+	pb_store *st = *state;
+	assert_int_equal(add(st, "zhangsan", PB_ROLE_VIEWER, NULL, 0, 0), 0);
+	pb_session a, b;
+	pb_user u, v;
+	int64_t wait = -1;
+	char csrf[65];
+	assert_int_equal(pb_store_login(&a, &u, &wait, st, "zhangsan", PW, "10.0.0.1", T0), 0);
+	assert_int_equal(pb_store_login(&b, &u, &wait, st, "zhangsan", PW, "10.0.0.2", T0), 0);
+
+	/* the new password refused: nothing checked, nothing recorded */
+	assert_int_equal(pb_store_password_change(&wait, st, a.token, PW, "short", "10.0.0.1", T0 + 1),
+			 PB_EINVAL);
+	assert_int_equal(pb_store_password_change(&wait, st, a.token, PW, PW, "10.0.0.1", T0 + 1),
+			 PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "differ"));
+	assert_int_equal(count("SELECT count(*) FROM login_attempts WHERE ok = 0"), 0);
+	/* a wrong current password: refused, counted as a failed login, audited */
+	assert_int_equal(pb_store_password_change(&wait, st, a.token, "Wrong-pass-1", "New-secret-2026",
+						  "10.0.0.1", T0 + 2), PB_EREJECTED);
+	assert_int_equal(wait, 0);
+	assert_non_null(strstr(pb_error_last(), "current password is wrong"));
+	assert_int_equal(count("SELECT count(*) FROM login_attempts WHERE ok = 0 AND name = 'zhangsan'"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.password_failed' AND"
+			       " json_extract(detail, '$.ip') = '10.0.0.1'"), 1);
+	/* a session not handed out, an expired one */
+	assert_int_equal(pb_store_password_change(&wait, st, "0123", PW, "New-secret-2026", "10.0.0.1",
+						  T0 + 3), PB_ENOTFOUND);
+	assert_int_equal(pb_store_password_change(&wait, st, a.token, PW, "New-secret-2026", "10.0.0.1",
+						  T0 + PB_SESSION_TTL_S), PB_ENOTFOUND);
+
+	/* right: the password changes, the other session ends, this one stays */
+	assert_int_equal(pb_store_password_change(&wait, st, a.token, PW, "New-secret-2026", "10.0.0.1",
+						  T0 + 4), 0);
+	assert_int_equal(wait, 0);
+	assert_int_equal(pb_store_session_user(&v, csrf, st, a.token, T0 + 5), 0);
+	assert_int_equal(pb_store_session_user(&v, csrf, st, b.token, T0 + 5), PB_ENOTFOUND);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE action = 'user.password' AND"
+			       " user_name = 'zhangsan' AND json_extract(detail, '$.sessions_ended') = 1"), 1);
+	assert_int_equal(count("SELECT count(*) FROM audit_log WHERE detail LIKE '%secret%'"), 0);
+	assert_int_equal(pb_store_login(&b, &u, &wait, st, "zhangsan", PW, "10.0.0.2", T0 + 6),
+			 PB_EREJECTED);
+	assert_int_equal(pb_store_login(&b, &u, &wait, st, "zhangsan", "New-secret-2026", "10.0.0.2",
+					T0 + 7), 0);
+
+	/* failures (wrong current passwords, the wrong login above) throttle both ways: three
+	 * more make five within the window */
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(pb_store_password_change(&wait, st, a.token, "Wrong-pass-1",
+							  "Other-secret-2026", "10.0.0.1", T0 + 10 + i),
+				 PB_EREJECTED);
+	assert_int_equal(wait, 0);
+	assert_int_equal(pb_store_password_change(&wait, st, a.token, "New-secret-2026",
+						  "Other-secret-2026", "10.0.0.1", T0 + 20), PB_EREJECTED);
+	assert_int_equal(wait, PB_LOGIN_WINDOW_S - 18); /* the first failure was at T0 + 2 */
+	assert_int_equal(pb_store_login(&b, &u, &wait, st, "zhangsan", "New-secret-2026", "10.0.0.3",
+					T0 + 20), PB_EREJECTED);
+	assert_true(wait > 0);
+	/* and the password was not changed by the throttled attempt */
+	assert_int_equal(pb_store_login(&b, &u, &wait, st, "zhangsan", "New-secret-2026", "10.0.0.3",
+					T0 + 2 + PB_LOGIN_WINDOW_S + 20), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -394,6 +689,11 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_throttling, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_passwd_ends_sessions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_names, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_disable_enable, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_update_role_and_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_admin, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reset_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_own_password, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
