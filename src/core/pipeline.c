@@ -107,7 +107,7 @@ int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, 
 	return pb_pipe_replay_moves(state, NULL, nproj, ev, n);
 }
 
-int pb_pipe_replay_moves(pb_pipe_state *state, uint8_t *move, size_t nproj,
+int pb_pipe_replay_moves(pb_pipe_state *state, pb_pipe_move *move, size_t nproj,
 			 const pb_pipe_event *ev, size_t n)
 {
 	for (size_t i = 0; i < nproj; i++) {
@@ -137,9 +137,11 @@ int pb_pipe_replay_moves(pb_pipe_state *state, uint8_t *move, size_t nproj,
 		cur = e->project;
 		last = e->date;
 		pb_pipe_state *p = &state[e->project];
-		if (move)
-			move[i] = (uint8_t)pb_pipe_move_kind(p->dropped ? PB_STAGE_DROPPED : p->line,
-							     e->stage);
+		if (move) {
+			int from = p->dropped ? PB_STAGE_DROPPED : p->line;
+			move[i] = (pb_pipe_move){ (int8_t)pb_pipe_move_kind(from, e->stage),
+						  (int8_t)from };
+		}
 		apply(p, e->stage, e->date);
 		assert(state_ok(&state[e->project]));
 	}

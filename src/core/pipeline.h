@@ -82,12 +82,18 @@ typedef struct pb_pipe_state {
  */
 int pb_pipe_replay(pb_pipe_state *state, size_t nproj, const pb_pipe_event *ev, size_t n);
 
+/* The move an event made. */
+typedef struct pb_pipe_move {
+	int8_t kind;          /* PB_PM_* */
+	int8_t from;          /* the stage it left: PB_STAGE_DROPPED, a line stage, or NONE */
+} pb_pipe_move;
+
 /**
- * pb_pipe_replay, also giving in move[i] (n entries) the kind of move (PB_PM_*) event i
- * makes from the state its project was in just before it: what a check of a history (an
- * import's rows, a move asked for in the UI) needs to know whether a reason was due.
+ * pb_pipe_replay, also giving in move[i] (n entries) the move event i makes from the
+ * state its project was in just before it: what a check of a history (an import's rows,
+ * a move asked for in the UI) needs to know whether a reason was due.
  */
-int pb_pipe_replay_moves(pb_pipe_state *state, uint8_t *move, size_t nproj,
+int pb_pipe_replay_moves(pb_pipe_state *state, pb_pipe_move *move, size_t nproj,
 			 const pb_pipe_event *ev, size_t n);
 
 /**

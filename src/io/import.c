@@ -368,6 +368,7 @@ static void ctx_free(pb_import_ctx *x)
 	pb_batch_pool_free(&x->pool);
 	pb_keyset_free(&x->keys);
 	pb_import_refs_free(x);
+	pb_import_pipeline_free(x);
 }
 
 /* The reading thread: parse, convert and check the whole file, queueing batches. */
@@ -426,6 +427,11 @@ static int finish(pb_import_ctx *x, pb_import_result *res, const char *hash)
 		snprintf(zh, sizeof(zh), "数据库拒绝写入：%s", x->write_error);
 		snprintf(en, sizeof(en), "the database refused the rows: %s", x->write_error);
 		pb_report_add(x->rep, PB_SEV_ERROR, x->src->name, NULL, 0, 0, NULL, NULL, 0, zh, en);
+	}
+	if (!x->rep->errors) {
+		int rc = pb_import_pipeline_check(x);
+		if (rc)
+			return rc;
 	}
 	if (x->rep->errors || !x->writing)
 		return x->rep->errors ? PB_EREJECTED : 0;

@@ -18,8 +18,7 @@ static void row_problem(pb_import_ctx *x, pb_severity sev, uint32_t row, int spe
 	pb_import_cell_problem(x, sev, row, spec, NULL, 0, zh, en);
 }
 
-/* The spec index of the column filling descriptor field `name` (-1 if none). */
-static int spec_of(const pb_import_ctx *x, const char *name)
+int pb_import_spec_of(const pb_import_ctx *x, const char *name)
 {
 	for (size_t i = 0; i < x->kind->ncols; i++)
 		if (strcmp(x->desc->fields[x->kind->field_index[i]].name, name) == 0 &&
@@ -55,10 +54,10 @@ static void check_enterprise(pb_import_ctx *x, uint32_t row, pb_enterprise *e)
 		return;
 	}
 	if (e->tier == PB_TIER_BELOW && e->above_scale == 1)
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "above_scale"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "above_scale"),
 			    "企业类型为“规下”，但“规上”填了“是”", "tier is 规下 but 规上 says yes");
 	if (e->tier != PB_TIER_BELOW && e->tier != PB_TIER_NONE && e->above_scale == 0)
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "above_scale"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "above_scale"),
 			    "企业类型为龙头/骨干/成长型（规上企业的分层），但“规上”填了“否”",
 			    "tier 龙头/骨干/成长型 ranks 规上 enterprises, but 规上 says no");
 }
@@ -66,7 +65,7 @@ static void check_enterprise(pb_import_ctx *x, uint32_t row, pb_enterprise *e)
 static void check_land(pb_import_ctx *x, uint32_t row, pb_land_plot *p)
 {
 	if (!isnan(p->idle_area) && !isnan(p->area) && p->idle_area > p->area + 1e-9)
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "idle_area"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "idle_area"),
 			    "闲置面积大于用地面积", "idle area exceeds the plot's area");
 	if (p->leased == PB_INT_MISSING)
 		p->leased = 0;
@@ -81,19 +80,19 @@ static void check_monthly(pb_import_ctx *x, uint32_t row, pb_monthly *m)
 		char name[40];
 		if (!isnan(v[PB_M_TAX]) && !isnan(v[PB_M_REVENUE]) && v[PB_M_TAX] > v[PB_M_REVENUE]) {
 			snprintf(name, sizeof(name), "tax%s", suffix);
-			row_problem(x, PB_SEV_WARNING, row, spec_of(x, name),
+			row_problem(x, PB_SEV_WARNING, row, pb_import_spec_of(x, name),
 				    "税金大于营业收入，请核实", "tax exceeds revenue: please check");
 		}
 		if (!isnan(v[PB_M_EXPORT_VALUE]) && !isnan(v[PB_M_SALES_OUTPUT]) &&
 		    v[PB_M_EXPORT_VALUE] > v[PB_M_SALES_OUTPUT]) {
 			snprintf(name, sizeof(name), "export_value%s", suffix);
-			row_problem(x, PB_SEV_WARNING, row, spec_of(x, name),
+			row_problem(x, PB_SEV_WARNING, row, pb_import_spec_of(x, name),
 				    "出口交货值大于销售产值，请核实",
 				    "export delivery value exceeds sales output: please check");
 		}
 		if (!isnan(v[PB_M_PROFIT]) && !isnan(v[PB_M_REVENUE]) && v[PB_M_PROFIT] > v[PB_M_REVENUE]) {
 			snprintf(name, sizeof(name), "profit%s", suffix);
-			row_problem(x, PB_SEV_WARNING, row, spec_of(x, name),
+			row_problem(x, PB_SEV_WARNING, row, pb_import_spec_of(x, name),
 				    "利润总额大于营业收入，请核实", "profit exceeds revenue: please check");
 		}
 	}
@@ -101,10 +100,10 @@ static void check_monthly(pb_import_ctx *x, uint32_t row, pb_monthly *m)
 	 * (often the year). Filing within the month is allowed: some forms open early. */
 	if (m->submitted != PB_INT_MISSING && m->month != PB_INT_MISSING &&
 	    m->submitted < m->month * 100 + 1)
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "submitted"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "submitted"),
 			    "报送日期早于报告期", "filed before the month it reports");
 	if (!isnan(m->v[PB_M_EMPLOYEES]) && m->v[PB_M_EMPLOYEES] != floor(m->v[PB_M_EMPLOYEES]))
-		row_problem(x, PB_SEV_WARNING, row, spec_of(x, "employees"),
+		row_problem(x, PB_SEV_WARNING, row, pb_import_spec_of(x, "employees"),
 			    "从业人员不是整数（平均人数可有小数，请核实）",
 			    "employees is not a whole number (an average may be; please check)");
 }
@@ -113,7 +112,7 @@ static void check_indicator(pb_import_ctx *x, uint32_t row, pb_indicator *i)
 {
 	if (i->base_year != PB_INT_MISSING && i->target_year != PB_INT_MISSING &&
 	    i->target_year <= i->base_year) {
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "target_year"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "target_year"),
 			    "目标年份应晚于基期年份", "target year must be after the base year");
 		return;
 	}
@@ -129,7 +128,7 @@ static void check_indicator(pb_import_ctx *x, uint32_t row, pb_indicator *i)
 			 i->growth, cagr);
 		snprintf(en, sizeof(en), "stated growth %.2f%% does not match base and target "
 			 "(they give %.2f%%)", i->growth, cagr);
-		row_problem(x, PB_SEV_WARNING, row, spec_of(x, "growth"), zh, en);
+		row_problem(x, PB_SEV_WARNING, row, pb_import_spec_of(x, "growth"), zh, en);
 	}
 }
 
@@ -149,18 +148,18 @@ static void check_key_project(pb_import_ctx *x, uint32_t row, pb_key_project *k)
 			 k->total_investment);
 		snprintf(en, sizeof(en), "investment by period sums to %.2f, total says %.2f (万元)",
 			 parts, k->total_investment);
-		row_problem(x, PB_SEV_WARNING, row, spec_of(x, "total_investment"), zh, en);
+		row_problem(x, PB_SEV_WARNING, row, pb_import_spec_of(x, "total_investment"), zh, en);
 	}
 	if (k->start_year != PB_INT_MISSING && k->end_year != PB_INT_MISSING &&
 	    k->end_year < k->start_year)
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "end_year"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "end_year"),
 			    "计划完成年份早于开工年份", "end year before start year");
 }
 
 static void check_supplier(pb_import_ctx *x, uint32_t row, pb_supplier *s)
 {
 	if (s->local != PB_INT_MISSING && s->total != PB_INT_MISSING && s->local > s->total)
-		row_problem(x, PB_SEV_ERROR, row, spec_of(x, "local"),
+		row_problem(x, PB_SEV_ERROR, row, pb_import_spec_of(x, "local"),
 			    "本地供应商数大于供应商总数", "local suppliers exceed the total");
 }
 
@@ -186,6 +185,8 @@ void pb_import_check_row(pb_import_ctx *x, uint32_t rownum, void *rec)
 	case PB_E_KEY_PROJECT: check_key_project(x, rownum, rec); break;
 	case PB_E_SUPPLIER: check_supplier(x, rownum, rec); break;
 	case PB_E_CHAIN_MEMBER: check_chain(x, rownum, rec); break;
+	case PB_E_PROJECT_STAGE:
+	case PB_E_PROJECT_FUND: pb_import_pipeline_note(x, rownum, rec); break;
 	default: break;
 	}
 }

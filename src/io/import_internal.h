@@ -67,6 +67,12 @@ typedef struct pb_import_ctx {
 	int write_failed;      /* the store refused a batch; write_error says why */
 	char write_error[512];
 
+	/* the rows of a project-stages or project-funds file, checked against the whole
+	 * pipeline once they are written (import_pipeline.c) */
+	struct pb_import_pipe_row *pipe_rows;
+	size_t npipe, cap_pipe;
+	int pipe_oom;
+
 	pb_keyset keys;        /* natural keys seen, for repeated rows */
 	pb_import_refs refs;
 	int64_t rows;
@@ -96,6 +102,27 @@ static inline const char *pb_import_strdup(pb_import_ctx *x, const char *s, size
 {
 	return pb_batch_strdup(x->cur, s, len);
 }
+
+/** The index into kind->cols of the column filling descriptor field `name` (its main
+ * column, not a check-only one), or -1. */
+int pb_import_spec_of(const pb_import_ctx *x, const char *name);
+
+/** Keep row `rownum` of a project-stages or project-funds file (rec converted, its own
+ * checks passed) for pb_import_pipeline_check. Running out of memory is reported there. */
+void pb_import_pipeline_note(pb_import_ctx *x, uint32_t rownum, const void *rec);
+
+/**
+ * The checks of a project-stages or project-funds file against the whole pipeline, once
+ * its rows are written (a dry run: against the stored pipeline with the file's rows laid
+ * over it): every move that skips a stage, steps back, drops a project or takes it up
+ * again needs a reason (说明) - a skip without one is a warning, the others errors; a
+ * project cannot enter as dropped; funds cannot come before the project signed. Problems
+ * go to the report at the file's row. Returns 0, or a failure (PB_ENOMEM, PB_ESTORE).
+ */
+int pb_import_pipeline_check(pb_import_ctx *x);
+
+/** Free what pb_import_pipeline_note kept. */
+void pb_import_pipeline_free(pb_import_ctx *x);
 
 /** Add an error or warning about one cell. */
 void pb_import_cell_problem(pb_import_ctx *x, pb_severity sev, uint32_t rownum, int spec,

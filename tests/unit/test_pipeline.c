@@ -138,7 +138,7 @@ static void test_replay(void **state)
 
 	/* the moves the events made: P0 skipped 供地; P1 skipped 在谈 and was dropped; P3
 	 * skipped 注册; P4 skipped to 开工 and stepped back */
-	uint8_t mv[NEV];
+	pb_pipe_move mv[NEV];
 	pb_pipe_state again_st[5];
 	assert_int_equal(pb_pipe_replay_moves(again_st, mv, 5, events, NEV), 0);
 	uint8_t want[NEV] = { PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_SKIP,
@@ -147,7 +147,10 @@ static void test_replay(void **state)
 			      PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_SKIP, PB_PM_OK, PB_PM_OK,
 			      PB_PM_OK, PB_PM_OK, PB_PM_OK, PB_PM_SKIP, PB_PM_BACK };
 	for (size_t i = 0; i < NEV; i++)
-		assert_int_equal(mv[i], want[i]);
+		assert_int_equal(mv[i].kind, want[i]);
+	assert_int_equal(mv[0].from, PB_STAGE_NONE);
+	assert_int_equal(mv[7].from, PB_STAGE_SIGNED);   /* P1 dropped from 签约 */
+	assert_int_equal(mv[20].from, PB_STAGE_STARTED); /* P4 back from 开工 */
 	assert_memory_equal(again_st, st, sizeof(st));
 
 	/* taken up again: no longer dropped, back where it was, then on */
