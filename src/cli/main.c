@@ -6,6 +6,7 @@
 
 #include "cli.h"
 #include "error.h"
+#include "kinds.h"
 
 static const struct {
 	const char *name;
@@ -34,6 +35,8 @@ static const struct {
 	  "                                      假设分析，不保存 / what-if, not saved\n"
 	  "  parkbrain evaluate list --db FILE [--json]   已保存的评价 / stored evaluations\n"
 	  "  parkbrain evaluate schemes          内置评价方案 / the shipped schemes" },
+	{ "pipeline", pb_cmd_pipeline, "pipeline --db FILE [--year Y | --from DATE --to DATE] [--group park|team|sector|origin|band|funding] [--json]\n"
+	  "                                      招商项目统计 / the investment pipeline's figures" },
 	{ "serve", pb_cmd_serve, "serve --db FILE [--listen HOST:PORT] [--threads N] [--access-log FILE]\n"
 	  "                                      网页服务（端口 0：任选空闲端口）/ the web server" },
 	{ "user", pb_cmd_user, "user add NAME --db FILE --role admin|analyst|park|enterprise|viewer [--park NAME]...\n"
@@ -54,10 +57,20 @@ static void usage(FILE *out)
 	fprintf(out, "parkbrain 产业大脑 — 开发区经济运行平台\n\n用法 / usage:\n");
 	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  parkbrain %s\n", commands[i].help);
-	fprintf(out, "\nKIND: zone parks enterprises land monthly indicators indicator-actuals projects\n"
-		     "      project-stages key-projects key-project-years chains suppliers\n"
-		     "      official-rates mujun-data mujun-facts\n"
-		     "文件格式见 docs/import-formats.md / file formats: docs/import-formats.md\n");
+	/* the kinds from their one list (src/io/kinds.c), wrapped before column 80 */
+	size_t nk, col = 5;
+	const pb_kind *k = pb_kind_all(&nk);
+	fprintf(out, "\nKIND:");
+	for (size_t i = 0; i < nk; i++) {
+		size_t w = strlen(k[i].name) + 1;
+		if (col + w > 80) {
+			fprintf(out, "\n     ");
+			col = 5;
+		}
+		fprintf(out, " %s", k[i].name);
+		col += w;
+	}
+	fprintf(out, "\n文件格式见 docs/import-formats.md / file formats: docs/import-formats.md\n");
 }
 
 int main(int argc, char **argv)

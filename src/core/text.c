@@ -1,6 +1,7 @@
 /* text.c - UTF-8 helpers; see text.h. */
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 /* Length of a blank at s[0..len), 0 if none. */
@@ -88,4 +89,11 @@ bool pb_text_valid(const char *s, size_t len)
 		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
 			return false;
 	return true;
+}
+
+void pb_strings_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
 }

@@ -28,4 +28,7 @@ bool pb_text_contains(const char *s, size_t len, const char *needle);
 /** Is s[0..len) free of control characters other than tab/CR/LF? (UTF-8 validity is the readers' job.) */
 bool pb_text_valid(const char *s, size_t len);
 
+/** Free each of the n strings of v, then v (either may be NULL). */
+void pb_strings_free(char **v, size_t n);
+
 #endif

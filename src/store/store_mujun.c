@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 #include "num.h"
 #include "store_internal.h"
 
@@ -422,24 +423,17 @@ int pb_store_mujun_load(pb_mujun_year *out, pb_store *st, int year, const pb_muj
 	return rc;
 }
 
-static void free_strings(char **v, size_t n)
-{
-	for (size_t i = 0; v && i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void pb_mujun_year_free(pb_mujun_year *y)
 {
 	if (!y)
 		return;
 	size_t n = y->in.n;
-	free_strings(y->uscc, n);
-	free_strings(y->name, n);
-	free_strings(y->industry, n);
-	free_strings(y->facts, n);
-	free_strings(y->park_name, y->in.npark);
-	free_strings(y->sector_name, y->in.nsector);
+	pb_strings_free(y->uscc, n);
+	pb_strings_free(y->name, n);
+	pb_strings_free(y->industry, n);
+	pb_strings_free(y->facts, n);
+	pb_strings_free(y->park_name, y->in.npark);
+	pb_strings_free(y->sector_name, y->in.nsector);
 	for (int k = 0; k < PB_MM_COUNT; k++)
 		free(y->measure[k]);
 	free(y->enterprise_id);

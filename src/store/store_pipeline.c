@@ -12,6 +12,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "text.h"
 #include "store_internal.h"
 
 #define SCOPE " (?1 IS NULL OR j.park_id IN (SELECT value FROM json_each(?1)))"
@@ -227,22 +228,13 @@ int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, si
 	return rc;
 }
 
-static void free_strings(char **v, size_t n)
-{
-	if (!v)
-		return;
-	for (size_t i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void pb_pipe_data_free(pb_pipe_data *d)
 {
-	free_strings(d->name, d->n);
-	free_strings(d->team, d->n);
-	free_strings(d->sector, d->n);
-	free_strings(d->origin, d->n);
-	free_strings(d->industry, d->n);
+	pb_strings_free(d->name, d->n);
+	pb_strings_free(d->team, d->n);
+	pb_strings_free(d->sector, d->n);
+	pb_strings_free(d->origin, d->n);
+	pb_strings_free(d->industry, d->n);
 	free(d->project_id);
 	free(d->park_id);
 	free(d->enterprise_id);
@@ -253,8 +245,8 @@ void pb_pipe_data_free(pb_pipe_data *d)
 	free(d->promised_output);
 	free(d->promised_tax);
 	free(d->land_needed);
-	free_strings(d->event_note, d->nevents);
-	free_strings(d->event_user, d->nevents);
+	pb_strings_free(d->event_note, d->nevents);
+	pb_strings_free(d->event_user, d->nevents);
 	free(d->events);
 	free(d->funds);
 	memset(d, 0, sizeof(*d));
