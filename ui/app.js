@@ -10,6 +10,8 @@ import { renderEnterprise, renderEnterprises } from './enterprises.js';
 import { renderWarnings } from './warnings.js';
 import { renderAnalysis } from './analysis.js';
 import { renderMujun } from './mujun.js';
+import { renderTargets } from './targets.js';
+import { renderImports } from './imports.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -17,11 +19,11 @@ import { currentUser, forget, onSession, restore, signOut } from './session.js';
 const NAV = [
   { key: 'cockpit', path: '/', page: true, roles: ['admin', 'analyst', 'viewer', 'park'] },
   { key: 'monthly', path: '/analysis', page: true },
-  { key: 'targets', path: '/targets' },
+  { key: 'targets', path: '/targets', page: true, roles: ['admin', 'analyst', 'viewer'] },
   { key: 'warnings', path: '/warnings', page: true },
   { key: 'mujun', path: '/mujun', page: true },
   { key: 'enterprises', path: '/enterprises', page: true },
-  { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
+  { key: 'import', path: '/import', page: true, roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
 ];
 // Signing in lands on the cockpit; an enterprise user (the cockpit is zone- or park-wide)
@@ -71,6 +73,8 @@ route('/warnings', renderWarnings, { nav: 'warnings' });
 route('/analysis', renderAnalysis, { nav: 'monthly' });
 route('/monthly', () => go('/analysis', { replace: true }));
 route('/mujun', renderMujun, { nav: 'mujun' });
+route('/targets', renderTargets, { nav: 'targets' });
+route('/import', renderImports, { nav: 'import' });
 for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
