@@ -10,7 +10,7 @@
 // (the planned one is the plan's own (target - base) / years).
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
-import { addWords, getLang, t } from './i18n.js';
+import { addWords, getLang, t, tv } from './i18n.js';
 import { num, pct } from './format.js';
 import { exportButton } from './export.js';
 
@@ -51,6 +51,8 @@ const collator = new Intl.Collator('zh-CN', { numeric: true });
 let chart = null;
 window.addEventListener('resize', () => { if (chart) chart.resize(); });
 
+/** A unit in the reader's language (the plan writes them in Chinese). */
+const unitOf = (r) => (r.unit === '亿元' ? t('unit.yi') : r.unit === '万元' ? t('unit.wan') : tv(r.unit || ''));
 const isCompound = (r) => r.method === 'compound';
 /** The pace of a row: growth % for compound rows, change per year in the unit otherwise. */
 function paceText(r, growth, perYear) {
@@ -69,7 +71,7 @@ function plannedPerYear(r) {
 const COLS = [
   { key: 'category', label: 'tg.col.category', text: (r) => r.category || '' },
   { key: 'name', label: 'tg.col.name', text: (r) => r.name || '' },
-  { key: 'unit', label: 'tg.col.unit', text: (r) => r.unit || '' },
+  { key: 'unit', label: 'tg.col.unit', text: unitOf },
   { key: 'base', label: 'tg.col.base', num: true, get: (r) => r.base_value },
   { key: 'target', label: 'tg.col.target', num: true, get: (r) => r.target_value },
   { key: 'latest', label: 'tg.col.latest', num: true, get: (r) => r.latest_value },
@@ -137,7 +139,7 @@ export async function renderTargets(page, _params, query) {
         title: t('tg.xpTitle', d.as_of || ''),
         columns: COLS.map((c) => ({ label: colLabel(c), num: !!c.num && !['planned', 'achieved', 'required'].includes(c.key) }))
           .concat([{ label: t('tg.col.latest') + t('tg.col.year'), num: true }]),
-        rows: visible().map((r) => [r.category, r.name, r.unit, r.base_value, r.target_value, r.latest_value,
+        rows: visible().map((r) => [r.category, r.name, unitOf(r), r.base_value, r.target_value, r.latest_value,
           paceText(r, r.planned_growth, plannedPerYear(r)), paceText(r, r.achieved_growth, r.achieved_per_year),
           paceText(r, r.required_growth, r.required_per_year), r.status_label, r.latest_year]),
       }))),
@@ -176,7 +178,7 @@ export async function renderTargets(page, _params, query) {
         onclick: () => select(r.id), onkeydown: (ev) => { if (ev.key === 'Enter') select(r.id); } },
       h('td', {}, r.category || ''),
       h('td', { class: 'tg-name' }, r.name),
-      h('td', {}, r.unit || ''),
+      h('td', {}, unitOf(r)),
       h('td', { class: 'num' }, num(r.base_value)),
       h('td', { class: 'num' }, num(r.target_value)),
       h('td', { class: 'num' }, num(r.latest_value),
@@ -205,7 +207,7 @@ export async function renderTargets(page, _params, query) {
     const gap = (p) => (p.actual !== null && p.actual !== undefined && p.planned !== null ? p.actual - p.planned : null);
     fill(detail,
       h('div', { class: 'tg-detail-head' },
-        h('h3', { id: 'tg-detail-name' }, t('tg.path', r.name, r.unit || '')),
+        h('h3', { id: 'tg-detail-name' }, t('tg.path', r.name, unitOf(r))),
         h('span', { class: 'tg-status tg-' + r.status }, r.status_label),
         h('button', { type: 'button', class: 'ghost', id: 'tg-close',
           onclick: () => { st.id = null; history.replaceState(null, '', '/targets'); drawTable(); drawDetail(); } },
@@ -214,8 +216,8 @@ export async function renderTargets(page, _params, query) {
       chartBox,
       h('div', { class: 'tg-path-head' }, exportButton(() => ({
         title: t('tg.xpPath', r.name),
-        columns: [{ label: t('tg.col.year'), num: true }, { label: `${t('tg.planned')}（${r.unit || ''}）`, num: true },
-          { label: `${t('tg.actual')}（${r.unit || ''}）`, num: true }, { label: t('tg.col.gap'), num: true }],
+        columns: [{ label: t('tg.col.year'), num: true }, { label: `${t('tg.planned')}（${unitOf(r)}）`, num: true },
+          { label: `${t('tg.actual')}（${unitOf(r)}）`, num: true }, { label: t('tg.col.gap'), num: true }],
         rows: path.map((p) => [p.year, p.planned, p.actual, gap(p)]),
       }))),
       h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'tg-path' },
@@ -240,7 +242,7 @@ function drawChart(el, r, path) {
   if (!path.length) { el.append(h('p', { class: 'muted' }, t('chart.none'))); return; }
   if (!window.echarts) { el.append(h('p', { class: 'muted' }, t('chart.noLib'))); return; }
   chart = window.echarts.init(el, null, { renderer: 'canvas' });
-  const unit = r.unit || '';
+  const unit = unitOf(r);
   chart.setOption({
     animation: false,
     grid: { left: 8, right: 24, top: 40, bottom: 8, containLabel: true },
