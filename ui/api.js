@@ -2,6 +2,7 @@
 // header X-CSRF-Token on every change (POST, PUT, PATCH, DELETE), and errors as ApiError
 // whose message is the server's in the current language. A 401 "unauthorized" (no
 // session, or it expired) sends the page back to the sign-in page.
+import { busyStart } from './busy.js';
 import { getLang, t } from './i18n.js';
 
 let csrf = null;
@@ -11,6 +12,11 @@ export function setCsrf(token) { csrf = token || null; }
 /** The session's CSRF token (null when signed out), for requests made without api(). */
 export function csrfToken() { return csrf; }
 export function setUnauthorizedHandler(f) { onUnauthorized = f; }
+/** What api() does with an ApiError, for requests made without it (an upload): a 401
+ * "unauthorized" goes back to the sign-in page. */
+export function handleApiError(err) {
+  if (err instanceof ApiError && err.status === 401 && err.code === 'unauthorized') onUnauthorized();
+}
 
 export class ApiError extends Error {
   constructor(status, body) {
@@ -37,9 +43,19 @@ export function errorText(err) {
 
 /**
  * api(path, {method, body, query, quiet401}) → the answer's JSON. `query` is an object whose empty
- * values are left out; quiet401: a 401 is only thrown (the session check on load).
+ * values are left out; quiet401: a 401 is only thrown (the session check on load). A request
+ * pending for long shows the busy bar (busy.js).
  */
 export async function api(path, opts = {}) {
+  const done = busyStart();
+  try {
+    return await request(path, opts);
+  } finally {
+    done();
+  }
+}
+
+async function request(path, opts) {
   const method = (opts.method || 'GET').toUpperCase();
   let url = '/api/v1' + path;
   if (opts.query) {

@@ -12,6 +12,8 @@ import { renderAnalysis } from './analysis.js';
 import { renderMujun } from './mujun.js';
 import { renderUsers } from './users.js';
 import { mountAccount } from './account.js';
+import { renderTargets } from './targets.js';
+import { renderImports } from './imports.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -19,11 +21,11 @@ import { currentUser, forget, onSession, restore, signOut } from './session.js';
 const NAV = [
   { key: 'cockpit', path: '/', page: true, roles: ['admin', 'analyst', 'viewer', 'park'] },
   { key: 'monthly', path: '/analysis', page: true },
-  { key: 'targets', path: '/targets' },
+  { key: 'targets', path: '/targets', page: true, roles: ['admin', 'analyst', 'viewer'] },
   { key: 'warnings', path: '/warnings', page: true },
   { key: 'mujun', path: '/mujun', page: true },
   { key: 'enterprises', path: '/enterprises', page: true },
-  { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
+  { key: 'import', path: '/import', page: true, roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', page: true, roles: ['admin'] },
 ];
 // Signing in lands on the cockpit; an enterprise user (the cockpit is zone- or park-wide)
@@ -74,6 +76,8 @@ route('/analysis', renderAnalysis, { nav: 'monthly' });
 route('/monthly', () => go('/analysis', { replace: true }));
 route('/mujun', renderMujun, { nav: 'mujun' });
 route('/users', renderUsers, { nav: 'users' });
+route('/targets', renderTargets, { nav: 'targets' });
+route('/import', renderImports, { nav: 'import' });
 for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });

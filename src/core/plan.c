@@ -204,6 +204,21 @@ static double cap_share(pb_plan_row *w, double v)
 	return v < 0 ? 0 : 100;
 }
 
+double pb_plan_planned_value(const pb_plan_row *w, int64_t year)
+{
+	const pb_indicator *ind = w->ind;
+	if (w->method == PB_PLAN_NONE || year < ind->base_year || year > ind->target_year)
+		return NAN;
+	double b = ind->base_value, t = ind->target_value;
+	/* through the time share, so that path_value and the path agree to the last bit */
+	double share = pb_plan_time_share(ind->base_year, ind->target_year, year) / 100;
+	switch (w->method) {
+	case PB_PLAN_COMPOUND: return b * pow(t / b, share);
+	case PB_PLAN_LINEAR: return b + (t - b) * share;
+	default: return t; /* MAINTAIN */
+	}
+}
+
 static void measure_compound(pb_plan_row *w)
 {
 	const pb_indicator *ind = w->ind;
@@ -214,7 +229,7 @@ static void measure_compound(pb_plan_row *w)
 	if (left > 0)
 		w->required_growth = pb_cagr_pct(a, t, left);
 	w->projected = a * pow(1 + w->achieved_growth / 100, left);
-	w->path_value = b * pow(t / b, w->time_share / 100);
+	w->path_value = pb_plan_planned_value(w, w->latest_year);
 	w->shortfall = (w->planned_growth - w->achieved_growth) * w->dir;
 }
 
@@ -230,7 +245,7 @@ static void measure_linear(pb_plan_row *w)
 	if (left > 0)
 		w->required_per_year = (t - a) / left;
 	w->projected = cap_share(w, b + w->achieved_per_year * span);
-	w->path_value = b + (t - b) * w->time_share / 100;
+	w->path_value = pb_plan_planned_value(w, w->latest_year);
 	w->shortfall = w->time_share - w->progress;
 }
 
@@ -242,7 +257,7 @@ static void measure_maintain(pb_plan_row *w)
 	double span = (double)(ind->target_year - ind->base_year);
 	w->achieved_per_year = (a - ind->base_value) / done;
 	w->projected = cap_share(w, ind->base_value + w->achieved_per_year * span);
-	w->path_value = t;
+	w->path_value = pb_plan_planned_value(w, w->latest_year);
 	/* a target of 0 has no percent of itself: the shortfall is in the unit then */
 	w->shortfall = t != 0 ? (t - a) / fabs(t) * 100 : t - a;
 }
@@ -278,6 +293,12 @@ static void check_row(const pb_plan_row *w, int64_t as_of, const pb_plan_config 
 	(void)as_of;
 	(void)c;
 	assert((w->method == PB_PLAN_NONE) == (w->status == PB_PLAN_UNASSESSABLE));
+	assert(w->method == PB_PLAN_NONE
+		       ? w->npath == 0
+		       : w->npath == (size_t)(ind->target_year - ind->base_year + 1) &&
+				 w->path[0].year == ind->base_year &&
+				 w->path[0].actual == ind->base_value &&
+				 w->path[w->npath - 1].year == ind->target_year);
 	if (w->method == PB_PLAN_NONE)
 		return;
 	assert(w->time_share >= 0 && w->time_share <= 100);
@@ -305,17 +326,30 @@ static void check_row(const pb_plan_row *w, int64_t as_of, const pb_plan_config 
 		assert(w->shortfall > 0 && !(w->binding && c->binding_strict));
 }
 
+/* The path's planned values, once the row's method is final (a fallback to LINEAR
+ * happens when the latest actual is seen); the actuals are in already. */
+static void path_plan(pb_plan_row *w)
+{
+	pb_plan_point *p = w->path;
+	for (size_t k = 0; k < w->npath; k++)
+		p[k].planned = pb_plan_planned_value(w, p[k].year);
+}
+
 /* Everything of a row that needs its latest actual. */
 static void row_measure(pb_plan_row *w, const pb_plan_config *c, int64_t as_of)
 {
 	const pb_indicator *ind = w->ind;
-	if (w->method == PB_PLAN_NONE)
+	if (w->method == PB_PLAN_NONE) {
+		check_row(w, as_of, c);
 		return;
+	}
 	int64_t upto = as_of < ind->target_year ? as_of : ind->target_year;
 	if (w->latest_year == PB_INT_MISSING) {
 		w->time_share = pb_plan_time_share(ind->base_year, ind->target_year,
 						   as_of == PB_INT_MISSING ? ind->base_year : upto);
 		w->status = PB_PLAN_NO_DATA;
+		path_plan(w);
+		check_row(w, as_of, c);
 		return;
 	}
 	if (w->latest_year < upto)
@@ -329,6 +363,7 @@ static void row_measure(pb_plan_row *w, const pb_plan_config *c, int64_t as_of)
 		measure_linear(w);
 	else
 		measure_maintain(w);
+	path_plan(w);
 	w->status = judge(w, c);
 	if (w->status == PB_PLAN_DONE) {
 		w->required_growth = w->required_per_year = NAN;
@@ -378,8 +413,51 @@ void pb_plan_result_free(pb_plan_result *r)
 	if (!r)
 		return;
 	free(r->rows);
+	free(r->points);
 	r->rows = NULL;
 	r->nrows = 0;
+	r->points = NULL;
+	r->npoints = 0;
+}
+
+/* The year's actual into the row's path, if the path has that year after the base
+ * (the base year's is the plan's base) and it is not after as_of; the first one counts. */
+static void path_actual(pb_plan_row *w, const pb_indicator_actual *a, int64_t as_of)
+{
+	const pb_indicator *ind = w->ind;
+	if (!w->npath || pb_is_missing(a->value) || a->year > as_of || a->year <= ind->base_year ||
+	    a->year > ind->target_year)
+		return;
+	pb_plan_point *p = &w->path[a->year - ind->base_year];
+	if (isnan(p->actual))
+		p->actual = a->value;
+}
+
+/* One block for every row's path: the years, the base, no actual yet. */
+static int path_alloc(pb_plan_result *out, pb_plan_row *rows, size_t n)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].method != PB_PLAN_NONE)
+			total += (size_t)(rows[i].ind->target_year - rows[i].ind->base_year + 1);
+	out->points = total ? malloc(total * sizeof(*out->points)) : NULL;
+	if (total && !out->points)
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	out->npoints = total;
+	pb_plan_point *p = out->points;
+	for (size_t i = 0; i < n; i++) {
+		pb_plan_row *w = &rows[i];
+		if (w->method == PB_PLAN_NONE)
+			continue;
+		w->path = p;
+		w->npath = (size_t)(w->ind->target_year - w->ind->base_year + 1);
+		for (size_t k = 0; k < w->npath; k++)
+			p[k] = (pb_plan_point){ .year = w->ind->base_year + (int64_t)k,
+						.planned = NAN, .actual = NAN };
+		p[0].actual = w->ind->base_value;
+		p += w->npath;
+	}
+	return 0;
 }
 
 int pb_plan_compute(pb_plan_result *out, const pb_indicator *inds, size_t ninds,
@@ -414,12 +492,19 @@ int pb_plan_compute(pb_plan_result *out, const pb_indicator *inds, size_t ninds,
 			return pb_error_set(PB_EINVAL, "指标编号 %lld 重复 / indicator id %lld twice",
 					    (long long)id, (long long)id);
 		}
+	if (path_alloc(out, rows, ninds)) {
+		free(rows);
+		free(order);
+		return PB_ENOMEM;
+	}
 	if (as_of == PB_INT_MISSING)
 		as_of = latest_actual_year(rows, order, ninds, acts, nacts);
 	for (size_t i = 0; i < nacts && as_of != PB_INT_MISSING; i++) {
 		pb_plan_row *w = row_of(rows, order, ninds, acts[i].indicator_id);
-		if (w)
+		if (w) {
 			take_actual(w, &acts[i], as_of);
+			path_actual(w, &acts[i], as_of);
+		}
 	}
 	free(order);
 	out->as_of = as_of;

@@ -52,7 +52,16 @@
  *     required_per_year are NaN (nothing remains to be required);
  *   - status ON_COURSE => shortfall <= 0 (up to float noise); AT_RISK =>
  *     0 < shortfall <= the tolerance and the row is not binding under binding_strict.
+ *   - the path (below): npath == target_year - base_year + 1 when the method is not NONE,
+ *     else 0; path[k].year == base_year + k; path[0].actual == base_value.
  * Figures that do not apply are NaN (PB_MISSING), never 0.
+ *
+ * The path: per year from the base year to the target year, the value the planned course
+ * calls for that year (pb_plan_planned_value(): the same course as path_value) beside the
+ * actual of that year, so that a chart can draw the one against the other. The base
+ * year's actual is the plan's base value (the base is the plan's); later years carry the
+ * year's actual (the first one given, as above) when there is one and the year is not
+ * after as_of, else NaN: a path "as of 2023" shows no 2024 figure.
  */
 #ifndef PB_PLAN_H
 #define PB_PLAN_H
@@ -118,6 +127,13 @@ enum {
 	PB_PLAN_FLAG_COUNT = 6
 };
 
+/* One year of an indicator's path (see above). */
+typedef struct pb_plan_point {
+	int64_t year;
+	double planned;            /* the planned course's value in `year` */
+	double actual;             /* the year's actual (the base value in the base year), or NaN */
+} pb_plan_point;
+
 typedef struct pb_plan_row {
 	const pb_indicator *ind;   /* the indicator, borrowed from the caller's array */
 	pb_plan_method method;
@@ -139,6 +155,8 @@ typedef struct pb_plan_row {
 	double shortfall;          /* how far behind course, > 0 behind: growth points
 	                            * (COMPOUND), points of 完成进度 (LINEAR), percent of the
 	                            * target (MAINTAIN; in the unit when the target is 0) */
+	pb_plan_point *path;       /* base_year..target_year, into the result's points */
+	size_t npath;
 } pb_plan_row;
 
 typedef struct pb_plan_result {
@@ -147,6 +165,8 @@ typedef struct pb_plan_result {
 	pb_plan_row *rows;         /* one per indicator, in the input's order */
 	size_t nrows;
 	size_t count[PB_PLAN_STATUS_COUNT]; /* rows per status */
+	pb_plan_point *points;     /* every row's path, one block: rows point into it */
+	size_t npoints;
 } pb_plan_result;
 
 /** Fill `cfg` with the defaults: 5, 1, 0, strict, {"%"}. */
@@ -166,12 +186,20 @@ int pb_plan_config_check(const pb_plan_config *cfg);
  * one indicator and year the first counts). `as_of` is the year assessed;
  * PB_INT_MISSING means the latest year with any actual. `cfg` NULL means the defaults.
  * On success *out holds one row per indicator, which points into `inds`: `inds` must
- * outlive it. Free it with pb_plan_result_free(). Returns 0, PB_EINVAL (bad config,
+ * outlive it; each row's path points into the result's own block of points. Free it with pb_plan_result_free(). Returns 0, PB_EINVAL (bad config,
  * duplicate indicator ids) or PB_ENOMEM; on failure *out is empty.
  */
 int pb_plan_compute(pb_plan_result *out, const pb_indicator *inds, size_t ninds,
 		    const pb_indicator_actual *acts, size_t nacts, int64_t as_of,
 		    const pb_plan_config *cfg);
+
+/**
+ * The value the planned course of row `w` calls for in `year`: COMPOUND base x (target /
+ * base)^(时序进度), i.e. base x (1 + planned_growth)^(year - base_year); LINEAR base +
+ * (target - base) x 时序进度; MAINTAIN the target. NaN for a row of method NONE or a year
+ * outside base_year..target_year. The method is the row's own (after a fallback).
+ */
+double pb_plan_planned_value(const pb_plan_row *w, int64_t year);
 
 /** Free the rows of a result (not the indicators they point to); NULL-safe, idempotent. */
 void pb_plan_result_free(pb_plan_result *r);

@@ -36,9 +36,10 @@ int pb_api_summary(pb_http_resp *resp, const pb_http_req *req);
 /* api_plan.c: GET /api/v1/plan (目标跟踪) */
 int pb_api_plan(pb_http_resp *resp, const pb_http_req *req);
 
-/* api_imports.c: POST (a file) and GET (the log) /api/v1/imports */
+/* api_imports.c: POST (a file) and GET (the log) /api/v1/imports, GET /api/v1/imports/kinds */
 int pb_api_import(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_import_kinds(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_exports.c: GET /api/v1/exports/:kind (a whole table, .xlsx or .csv) */
 int pb_api_export(pb_http_resp *resp, const pb_http_req *req);

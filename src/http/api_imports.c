@@ -3,6 +3,8 @@
  *   POST /api/v1/imports?kind=monthly&name=2025年6月报表.xlsx[&dry_run=1]
  *        the file itself as the body (any Content-Type): CSV, .xlsx or .xls
  *   GET  /api/v1/imports     the import log
+ *   GET  /api/v1/imports/kinds  what may be imported: each kind's name, Chinese label,
+ *        file extensions and columns (src/io/kinds.c), for the upload page's choices
  * The same importer as `parkbrain import` (src/io/import.c): all or nothing, one
  * transaction, every problem with its file, sheet, row and column. Admin and analyst:
  * an import writes across the zone.
@@ -110,4 +112,51 @@ int pb_api_imports(pb_http_resp *resp, const pb_http_req *req)
 		return rc;
 	}
 	return pb_http_json(resp, 200, json_pack("{s:o}", "imports", a));
+}
+
+/* One column of a kind: its header (Chinese, English), whether a row must have it, and
+ * whether it only stands in for another (企业名称 where a file has no USCC column). */
+static json_t *column_json(const pb_column *c)
+{
+	return json_pack("{s:s, s:s, s:b, s:b}", "header", c->zh, "en", c->en, "required",
+			 (c->flags & PB_COL_REQUIRED) != 0, "alternative",
+			 (c->flags & PB_COL_CHECK_ONLY) != 0);
+}
+
+static json_t *kind_json(const pb_kind *k)
+{
+	/* every kind is read from any of these: the reader is chosen by the content
+	 * (src/io/table_detect.c), the extension only breaks a tie */
+	json_t *o = json_pack("{s:s, s:s, s:[sss], s:[], s:[]}", "name", k->name, "label", k->zh,
+			      "extensions", ".csv", ".xlsx", ".xls", "required", "columns");
+	if (!o)
+		return NULL;
+	json_t *req = json_object_get(o, "required"), *cols = json_object_get(o, "columns");
+	for (size_t i = 0; i < k->ncols; i++) {
+		const pb_column *c = &k->cols[i];
+		/* the 上年同期 variant shares its figure's header: listed once, as the figure */
+		if (c->flags & PB_COL_PREV)
+			continue;
+		if (json_array_append_new(cols, column_json(c)) ||
+		    ((c->flags & PB_COL_REQUIRED) && json_array_append_new(req, json_string(c->zh)))) {
+			json_decref(o);
+			return NULL;
+		}
+	}
+	return o;
+}
+
+int pb_api_import_kinds(pb_http_resp *resp, const pb_http_req *req)
+{
+	(void)req;
+	size_t n;
+	const pb_kind *k = pb_kind_all(&n);
+	json_t *a = json_array();
+	for (size_t i = 0; a && i < n; i++)
+		if (json_array_append_new(a, kind_json(&k[i]))) {
+			json_decref(a);
+			a = NULL;
+		}
+	json_t *o = a ? json_pack("{s:o}", "kinds", a) : NULL;
+	return o ? pb_http_json(resp, 200, o) : pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }

@@ -152,6 +152,27 @@ static const struct {
 #undef FIG
 };
 
+/* The row's path: [{"year", "planned", "actual"}, ...], base year to target year. */
+static json_t *path_json(const pb_plan_row *w, int *fail)
+{
+	json_t *a = json_array();
+	if (!a) {
+		*fail = 1;
+		return NULL;
+	}
+	for (size_t k = 0; k < w->npath; k++) {
+		json_t *p = json_object();
+		if (!p || json_array_append_new(a, p)) {
+			*fail = 1;
+			break;
+		}
+		put(p, "year", json_integer(w->path[k].year), fail);
+		put(p, "planned", pb_json_num(w->path[k].planned), fail);
+		put(p, "actual", pb_json_num(w->path[k].actual), fail);
+	}
+	return a;
+}
+
 static json_t *row_json(const pb_plan_row *w, int en, int *fail)
 {
 	const pb_indicator *ind = w->ind;
@@ -185,6 +206,7 @@ static json_t *row_json(const pb_plan_row *w, int en, int *fail)
 	put(o, "status_label", json_string(pb_plan_status_name(w->status, en)), fail);
 	put(o, "flags", flags_json(w->flags, fail), fail);
 	put(o, "notes", pb_json_text(notes), fail);
+	put(o, "path", path_json(w, fail), fail);
 	return o;
 }
 

@@ -8,7 +8,7 @@
 // clicking 维沃移动通信（重庆）有限公司 explains it (4 indicators, its final class); a what-if
 // with A 30 and B 40 lists as many changes as POST …/what-if with the same body. As
 // changjiang the ranking lists only 长江绿色创新产业园 enterprises (all of its year's) and
-// there is no what-if panel. 目标跟踪 still says 建设中; no page error, no CSP violation.
+// there is no what-if panel. 目标跟踪 is a page now (targets_imports.mjs tests it); no page error, no CSP violation.
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
 import { apiGet, canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
 
@@ -95,8 +95,8 @@ try {
     expectEq('... listed', w.changes.length, await page.locator('#mj-wi-changes tbody tr').count());
 
     await page.click('#nav a[data-nav=targets]');
-    await page.waitForSelector('#wip');
-    ok('目标跟踪 still 建设中');
+    await page.waitForSelector('#tg-table');
+    expectEq('目标跟踪 is built (no 建设中)', 0, await page.locator('#wip').count());
     await ctx.close();
   }
 

@@ -161,6 +161,13 @@ expect_eq "... in the import log" 200 "$(call ilog analyst "$URL/api/v1/imports"
 expect_eq "... newest first" "official-rates rates.csv" "$(json ilog 'd["imports"][0]["kind"], d["imports"][0]["file"]' | tr -d "(),'")"
 expect_eq "an unknown kind: 400" 400 "$(upload iunk analyst "$ACSRF" "kind=nosuch&name=x.csv" "$WORK/rates.csv")"
 expect_eq "a park operator may not import: 403" 403 "$(upload ipark changjiang "$PCSRF" "kind=official-rates&name=rates.csv" "$WORK/rates.csv")"
+# what may be imported, for the upload page: the kinds of docs/import-formats.md
+expect_eq "the import kinds" 200 "$(call ikinds analyst "$URL/api/v1/imports/kinds")"
+expect_eq "... as many as docs/import-formats.md documents" "$(grep -c '^## [a-z-]* — ' "$PB_SRC/docs/import-formats.md")" "$(json ikinds 'len(d["kinds"])')"
+expect_eq "... monthly: 月度报表, USCC and month required, three extensions" \
+  "月度报表|统一社会信用代码,月份|.csv,.xlsx,.xls|企业名称" \
+  "$(json ikinds '"|".join([k["label"], ",".join(k["required"]), ",".join(k["extensions"]), ",".join(c["header"] for c in k["columns"] if c["alternative"])]) if (k := next(k for k in d["kinds"] if k["name"] == "monthly")) else ""')"
+expect_eq "... a park operator: 403" 403 "$(call ikindsp changjiang "$URL/api/v1/imports/kinds")"
 
 # exports: a whole table as .xlsx, opened again; zone-wide roles only
 expect_eq "analyst exports the register" 200 "$(call exp analyst -D "$WORK/exp.h" "$URL/api/v1/exports/enterprises")"

@@ -587,6 +587,123 @@ static void test_duplicate_ids(void **state)
 	assert_non_null(strstr(pb_error_last(), "3"));
 }
 
+/* ---- the path: planned course and actual, year by year ------------------------ */
+
+/* Assert one point: its year, planned value and actual (NaN: none). */
+static void point_is(const pb_plan_point *p, int64_t year, double planned, double actual)
+{
+	assert_int_equal(p->year, year);
+	NEAR(p->planned, planned);
+	if (isnan(actual))
+		assert_true(isnan(p->actual));
+	else
+		NEAR(p->actual, actual);
+}
+
+/* 工业总产值 817.6 亿元 in 2020 at 10.3% a year: target 817.6 x 1.103^5 in 2025. By hand:
+ *   1.103^2 = 1.216609, ^3 = 1.341919727, ^4 = 1.480137458881, ^5 = 1.632591617145743;
+ *   x 817.6: 901.8128, 994.6995184, 1097.1535687952, 1210.1603863811, 1334.8069061784.
+ * Actuals: 2019 (before the base) and 2020 (the base year: the plan's 817.6 stands) are
+ * not in the path; 2021 900; none for 2022; 2023 1100; 2024 twice (the first, 1200,
+ * counts); 2025 1300; 2026 after the target year. As of 2024 the 2025 actual is not
+ * shown; by default (as of 2026, the latest actual) it is. */
+static void test_path_compound(void **state)
+{
+	(void)state;
+	pb_indicator i = ind(1, "亿元", "预期性", 2020, 817.6, 2025, 1334.8069061784);
+	pb_indicator_actual a[] = { act(1, 2019, 700),  act(1, 2020, 810),  act(1, 2021, 900),
+				    act(1, 2023, 1100), act(1, 2024, 1200), act(1, 2024, 1250),
+				    act(1, 2025, 1300), act(1, 2026, 1400) };
+	pb_plan_result r;
+	assert_int_equal(pb_plan_compute(&r, &i, 1, a, 8, 2024, NULL), 0);
+	const pb_plan_row *w = &r.rows[0];
+	NEAR(w->planned_growth, 10.3);
+	assert_int_equal(w->npath, 6);
+	assert_true(w->path == r.points && r.npoints == 6);
+	point_is(&w->path[0], 2020, 817.6, 817.6);
+	point_is(&w->path[1], 2021, 901.8128, 900);
+	point_is(&w->path[2], 2022, 994.6995184, NAN);
+	point_is(&w->path[3], 2023, 1097.1535687952, 1100);
+	point_is(&w->path[4], 2024, 1210.1603863811, 1200);
+	point_is(&w->path[5], 2025, 1334.8069061784, NAN);
+	/* the row's 时序应达值 is the path's value at its latest actual's year */
+	NEAR(w->path_value, 1210.1603863811);
+	NEAR(pb_plan_planned_value(w, 2022), 994.6995184);
+	assert_true(isnan(pb_plan_planned_value(w, 2019)));
+	assert_true(isnan(pb_plan_planned_value(w, 2026)));
+	pb_plan_result_free(&r);
+	assert_null(r.points);
+	assert_int_equal(r.npoints, 0);
+
+	assert_int_equal(pb_plan_compute(&r, &i, 1, a, 8, PB_INT_MISSING, NULL), 0);
+	point_is(&r.rows[0].path[5], 2025, 1334.8069061784, 1300);
+	pb_plan_result_free(&r);
+}
+
+/* Lower is better: energy per output 100 -> 81 over 2020-2022 is -10% a year: 100, 90, 81. */
+static void test_path_down(void **state)
+{
+	(void)state;
+	pb_indicator i = ind(1, "吨标准煤/万元", "约束性", 2020, 100, 2022, 81);
+	pb_indicator_actual a[] = { act(1, 2021, 92) };
+	pb_plan_result r;
+	assert_int_equal(pb_plan_compute(&r, &i, 1, a, 1, PB_INT_MISSING, NULL), 0);
+	assert_int_equal(r.rows[0].npath, 3);
+	point_is(&r.rows[0].path[0], 2020, 100, 100);
+	point_is(&r.rows[0].path[1], 2021, 90, 92);
+	point_is(&r.rows[0].path[2], 2022, 81, NAN);
+	pb_plan_result_free(&r);
+}
+
+/* Linear and maintained rows, a fallback, no data and an incomplete row, in one result:
+ *   战略新兴 share 40 -> 45% over 2020-2025: +1 point a year: 40, 41, 42, 43, 44, 45;
+ *   R&D 强度 3 -> 3% (maintain): 3 every year;
+ *   绿色产品 0 -> 2 件 (no compound rate from 0: linear): 0, 0.4, 0.8, 1.2, 1.6, 2;
+ *   利润 100 -> 144 over 2020-2022 with a loss of -5 in 2021: linear after the actual is
+ *   seen, so the path is linear too: 100, 122, 144 (not the compound 100, 120, 144);
+ *   a row without actuals: the path planned, only the base as actual;
+ *   a row without a target: no path. Five paths: 6 + 6 + 6 + 3 + 6 = 27 points. */
+static void test_path_methods(void **state)
+{
+	(void)state;
+	pb_indicator i[] = { ind(1, "%", "预期性", 2020, 40, 2025, 45),
+			     ind(2, "%", "预期性", 2020, 3, 2025, 3),
+			     ind(3, "件", "预期性", 2020, 0, 2025, 2),
+			     ind(4, "亿元", "预期性", 2020, 100, 2022, 144),
+			     ind(5, "亿元", "预期性", 2020, 100, 2025, 200),
+			     ind(6, "亿元", "预期性", 2020, 100, 2025, NAN) };
+	pb_indicator_actual a[] = { act(1, 2023, 43.5), act(2, 2022, 2.9), act(3, 2023, 1),
+				    act(4, 2021, -5), act(6, 2023, 150) };
+	pb_plan_result r;
+	assert_int_equal(pb_plan_compute(&r, i, 6, a, 5, 2023, NULL), 0);
+	const pb_plan_row *w = r.rows;
+	assert_int_equal(r.npoints, 27);
+	static const double share[] = { 40, 41, 42, 43, 44, 45 };
+	for (int k = 0; k < 6; k++)
+		point_is(&w[0].path[k], 2020 + k, share[k], k == 0 ? 40 : k == 3 ? 43.5 : NAN);
+	for (int k = 0; k < 6; k++)
+		point_is(&w[1].path[k], 2020 + k, 3, k == 0 ? 3 : k == 2 ? 2.9 : NAN);
+	assert_int_equal(w[2].method, PB_PLAN_LINEAR);
+	for (int k = 0; k < 6; k++)
+		point_is(&w[2].path[k], 2020 + k, 0.4 * k, k == 0 ? 0 : k == 3 ? 1 : NAN);
+	assert_int_equal(w[3].method, PB_PLAN_LINEAR);
+	assert_int_equal(w[3].npath, 3);
+	point_is(&w[3].path[0], 2020, 100, 100);
+	point_is(&w[3].path[1], 2021, 122, -5);
+	point_is(&w[3].path[2], 2022, 144, NAN);
+	assert_int_equal(w[4].status, PB_PLAN_NO_DATA);
+	assert_int_equal(w[4].npath, 6);
+	point_is(&w[4].path[0], 2020, 100, 100);
+	point_is(&w[4].path[5], 2025, 200, NAN);
+	/* 100 x 2^(3/5): 2^0.6 = 1.515716566510398 (bc -l: e(0.6 * l(2))) */
+	point_is(&w[4].path[3], 2023, 151.5716566510398, NAN);
+	assert_int_equal(w[5].method, PB_PLAN_NONE);
+	assert_int_equal(w[5].npath, 0);
+	assert_null(w[5].path);
+	assert_true(isnan(pb_plan_planned_value(&w[5], 2023)));
+	pb_plan_result_free(&r);
+}
+
 static void test_time_share_and_labels(void **state)
 {
 	(void)state;
@@ -631,6 +748,9 @@ int main(void)
 		cmocka_unit_test(test_config),
 		cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_time_share_and_labels),
+		cmocka_unit_test(test_path_compound),
+		cmocka_unit_test(test_path_down),
+		cmocka_unit_test(test_path_methods),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -92,12 +92,34 @@ static void test_json(void **state)
 		"planned_growth", "latest_year", "latest_value", "time_share", "progress",
 		"achieved_growth", "required_growth", "achieved_per_year", "required_per_year",
 		"path_value", "projected", "shortfall", "status", "status_label", "flags", "notes",
+		"path",
 	};
 	assert_int_equal(json_object_size(a), sizeof(keys) / sizeof(keys[0]));
 	for (size_t k = 0; k < sizeof(keys) / sizeof(keys[0]); k++)
 		assert_non_null(json_object_get(a, keys[k]));
 
+	/* the path, 2020..2025: the base as the base year's actual, 2023's actual, null for
+	 * the others; planned in 2023 797.1 x (1300 / 797.1)^0.6 = 1068.98 (docs/metrics.md) */
+	json_t *path = json_object_get(a, "path");
+	assert_int_equal(json_array_size(path), 6);
+	json_t *p0 = json_array_get(path, 0), *p3 = json_array_get(path, 3);
+	assert_int_equal(json_object_size(p0), 3);
+	assert_int_equal(json_integer_value(json_object_get(p0, "year")), 2020);
+	assert_true(json_real_value(json_object_get(p0, "planned")) == 797.1);
+	assert_true(json_real_value(json_object_get(p0, "actual")) == 797.1);
+	assert_int_equal(json_integer_value(json_object_get(p3, "year")), 2023);
+	assert_true(fabs(json_real_value(json_object_get(p3, "planned")) - 1068.98) < 0.005);
+	assert_true(json_real_value(json_object_get(p3, "actual")) == 1023.71);
+	assert_true(json_is_null(json_object_get(json_array_get(path, 4), "actual")));
+	assert_true(fabs(json_real_value(json_object_get(json_array_get(path, 5), "planned")) - 1300) < 1e-9);
+
 	assert_string_equal(json_string_value(json_object_get(b, "status")), "no_data");
+	/* 3 -> 5 (累计值, linear): 3, 3.4, 3.8, 4.2, 4.6, 5 planned, no actual but the base */
+	path = json_object_get(b, "path");
+	assert_int_equal(json_array_size(path), 6);
+	assert_true(fabs(json_real_value(json_object_get(json_array_get(path, 2), "planned")) - 3.8) < 1e-9);
+	assert_true(json_real_value(json_object_get(json_array_get(path, 0), "actual")) == 3);
+	assert_true(json_is_null(json_object_get(json_array_get(path, 1), "actual")));
 	assert_true(json_is_null(json_object_get(b, "latest_year")));
 	json_t *flags = json_object_get(b, "flags");
 	assert_int_equal(json_array_size(flags), 1);
@@ -375,6 +397,9 @@ static void test_load(void **state)
 	pb_indicator_actual a = { .indicator_id = i[0].id, .year = 2021, .value = 1.5,
 				  .source = "统计局" };
 	assert_int_equal(pb_store_put(st, PB_E_INDICATOR_ACTUAL, &a, PB_STORE_ALL), 0);
+	/* every year's actual is loaded, not only the latest: the path needs them all */
+	pb_indicator_actual a2 = { .indicator_id = i[0].id, .year = 2022, .value = 1.7 };
+	assert_int_equal(pb_store_put(st, PB_E_INDICATOR_ACTUAL, &a2, PB_STORE_ALL), 0);
 
 	pb_plan_input in;
 	assert_int_equal(pb_plan_load(&in, st), 0);
@@ -386,10 +411,13 @@ static void test_load(void **state)
 	assert_string_equal(in.inds[1].attribute, "约束性");
 	assert_null(in.inds[1].category);
 	assert_true(in.inds[1].growth == 5 && isnan(in.inds[0].growth));
-	assert_int_equal(in.nacts, 1);
+	assert_int_equal(in.nacts, 2);
 	assert_int_equal(in.acts[0].indicator_id, in.inds[0].id);
+	assert_int_equal(in.acts[0].year, 2021);
 	assert_true(in.acts[0].value == 1.5);
 	assert_null(in.acts[0].source);
+	assert_int_equal(in.acts[1].year, 2022);
+	assert_true(in.acts[1].value == 1.7);
 	pb_plan_input_free(&in);
 	assert_int_equal(in.ninds, 0);
 	pb_plan_input_free(&in);
