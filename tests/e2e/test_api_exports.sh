@@ -8,7 +8,7 @@
 #   imports again as it is (an analyst's dry run).
 # - The table endpoint: a small table round-trips (labels, numbers as numbers, an empty
 #   cell, the sheet's name, the file's name in UTF-8 and ASCII); bad JSON, a bad cell,
-#   a short row, too many columns or rows, an unknown field: 400 naming the field;
+#   a short row, too many columns, rows or cells, an unknown field: 400 naming the field;
 #   without the CSRF token 403, without a session 401; it is in the access log and not
 #   in the audit log.
 source "$(dirname "$0")/lib.sh"
@@ -203,6 +203,9 @@ expect_eq "256 columns are fine" 200 "$(post wide2 analyst "$ACSRF" "$WORK/wide2
 python3 -c 'import json; print(json.dumps({"title": "x", "columns": [{"label": "n"}], "rows": [[i] for i in range(200001)]}))' >"$WORK/long.json"
 expect_eq "200,001 rows: 400" 400 "$(post long analyst "$ACSRF" "$WORK/long.json")"
 expect_eq "... naming rows" "rows" "$(json long 'd["error"]["field"]')"
+python3 -c 'import json; print(json.dumps({"title": "x", "columns": [{"label": "c%d" % i} for i in range(21)], "rows": [[0] * 21] * 200000}))' >"$WORK/big.json"
+expect_eq "200,000 rows of 21 columns (over 4,000,000 cells): 400" 400 "$(post big analyst "$ACSRF" "$WORK/big.json")"
+expect_eq "... naming rows and the limit" "rows True" "$(json big 'd["error"]["field"], "4,000,000 cells" in d["error"]["message_en"]' | tr -d "(),'")"
 expect_eq "without the CSRF token: 403" 403 "$(call nocsrf analyst -H 'Content-Type: application/json' --data-binary "@$WORK/t1.json" "$URL/api/v1/exports/table")"
 expect_eq "... said so" csrf "$(json nocsrf 'd["error"]["code"]')"
 expect_eq "with another session's token: 403" 403 "$(post other analyst "$PCSRF" "$WORK/t1.json")"
