@@ -9,6 +9,7 @@ import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
 import { t, tv } from './i18n.js';
 import { num, pct, yi } from './format.js';
+import { cellNum, exportButton, withUnit } from './export.js';
 
 const GROUPS = ['sector', 'division', 'park', 'tier', 'scale', 'flag'];
 const FIRST = '2019-01';
@@ -81,7 +82,8 @@ export async function renderAnalysis(page, _params, query) {
   const chartTitle = h('h3', { id: 'an-chart-title' });
   const chartBox = h('div', { class: 'chart an-chart', id: 'an-chart' });
   page.append(
-    h('div', { class: 'page-head' }, h('h2', {}, t('an.title')), head),
+    h('div', { class: 'page-head' }, h('h2', {}, t('an.title')), head,
+      exportButton(() => exported(), 'an-export')),
     h('div', { class: 'filters an-filters' },
       h('label', { class: 'check' }, t('an.month'), month),
       h('label', { class: 'check' }, t('an.group'), group),
@@ -90,6 +92,7 @@ export async function renderAnalysis(page, _params, query) {
     tableBox);
 
   let data = null;
+  let shown = null; // the table as drawn: {rows, m, mm}, for the export
   const keep = () => {
     const p = new URLSearchParams();
     if (st.month && st.month !== latest) p.set('month', st.month);
@@ -138,6 +141,7 @@ export async function renderAnalysis(page, _params, query) {
   }
 
   function drawTable(groups, m, mm) {
+    shown = { rows: groups, m, mm };
     if (!groups.length) { fill(tableBox, h('p', { class: 'muted empty', id: 'an-none' }, t('an.none'))); return; }
     let rows = groups;
     if (st.sort) {
@@ -151,6 +155,7 @@ export async function renderAnalysis(page, _params, query) {
         return (x - y) * dir;
       });
     }
+    shown = { rows, m, mm };
     const ths = sortHeaders(COLS, st, (c) => c.label(mm), () => drawTable(groups, m, mm),
       (key) => (key === 'name' ? 'asc' : 'desc'));
     const pctCell = (v) => h('td', { class: 'num' }, v === null || v === undefined ? '—' : `${num(v, 1)}%`);
@@ -167,6 +172,31 @@ export async function renderAnalysis(page, _params, query) {
           h('td', { class: 'num an-yoy ' + growthClass(y) }, growthText(y)),
           pctCell(y?.share), pctCell(y?.contribution), pctCell(y?.growing_pct));
       }))));
+  }
+
+  // The table as shown, in its order, the figures in the metric's own unit (万元, not the
+  // page's 亿元) and 同比 in per cent as numbers; a 同比 that is no rate (扭亏为盈) as its words.
+  function exported() {
+    const { rows = [], m = { name: '', unit: '' }, mm = 'M' } = shown || {};
+    const rate = (f) => (!f ? null : f.growth_kind && f.growth_kind !== 'rate'
+      ? (f.growth_kind === 'none' ? null : growthText(f)) : cellNum(f.growth));
+    const cur = t('ck.cur'), ytd = t('ck.ytd', mm), unit = tv(m.unit);
+    return {
+      title: `${t('an.title')} ${data ? data.month : ''} ${t('an.g.' + st.group)} ${metricName(m)}`,
+      columns: [{ label: t('an.col.group') }, { label: t('an.col.members'), num: true },
+        { label: withUnit(`${metricName(m)} ${cur}`, unit), num: true },
+        { label: withUnit(t('xp.yoy', cur), '%'), num: true },
+        { label: withUnit(`${metricName(m)} ${ytd}`, unit), num: true },
+        { label: withUnit(t('xp.yoy', ytd), '%'), num: true },
+        { label: withUnit(t('an.col.share'), '%'), num: true },
+        { label: withUnit(t('an.col.contribution'), '%'), num: true },
+        { label: withUnit(t('an.col.growing'), '%'), num: true }],
+      rows: rows.map((g) => {
+        const mo = fig(g, m.key, 'month'), y = fig(g, m.key, 'ytd');
+        return [tv(g.name), cellNum(g.members), cellNum(mo?.value), rate(mo), cellNum(y?.value), rate(y),
+          cellNum(y?.share), cellNum(y?.contribution), cellNum(y?.growing_pct)];
+      }),
+    };
   }
 
   function drawChart(groups, m) {

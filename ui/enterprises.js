@@ -8,9 +8,12 @@
 // server, by name, and sorts within the page.
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
-import { getLang, t, tv } from './i18n.js';
+import { addWords, getLang, t, tv } from './i18n.js';
 import { land, money, num } from './format.js';
 import { go } from './router.js';
+import { cellNum, exportButton, withUnit } from './export.js';
+
+addWords({ 'detail.months': '月度数据', 'col.month': '月份' }, { 'detail.months': 'Monthly figures', 'col.month': 'Month' });
 
 const FLAGS = ['above_scale', 'high_tech', 'specialized', 'little_giant', 'champion', 'tech_sme'];
 const TIERS = [1, 2, 3, 4];
@@ -24,6 +27,11 @@ const COLS = [
   { key: 'tier', label: 'col.tier' },
   { key: 'land', label: 'col.land', num: true },
 ];
+// the monthly figures of an enterprise's page (GET /api/v1/enterprises/:id months) and
+// their stored units, as src/core/model.c names them
+const METRICS = [['gross_output', '万元'], ['sales_output', '万元'], ['export_value', '万元'],
+  ['revenue', '万元'], ['profit', '万元'], ['tax', '万元'], ['electricity', '万千瓦时'], ['energy', '吨标准煤'],
+  ['employees', '人'], ['rd_expense', '万元']];
 const TIER_ORDER = { 龙头: 1, 骨干: 2, 成长型: 3, 规下: 4 };
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
@@ -66,7 +74,7 @@ export async function renderEnterprises(page, _params, query) {
   };
   const head = h('div', { class: 'page-head' }, h('h2', {}, t('ent.title')));
   const total = h('span', { class: 'total', id: 'ent-total' });
-  head.append(total);
+  head.append(total, exportButton(() => exported(), 'ent-export'));
   const bar = h('form', { class: 'filters', id: 'ent-filters', role: 'search' });
   const tableBox = h('div', { class: 'card table-card' });
   const pager = h('div', { class: 'pager' });
@@ -127,9 +135,38 @@ export async function renderEnterprises(page, _params, query) {
     history.replaceState(null, '', '/enterprises' + (s ? '?' + s : ''));
   }
 
+  const filterOf = () => ({ q: st.q, park: st.park, sector: st.sector, tier: st.tier, flags: st.flags.join(',') });
+  const sortRows = (list) => [...list].sort((a, b) => compare(st.sort, a, b) * (st.dir === 'desc' ? -1 : 1) ||
+    collator.compare(a.name, b.name));
+
+  // The whole filtered register in the table's order, not only the page shown. Up to 1000
+  // matches the page holds them all already; past that (a national-scale zone) it fetches
+  // every page of 1000 through the same API, so the server's scope and filters apply as
+  // they do to the table (the table endpoint takes up to 200,000 rows; a larger register
+  // is for GET /api/v1/exports/enterprises).
+  async function exported() {
+    let all = rows;
+    if (serverPaged) {
+      all = [];
+      for (let offset = 0; ; offset += MAX) {
+        const body = await api('/enterprises', { query: { ...filterOf(), limit: MAX, offset } });
+        all.push(...body.enterprises);
+        if (!body.enterprises.length || offset + MAX >= body.total) break;
+      }
+    }
+    const words = [st.q, opts.parks.find(([id]) => String(id) === st.park)?.[1], st.sector ? tv(st.sector) : '',
+      st.tier ? t('tier.' + st.tier) : '', ...st.flags.map((f) => t('flag.' + f))].filter(Boolean);
+    return {
+      title: [t('ent.title'), ...words].join(' '),
+      columns: COLS.map((c) => ({ label: t(c.label), num: !!c.num })),
+      rows: sortRows(all).map((e) => [e.name, e.uscc, e.park || null, e.sector ? tv(e.sector) : null,
+        e.tier ? tv(e.tier) : null, cellNum(e.land)]),
+    };
+  }
+
   async function load() {
     syncUrl();
-    const filter = { q: st.q, park: st.park, sector: st.sector, tier: st.tier, flags: st.flags.join(',') };
+    const filter = filterOf();
     try {
       let body = await api('/enterprises', { query: { ...filter, limit: MAX } });
       serverPaged = body.total > MAX;
@@ -148,8 +185,7 @@ export async function renderEnterprises(page, _params, query) {
     syncUrl();
     total.textContent = t('ent.total', num(count, 0));
     total.dataset.total = String(count);
-    const sorted = [...rows].sort((a, b) => compare(st.sort, a, b) * (st.dir === 'desc' ? -1 : 1) ||
-      collator.compare(a.name, b.name));
+    const sorted = sortRows(rows);
     const pages = Math.max(1, Math.ceil(count / PAGE));
     if (st.page > pages) st.page = pages;
     const shown = serverPaged ? sorted : sorted.slice((st.page - 1) * PAGE, st.page * PAGE);
@@ -256,8 +292,25 @@ export async function renderEnterprise(page, params) {
 
   const chartBox = h('div', { class: 'chart', id: 'ent-chart' });
   const plots = e.plots || [];
+  const PLOT_COLS = ['plot.code', 'plot.area', 'plot.idle', 'plot.floor', 'plot.tenure', 'plot.shared'];
+  const plotsExport = () => ({
+    title: `${e.name} ${t('detail.plots')}`,
+    columns: PLOT_COLS.map((k, i) => ({ label: t(k), num: i >= 1 && i <= 3 })),
+    rows: plots.map((p) => [p.plot_code || null, cellNum(p.area), cellNum(p.idle_area), cellNum(p.floor_area),
+      p.leased ? t('plot.leased') : t('plot.owned'), p.shared_parcel || null]),
+  });
+  // every month the page has (not only the chart's 24), every figure in its stored unit
+  const monthsExport = () => {
+    const months = [...(e.months || [])].sort((a, b) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
+    return {
+      title: `${e.name} ${t('detail.months')}`,
+      columns: [{ label: t('col.month') }, ...METRICS.map(([k, unit]) =>
+        ({ label: withUnit(t('an.m.' + k), unit === '万元' ? t('unit.wan') : tv(unit)), num: true }))],
+      rows: months.map((m) => [m.month, ...METRICS.map(([k]) => cellNum(m[k]))]),
+    };
+  };
   const plotTable = plots.length ? h('table', { class: 'grid', id: 'ent-plots' },
-    h('thead', {}, h('tr', {}, ['plot.code', 'plot.area', 'plot.idle', 'plot.floor', 'plot.tenure', 'plot.shared']
+    h('thead', {}, h('tr', {}, PLOT_COLS
       .map((k, i) => h('th', { scope: 'col', class: i >= 1 && i <= 3 ? 'num' : null }, t(k))))),
     h('tbody', {}, plots.map((p) => h('tr', {},
       h('td', { class: 'mono' }, p.plot_code || '—'),
@@ -272,8 +325,10 @@ export async function renderEnterprise(page, params) {
     h('div', { class: 'detail' },
       h('section', { class: 'card info' }, h('h2', { id: 'ent-name' }, e.name), dl),
       h('section', { class: 'card summary' }, kpis),
-      h('section', { class: 'card chart-card' }, h('h3', {}, t('chart.title')), chartBox),
-      h('section', { class: 'card plots' }, h('h3', {}, t('detail.plots')), plotTable)));
+      h('section', { class: 'card chart-card' }, h('div', { class: 'card-head' }, h('h3', {}, t('chart.title')),
+        (e.months || []).length ? exportButton(monthsExport, 'ent-months-export') : null), chartBox),
+      h('section', { class: 'card plots' }, h('div', { class: 'card-head' }, h('h3', {}, t('detail.plots')),
+        plots.length ? exportButton(plotsExport, 'ent-plots-export') : null), plotTable)));
 
   if (!series.length) { chartBox.append(h('p', { class: 'muted' }, t('chart.none'))); return; }
   if (!window.echarts) { chartBox.append(h('p', { class: 'muted' }, t('chart.noLib'))); return; }

@@ -10,8 +10,16 @@ import { ApiError, csrfToken } from './api.js';
 import { h } from './dom.js';
 import { addWords, t } from './i18n.js';
 
-addWords({ 'xp.button': '导出 Excel', 'xp.busy': '正在导出…', 'xp.failed': '导出失败：{0}' },
-  { 'xp.button': 'Export to Excel', 'xp.busy': 'Exporting…', 'xp.failed': 'Export failed: {0}' });
+addWords({ 'xp.button': '导出 Excel', 'xp.busy': '正在导出…', 'xp.failed': '导出失败：{0}',
+  'xp.unit': '{0}（{1}）', 'xp.yoy': '{0}同比' },
+{ 'xp.button': 'Export to Excel', 'xp.busy': 'Exporting…', 'xp.failed': 'Export failed: {0}',
+  'xp.unit': '{0} ({1})', 'xp.yoy': '{0} YoY' });
+
+/** A column label with its unit: "工业总产值（万元）" ("Gross output (10k yuan)"); the label alone without one. */
+export function withUnit(label, unit) { return unit ? t('xp.unit', label, unit) : label; }
+
+/** A figure for a cell: the number, or null when it is missing (never a formatted string). */
+export function cellNum(v) { return typeof v === 'number' && Number.isFinite(v) ? v : null; }
 
 /** The .xlsx of `table` ({title, columns, rows}) saved under "<title>.xlsx". */
 export async function exportTable(table) {
@@ -46,21 +54,27 @@ function safeName(title) {
 }
 
 /**
- * A button (data-export) that exports the table `get()` returns; while the file is made
- * it says so and is disabled, and a failure is shown in its title and an alert role.
+ * A button (data-export, and `id` when given) that exports the table `get()` returns (or
+ * resolves to: a page may have to fetch the rest of its rows first); while the file is
+ * made it says so and is disabled, and a failure is shown in its title and an alert role
+ * (one at a time, gone at the next success).
  */
-export function exportButton(get) {
-  const b = h('button', { type: 'button', class: 'export', 'data-export': '' }, t('xp.button'));
+export function exportButton(get, id) {
+  const b = h('button', { type: 'button', class: 'ghost export', 'data-export': '', id }, t('xp.button'));
+  let shown = null;
   b.addEventListener('click', async () => {
     b.disabled = true;
     b.textContent = t('xp.busy');
     try {
-      await exportTable(get());
+      await exportTable(await get());
       b.removeAttribute('title');
+      if (shown) { shown.remove(); shown = null; }
     } catch (err) {
       const msg = t('xp.failed', err.message);
       b.title = msg;
-      b.after(h('span', { class: 'error', role: 'alert' }, msg));
+      if (shown) shown.remove();
+      shown = h('span', { class: 'error export-error', role: 'alert' }, msg);
+      b.after(shown);
     } finally {
       b.disabled = false;
       b.textContent = t('xp.button');

@@ -11,9 +11,12 @@
 // enterprises whose class would change. A park operator's year covers its parks only.
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
-import { t, tv } from './i18n.js';
+import { addWords, t, tv } from './i18n.js';
 import { num } from './format.js';
+import { cellNum, exportButton } from './export.js';
 import { currentUser } from './session.js';
+
+addWords({ 'mj.wi.col.totalWhatIf': '测算后综合得分' }, { 'mj.wi.col.totalWhatIf': 'What-if score' });
 
 const CLASSES = ['A', 'B', 'C', 'D', 'T'];
 const QUOTA_CLASSES = ['A', 'B', 'C', 'D'];
@@ -62,6 +65,21 @@ function countsTable(id, label, rows) {
     h('tbody', {}, rows.map((r) => h('tr', { 'data-name': r.name }, h('td', {}, tv(r.name)),
       CLASSES.map((k) => h('td', { class: 'num', 'data-class': k }, num((r.counts || {})[k] || 0, 0))),
       h('td', { class: 'num' }, num(CLASSES.reduce((s, k) => s + ((r.counts || {})[k] || 0), 0), 0))))));
+}
+
+/** A class-counts table (by park, by sector) for the export: {title, columns, rows}. */
+function countsExport(title, label, rows) {
+  const count = (r, k) => (r.counts || {})[k] || 0;
+  return {
+    title,
+    columns: [{ label }, ...CLASSES.map((k) => ({ label: t('ck.class', k), num: true })), { label: t('mj.sum'), num: true }],
+    rows: rows.map((r) => [tv(r.name), ...CLASSES.map((k) => count(r, k)), CLASSES.reduce((s, k) => s + count(r, k), 0)]),
+  };
+}
+
+/** A card's heading with the 导出 Excel button of its table. */
+function cardHead(title, get, id) {
+  return h('div', { class: 'card-head' }, h('h3', {}, title), exportButton(get, id));
 }
 
 const RANK_COLS = [
@@ -136,9 +154,12 @@ export async function renderMujun(page, _params, query) {
         h('ul', { class: 'mj-cards' }, CLASSES.map((k) => h('li', { class: 'mj-count mj-' + k, 'data-class': k },
           h('span', {}, t('ck.class', k)), h('strong', {}, num(counts[k] || 0, 0)))))),
       h('div', { class: 'mj-grid' },
-        h('section', { class: 'card' }, h('h3', {}, t('mj.byPark')), parkBox,
+        h('section', { class: 'card' }, cardHead(t('mj.byPark'),
+          () => countsExport(`${t('mj.title')} ${d.year} ${t('mj.byPark')}`, t('col.park'), parks), 'mj-by-park-export'), parkBox,
           h('div', { class: 'table-wrap' }, countsTable('mj-by-park', t('col.park'), parks))),
-        sectors.length ? h('section', { class: 'card' }, h('h3', {}, t('mj.bySector')), sectorBox,
+        sectors.length ? h('section', { class: 'card' }, cardHead(t('mj.bySector'),
+          () => countsExport(`${t('mj.title')} ${d.year} ${t('mj.bySector')}`, t('col.sector'), sectors),
+          'mj-by-sector-export'), sectorBox,
           h('div', { class: 'table-wrap' }, countsTable('mj-by-sector', t('col.sector'), sectors))) : null),
       explain,
       ranking(d, ents, explain),
@@ -151,18 +172,27 @@ export async function renderMujun(page, _params, query) {
     const st = { sort: 'rank', dir: 'asc', page: 1 };
     const box = h('div', { class: 'table-card' });
     const pager = h('div', { class: 'pager' });
-    const card = h('section', { class: 'card', id: 'mj-ranking' },
-      h('h3', {}, t('mj.ranking', num(ents.length, 0))), box, pager);
-    const redraw = () => {
+    const sorted = () => {
       const col = RANK_COLS.find((c) => c.key === st.sort);
       const dir = st.dir === 'desc' ? -1 : 1;
-      const rows = [...ents].sort((a, b) => {
+      return [...ents].sort((a, b) => {
         if (!col.get) return collator.compare(a[col.key] ?? '', b[col.key] ?? '') * dir;
         const x = col.get(a), y = col.get(b);
         if (x === null || x === undefined) return 1;
         if (y === null || y === undefined) return -1;
         return (x - y) * dir || ((a.rank || {}).zone ?? 1e9) - ((b.rank || {}).zone ?? 1e9);
       });
+    };
+    // every page of the ranking, in its current order
+    const exported = () => ({
+      title: `${t('mj.title')} ${d.year} ${t('mj.ranking', ents.length)}`,
+      columns: RANK_COLS.map((c) => ({ label: t(c.label), num: !!c.num })),
+      rows: sorted().map((e) => [cellNum((e.rank || {}).zone), e.name, e.park || null, cellNum(e.total), e.class || null]),
+    });
+    const card = h('section', { class: 'card', id: 'mj-ranking' },
+      cardHead(t('mj.ranking', num(ents.length, 0)), exported, 'mj-ranking-export'), box, pager);
+    const redraw = () => {
+      const rows = sorted();
       const pages = Math.max(1, Math.ceil(rows.length / PAGE));
       st.page = Math.min(st.page, pages);
       const shown = rows.slice((st.page - 1) * PAGE, st.page * PAGE);
@@ -202,9 +232,17 @@ export async function renderMujun(page, _params, query) {
     const notes = (i) => [i.capped ? t('mj.capped') : null, i.floored ? t('mj.floored') : null,
       i.missing ? t('mj.missing') : null, i.imputed ? t('mj.imputed') : null].filter(Boolean).join('，') || '';
     const rules = x.rules || [];
+    const cols = ['ind', 'value', 'unit', 'baseline', 'weight', 'points', 'note'];
+    const exported = () => ({
+      title: `${t('mj.title')} ${y} ${x.name}`,
+      columns: cols.map((k) => ({ label: t('mj.i.' + k), num: !['ind', 'unit', 'note'].includes(k) })),
+      rows: (x.indicators || []).map((i) => [i.name, cellNum(i.value), i.unit || null, cellNum(i.baseline),
+        cellNum(i.weight), cellNum(i.points), notes(i) || null]),
+    });
     fill(box,
       h('div', { class: 'mj-explain-head' },
         h('h3', { id: 'mj-explain-name' }, x.name),
+        exportButton(exported, 'mj-indicators-export'),
         h('button', { type: 'button', class: 'ghost', id: 'mj-explain-close',
           onclick: () => { box.hidden = true; fill(box); } }, t('mj.close'))),
       h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'mj-indicators' },
@@ -276,7 +314,15 @@ export async function renderMujun(page, _params, query) {
       fill(result,
         h('p', { id: 'mj-wi-counts' }, CLASSES.map((k) => h('span', { class: 'mj-wi-count' },
           `${t('ck.class', k)} ${num((r.base || {})[k] || 0, 0)} → ${num((r.what_if || {})[k] || 0, 0)}`))),
-        h('h3', { id: 'mj-wi-total', 'data-count': String(changes.length) }, t('mj.wi.changes', num(changes.length, 0))),
+        h('div', { class: 'card-head' },
+          h('h3', { id: 'mj-wi-total', 'data-count': String(changes.length) }, t('mj.wi.changes', num(changes.length, 0))),
+          changes.length ? exportButton(() => ({
+            title: `${t('mj.title')} ${d.year} ${t('mj.wi.title')}`,
+            columns: [{ label: t('mj.wi.col.enterprise') }, { label: t('mj.wi.col.from') }, { label: t('mj.wi.col.to') },
+              { label: t('mj.wi.col.total'), num: true }, { label: t('mj.wi.col.totalWhatIf'), num: true }],
+            rows: changes.map((c) => [c.name, c.class || null, c.class_what_if || null, cellNum(c.total),
+              cellNum(c.total_what_if ?? c.total)]),
+          }), 'mj-wi-export') : null),
         changes.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'mj-wi-changes' },
           h('thead', {}, h('tr', {}, ['enterprise', 'from', 'to', 'total'].map((k) =>
             h('th', { scope: 'col', class: k === 'total' ? 'num' : null }, t('mj.wi.col.' + k))))),

@@ -5,9 +5,12 @@
 // change the row is drawn again with its new status.
 import { api, errorText } from './api.js';
 import { h, fill } from './dom.js';
-import { t, tv } from './i18n.js';
+import { addWords, t, tv } from './i18n.js';
 import { num } from './format.js';
+import { exportButton } from './export.js';
 import { currentUser } from './session.js';
+
+addWords({ 'ws.col.note': '办结说明' }, { 'ws.col.note': 'Closing note' });
 
 const STATUSES = ['open', 'acknowledged', 'closed', 'all'];
 const CHANGERS = ['admin', 'analyst', 'park'];
@@ -24,7 +27,16 @@ export async function renderWarnings(page, _params, query) {
     load();
   });
   const box = h('div', { class: 'card table-card' }, h('p', { class: 'muted empty' }, t('ent.loading')));
-  page.append(h('div', { class: 'page-head' }, h('h2', {}, t('ws.title')), total),
+  let rows = [];
+  // the list as shown (its statuses as they are now, after any follow-up on the page)
+  const exported = () => ({
+    title: `${t('ws.title')} ${t('ws.' + filter.value)}`,
+    columns: ['month', 'enterprise', 'rule', 'severity', 'message', 'note', 'status'].map((c) => ({ label: t('ws.col.' + c) })),
+    rows: rows.map((w) => [w.month, w.enterprise, tv(w.rule_name || w.rule), t('sev.' + w.severity), w.message,
+      w.close_note || null, t('ws.' + w.status)]),
+  });
+  page.append(h('div', { class: 'page-head' }, h('h2', {}, t('ws.title')), total,
+    exportButton(exported, 'ws-export')),
     h('div', { class: 'filters ws-filters' }, h('label', { class: 'check' }, t('ws.status'), filter)), box);
 
   async function load() {
@@ -32,11 +44,12 @@ export async function renderWarnings(page, _params, query) {
     try {
       body = await api('/warnings', { query: { status: filter.value } });
     } catch (err) {
+      rows = [];
       if (page.isConnected) fill(box, h('div', { class: 'error-panel empty', role: 'alert' }, errorText(err)));
       return;
     }
     if (!page.isConnected) return;
-    const rows = body.warnings || [];
+    rows = body.warnings || [];
     total.textContent = t('ws.total', num(rows.length, 0));
     total.dataset.total = String(rows.length);
     if (!rows.length) { fill(box, h('p', { class: 'muted empty' }, t('ws.none'))); return; }

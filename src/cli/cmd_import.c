@@ -135,7 +135,7 @@ int pb_cmd_export(int argc, char **argv)
 	if (rc)
 		return rc;
 	int64_t rows = 0;
-	rc = pb_export_run(st, kind, argv[optind + 1], PB_FMT_UNKNOWN, &rows);
+	rc = pb_export_run(st, kind, NULL, argv[optind + 1], PB_FMT_UNKNOWN, &rows);
 	pb_store_close(st);
 	if (rc)
 		return pb_cli_fail("导出失败 / export failed");

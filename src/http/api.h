@@ -41,8 +41,12 @@ int pb_api_import(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_imports(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_import_kinds(pb_http_resp *resp, const pb_http_req *req);
 
-/* api_exports.c: GET /api/v1/exports/:kind (a whole table, .xlsx or .csv) */
+/* api_exports.c: GET /api/v1/exports/:kind (a whole table within the user's scope, .xlsx
+ * or .csv) */
 int pb_api_export(pb_http_resp *resp, const pb_http_req *req);
+
+/* api_export_table.c: POST /api/v1/exports/table (a page's table as .xlsx) */
+int pb_api_export_table(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_audit.c: GET /api/v1/audit (admin) */
 int pb_api_audit(pb_http_resp *resp, const pb_http_req *req);

@@ -66,7 +66,8 @@ typedef struct pb_http_resp {
 	int status;               /* 200 unless set */
 	const char *type;         /* Content-Type; "application/json; charset=utf-8" default */
 	pb_buf body;
-	const char *file_name;    /* a download (Content-Disposition: attachment), or NULL */
+	char file_name[1024];     /* a download (Content-Disposition: attachment; its UTF-8 name
+	                           * as filename*, an ASCII stand-in as filename), or "" */
 	char header[PB_HTTP_MAX_HEADERS][2][512]; /* extra headers, e.g. Set-Cookie */
 	size_t nheader;
 } pb_http_resp;
@@ -88,6 +89,16 @@ int pb_http_error(pb_http_resp *r, int status, const char *code, const char *zh,
  * Chinese and English halves ("中文 / English", see error.h). Returns 0.
  */
 int pb_http_error_last(pb_http_resp *r, int status, const char *code, const char *field);
+
+/**
+ * The response's body from a file that write(ctx, path) makes: `path` is `name` in a
+ * private temporary directory (mkdtemp under /tmp, mode 0700), read back into r->body,
+ * then the file and the directory are removed whatever happened. For the writers that
+ * only write files (libxlsxwriter 1.1.4 has no in-memory output). Returns 0, write's
+ * failure, PB_EIO or PB_ENOMEM.
+ */
+typedef int (*pb_http_file_writer)(void *ctx, const char *path);
+int pb_http_body_from_file(pb_http_resp *r, const char *name, pb_http_file_writer write, void *ctx);
 
 /** Add a response header (name, value), at most PB_HTTP_MAX_HEADERS. Returns 0 or PB_EINVAL. */
 int pb_http_add_header(pb_http_resp *r, const char *name, const char *value);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <microhttpd.h>
 
@@ -80,4 +81,36 @@ int pb_http_add_header(pb_http_resp *r, const char *name, const char *value)
 	snprintf(r->header[r->nheader][1], sizeof(r->header[0][1]), "%s", value);
 	r->nheader++;
 	return 0;
+}
+
+/* The file at `path` appended to b. */
+static int slurp(pb_buf *b, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return pb_error_set(PB_EIO, "无法读取导出文件 / cannot read the export");
+	char chunk[65536];
+	size_t n;
+	int rc = 0;
+	while (!rc && (n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (pb_buf_add(b, chunk, n))
+			rc = pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	if (!rc && ferror(f))
+		rc = pb_error_set(PB_EIO, "无法读取导出文件 / cannot read the export");
+	fclose(f);
+	return rc;
+}
+
+int pb_http_body_from_file(pb_http_resp *r, const char *name, pb_http_file_writer write, void *ctx)
+{
+	char dir[] = "/tmp/pb-export-XXXXXX", path[128];
+	if (!mkdtemp(dir))
+		return pb_error_set(PB_EIO, "无法创建临时目录 / cannot make a temporary directory");
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	int rc = write(ctx, path);
+	if (!rc)
+		rc = slurp(&r->body, path);
+	unlink(path);
+	rmdir(dir);
+	return rc;
 }

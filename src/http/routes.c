@@ -31,6 +31,7 @@ static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/imports", pb_api_imports, ZONE_CHANGERS },
 	{ "GET", "/api/v1/imports/kinds", pb_api_import_kinds, ZONE_CHANGERS },
 	{ "GET", "/api/v1/exports/:kind", pb_api_export, PB_HTTP_ANY },
+	{ "POST", "/api/v1/exports/table", pb_api_export_table, PB_HTTP_ANY },
 	{ "GET", "/api/v1/warnings", pb_api_warnings, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun", pb_api_mujun_list, PB_HTTP_ANY },
 	{ "GET", "/api/v1/mujun/:year", pb_api_mujun_year, PB_HTTP_ANY },

@@ -83,10 +83,50 @@ static pb_store *thread_store(pb_http_server *s)
 
 /* ---- responses ---------------------------------------------------------------------- */
 
-/* Percent-encode a download's name for filename*=UTF-8''... (RFC 6266). */
+static int plain_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '-' || c == '.' || c == '_';
+}
+
+/* The ASCII stand-in for a download's name: its plain characters, every other run of
+ * bytes one "_" (none at the ends), then the extension ("月度监测 2025-03.xlsx" →
+ * "2025-03.xlsx"); "export" when nothing of the stem is left. */
+static void ascii_name(char out[256], const char *name)
+{
+	size_t len = strlen(name);
+	const char *dot = strrchr(name, '.');
+	size_t stem = dot && len - (size_t)(dot - name) < 16 ? (size_t)(dot - name) : len;
+	size_t a = 0;
+	for (size_t i = 0; i < stem && a < 200; i++) {
+		unsigned char c = (unsigned char)name[i];
+		if (plain_char(c))
+			out[a++] = (char)c;
+		else if (a && out[a - 1] != '_')
+			out[a++] = '_';
+	}
+	while (a && out[a - 1] == '_')
+		a--;
+	if (!a) {
+		memcpy(out, "export", 6);
+		a = 6;
+	}
+	for (size_t i = stem; i < len; i++)
+		if (plain_char((unsigned char)name[i]))
+			out[a++] = name[i];
+	out[a] = '\0';
+}
+
+/*
+ * Content-Disposition for a download named `name` (UTF-8): filename*=UTF-8''<percent-
+ * encoded> (RFC 6266 / RFC 5987), which the browsers read, and before it a plain
+ * filename="<ascii_name>" for the clients that do not.
+ */
 static void disposition(char *out, size_t cap, const char *name)
 {
-	size_t n = (size_t)snprintf(out, cap, "attachment; filename*=UTF-8''");
+	char ascii[256];
+	ascii_name(ascii, name);
+	size_t n = (size_t)snprintf(out, cap, "attachment; filename=\"%s\"; filename*=UTF-8''", ascii);
 	for (const unsigned char *p = (const unsigned char *)name; *p && n + 4 < cap; p++) {
 		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
 		    strchr("-._~", *p))
@@ -128,8 +168,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, reqctx *x, pb_http_re
 					r->type ? r->type : "application/json; charset=utf-8");
 	if (etag)
 		MHD_add_response_header(mr, "ETag", etag);
-	if (r->file_name) {
-		char v[512];
+	if (r->file_name[0]) {
+		char v[4096]; /* 1023 bytes of name, each at most "%XX", and the ASCII stand-in */
 		disposition(v, sizeof(v), r->file_name);
 		MHD_add_response_header(mr, "Content-Disposition", v);
 	}
@@ -155,7 +195,7 @@ static void internal_error(pb_http_resp *r)
 {
 	pb_buf_free(&r->body);
 	r->nheader = 0;
-	r->file_name = NULL;
+	r->file_name[0] = '\0';
 	r->type = NULL;
 	if (*pb_error_last())
 		pb_http_error_last(r, 500, "internal", NULL);

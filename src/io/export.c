@@ -148,8 +148,8 @@ static int write_row(void *ctx, const void *rec)
 	return pb_table_writer_row(x->w, x->cells, x->kind->ncols);
 }
 
-int pb_export_run(pb_store *st, const pb_kind *kind, const char *path, pb_table_format fmt,
-		  int64_t *rows)
+int pb_export_run(pb_store *st, const pb_kind *kind, const pb_store_scope *scope, const char *path,
+		  pb_table_format fmt, int64_t *rows)
 {
 	export_ctx x = { .kind = kind, .desc = pb_entity_get(kind->entity) };
 	pb_index *all[] = { &x.ent_uscc, &x.ent_name, &x.park, &x.indicator, &x.project,
@@ -160,7 +160,10 @@ int pb_export_run(pb_store *st, const pb_kind *kind, const char *path, pb_table_
 	x.text = calloc(kind->ncols, sizeof(*x.text));
 	char (*headers)[160] = calloc(kind->ncols, sizeof(*headers));
 	int rc = (!x.cells || !x.text || !headers) ? pb_error_set(PB_ENOMEM, "内存不足 / out of memory")
-						   : load_indexes(&x, st);
+		 : !pb_store_scopable(kind->entity, scope)
+			 ? pb_error_set(PB_EINVAL, "「%s」为全区数据，不能按园区或企业导出 / \"%s\" is the "
+					"zone's alone: no export by park or enterprise", kind->zh, kind->name)
+			 : load_indexes(&x, st);
 	if (!rc)
 		rc = pb_table_writer_open(&x.w, path, fmt, kind->zh);
 	if (!rc) {
@@ -170,7 +173,7 @@ int pb_export_run(pb_store *st, const pb_kind *kind, const char *path, pb_table_
 		}
 		rc = pb_table_writer_row(x.w, x.cells, kind->ncols);
 		if (!rc)
-			rc = pb_store_each(st, kind->entity, write_row, &x);
+			rc = pb_store_each_in(st, kind->entity, scope, write_row, &x);
 		if (rc)
 			pb_table_writer_abort(x.w);
 		else

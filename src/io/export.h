@@ -16,12 +16,15 @@
 #include "table.h"
 
 /**
- * Export every record of `kind` to `path` (format by extension when fmt is
- * PB_FMT_UNKNOWN). The file appears complete or not at all. Sets *rows.
- * Returns 0, PB_EIO, PB_ESTORE or PB_ENOMEM.
+ * Export the records of `kind` within `scope` (NULL: every record; a park operator's
+ * parks or an enterprise user's enterprise, filtered by the store's query, see
+ * pb_store_each_in) to `path` (format by extension when fmt is PB_FMT_UNKNOWN). The
+ * file appears complete or not at all; it holds the same columns whatever the scope,
+ * so a scoped export imports back as is too. Sets *rows. Returns 0, PB_EINVAL (the
+ * kind is the zone's alone: !pb_store_scopable), PB_EIO, PB_ESTORE or PB_ENOMEM.
  */
-int pb_export_run(pb_store *st, const pb_kind *kind, const char *path, pb_table_format fmt,
-		  int64_t *rows);
+int pb_export_run(pb_store *st, const pb_kind *kind, const pb_store_scope *scope, const char *path,
+		  pb_table_format fmt, int64_t *rows);
 
 /**
  * The export header of column `col` into out: name plus unit in full-width brackets,

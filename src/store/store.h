@@ -75,6 +75,34 @@ int pb_store_put_many(pb_store *st, pb_entity e, const void *recs, size_t n, uin
 typedef int (*pb_store_row_cb)(void *ctx, const void *rec);
 int pb_store_each(pb_store *st, pb_entity e, pb_store_row_cb cb, void *ctx);
 
+/*
+ * Whose rows a reader may have (a park operator's parks, an enterprise user's own
+ * enterprise), for the exports: the filter is part of the query (a bound parameter),
+ * so a walk can never hand over a row outside it. Both empty (or a NULL scope): every
+ * row. A scope names parks or an enterprise, not both.
+ */
+typedef struct pb_store_scope {
+	const int64_t *parks;   /* only rows of these parks, when nparks > 0 */
+	size_t nparks;
+	int64_t enterprise_id;  /* only rows of this enterprise, when > 0 */
+} pb_store_scope;
+
+/**
+ * 1 when the rows of `e` can be told apart by `scope` (every entity under the whole
+ * zone; under parks: parks, enterprises, land plots, monthly reports, projects and
+ * their stages, suppliers, 亩均 data and facts; under an enterprise: enterprises,
+ * land plots, monthly reports, suppliers, 亩均 data and facts), 0 when `e` is the
+ * zone's alone (the zone, plan indicators, key projects, chains, official rates...).
+ */
+int pb_store_scopable(pb_entity e, const pb_store_scope *scope);
+
+/**
+ * pb_store_each over the rows of `e` within `scope` only (NULL: all). Returns what
+ * pb_store_each returns, or PB_EINVAL when !pb_store_scopable(e, scope).
+ */
+int pb_store_each_in(pb_store *st, pb_entity e, const pb_store_scope *scope, pb_store_row_cb cb,
+		     void *ctx);
+
 /** Number of records of `e`. */
 int pb_store_count(pb_store *st, pb_entity e, int64_t *out);
 

@@ -514,7 +514,50 @@ static int put_chain_member(pb_store *st, const pb_chain_member *m)
 
 /* ---- reading ------------------------------------------------------------------ */
 
-static char *select_sql(const pb_entity_desc *d)
+/*
+ * The scoped walks' filters, per entity: which rows are a park's (?1: its parks as a
+ * JSON array of ids) and which an enterprise's (?1: its id); NULL where the entity has
+ * no such rows. A row belongs to a park through its own park_id, or else through its
+ * enterprise's (a plot without a park recorded is its enterprise's park's).
+ */
+#define IN_PARKS "IN (SELECT value FROM json_each(?1))"
+#define OF_PARKS_ENTERPRISE "enterprise_id IN (SELECT id FROM enterprises WHERE park_id " IN_PARKS ")"
+static const struct scoped_filter {
+	pb_entity e;
+	const char *parks, *enterprise;
+} scoped_filters[] = {
+	{ PB_E_PARK, "id " IN_PARKS, NULL },
+	{ PB_E_ENTERPRISE, "park_id " IN_PARKS, "id = ?1" },
+	{ PB_E_LAND_PLOT, "(park_id " IN_PARKS " OR (park_id IS NULL AND " OF_PARKS_ENTERPRISE "))",
+	  "enterprise_id = ?1" },
+	{ PB_E_MONTHLY, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
+	{ PB_E_PROJECT, "park_id " IN_PARKS, NULL },
+	{ PB_E_PROJECT_STAGE, "project_id IN (SELECT id FROM projects WHERE park_id " IN_PARKS ")", NULL },
+	{ PB_E_SUPPLIER, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
+	{ PB_E_MUJUN_DATA, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
+	{ PB_E_MUJUN_FACT, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
+};
+
+/* The filter of `e` under `scope`: "" for the whole zone, NULL when there is none. */
+static const char *scope_filter(pb_entity e, const pb_store_scope *scope)
+{
+	if (!scope || (!scope->nparks && scope->enterprise_id <= 0))
+		return "";
+	for (size_t i = 0; i < sizeof(scoped_filters) / sizeof(scoped_filters[0]); i++)
+		if (scoped_filters[i].e == e)
+			return scope->nparks ? scoped_filters[i].parks : scoped_filters[i].enterprise;
+	return NULL;
+}
+
+int pb_store_scopable(pb_entity e, const pb_store_scope *scope)
+{
+	/* a scope of both parks and an enterprise is no role's: refused, not guessed at */
+	if (scope && scope->nparks && scope->enterprise_id > 0)
+		return 0;
+	return scope_filter(e, scope) != NULL;
+}
+
+static char *select_sql(const pb_entity_desc *d, const char *where)
 {
 	pb_buf b = { 0 };
 	pb_buf_puts(&b, "SELECT ");
@@ -526,6 +569,10 @@ static char *select_sql(const pb_entity_desc *d)
 	}
 	pb_buf_puts(&b, " FROM ");
 	pb_buf_puts(&b, d->table);
+	if (where && *where) {
+		pb_buf_puts(&b, " WHERE ");
+		pb_buf_puts(&b, where);
+	}
 	pb_buf_puts(&b, " ORDER BY ");
 	key_list(&b, d);
 	return finish_sql(&b);
@@ -559,8 +606,18 @@ static void read_record(sqlite3_stmt *stmt, const pb_entity_desc *d, void *rec)
 
 int pb_store_each(pb_store *st, pb_entity e, pb_store_row_cb cb, void *ctx)
 {
+	return pb_store_each_in(st, e, NULL, cb, ctx);
+}
+
+int pb_store_each_in(pb_store *st, pb_entity e, const pb_store_scope *scope, pb_store_row_cb cb,
+		     void *ctx)
+{
 	const pb_entity_desc *d = pb_entity_get(e);
-	char *sql = select_sql(d);
+	if (!pb_store_scopable(e, scope))
+		return pb_error_set(PB_EINVAL, "「%s」不能按园区或企业筛选 / \"%s\" cannot be narrowed "
+				    "to parks or an enterprise", d->table, d->table);
+	const char *where = scope_filter(e, scope);
+	char *sql = select_sql(d, where);
 	if (!sql)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	sqlite3_stmt *stmt;
@@ -568,6 +625,17 @@ int pb_store_each(pb_store *st, pb_entity e, pb_store_row_cb cb, void *ctx)
 	free(sql);
 	if (rc != SQLITE_OK)
 		return db_error(st, "prepare");
+	pb_buf parks = { 0 };
+	if (*where && scope->nparks) {
+		if (!pb_store_ids_json(&parks, scope->parks, scope->nparks)) {
+			sqlite3_finalize(stmt);
+			return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+		}
+		sqlite3_bind_text(stmt, 1, parks.p, -1, SQLITE_TRANSIENT);
+	} else if (*where) {
+		sqlite3_bind_int64(stmt, 1, scope->enterprise_id);
+	}
+	pb_buf_free(&parks);
 	void *rec = malloc(d->size);
 	if (!rec) {
 		sqlite3_finalize(stmt);

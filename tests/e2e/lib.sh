@@ -23,6 +23,18 @@ q() { sqlite3 -readonly "$1" "$2"; }
 # dump DB - a fingerprint of every table's content
 dump_hash() { sqlite3 -readonly "$1" .dump | sha256sum | cut -d' ' -f1; }
 
+# serve DB - `parkbrain serve` on a free loopback port (access log $WORK/access.log),
+# stopped at exit; sets SRV (its pid) and URL (without the final slash)
+serve() {
+  # (the binary itself, not the pb function: $! must be its pid)
+  "$PB_BIN" serve --db "$1" --listen 127.0.0.1:0 --threads 2 --access-log "$WORK/access.log" >"$WORK/out" 2>"$WORK/err" &
+  SRV=$!
+  trap 'kill "$SRV" 2>/dev/null; rm -rf "$WORK"' EXIT
+  for _ in $(seq 50); do [ -s "$WORK/out" ] && break; sleep 0.1; done
+  URL=$(head -n 1 "$WORK/out")
+  URL=${URL%/}
+}
+
 finish() {
   echo "$PASSES passed, $FAILS failed"
   [ "$FAILS" -eq 0 ]

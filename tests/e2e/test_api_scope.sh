@@ -10,13 +10,7 @@ pb demo --db "$DB" >/dev/null 2>&1
 pb warnings run --db "$DB" --user 经济运行局 >/dev/null 2>&1
 pb evaluate --db "$DB" --year 2025 --user 经济运行局 >/dev/null 2>&1
 
-SRV=
-trap '[ -n "$SRV" ] && kill "$SRV" 2>/dev/null; rm -rf "$WORK"' EXIT
-"$PB_BIN" serve --db "$DB" --listen 127.0.0.1:0 --threads 2 --access-log "$WORK/access.log" >"$WORK/out" 2>"$WORK/err" &
-SRV=$!
-for _ in $(seq 50); do [ -s "$WORK/out" ] && break; sleep 0.1; done
-URL=$(head -n 1 "$WORK/out")
-URL=${URL%/}
+serve "$DB"
 
 # call NAME USER ARGS... - curl with USER's cookie jar; body in $WORK/NAME.b; prints status
 call() {
@@ -169,7 +163,7 @@ expect_eq "... monthly: 月度报表, USCC and month required, three extensions"
   "$(json ikinds '"|".join([k["label"], ",".join(k["required"]), ",".join(k["extensions"]), ",".join(c["header"] for c in k["columns"] if c["alternative"])]) if (k := next(k for k in d["kinds"] if k["name"] == "monthly")) else ""')"
 expect_eq "... a park operator: 403" 403 "$(call ikindsp changjiang "$URL/api/v1/imports/kinds")"
 
-# exports: a whole table as .xlsx, opened again; zone-wide roles only
+# exports: a whole table as .xlsx, opened again; a park operator's only its parks' rows
 expect_eq "analyst exports the register" 200 "$(call exp analyst -D "$WORK/exp.h" "$URL/api/v1/exports/enterprises")"
 expect_eq "... as a workbook" "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" "$(grep -i '^Content-Type:' "$WORK/exp.h" | cut -d' ' -f2- | tr -d '\r')"
 expect_eq "... with every enterprise (175 rows and the header)" 176 "$(python3 -c '
@@ -177,7 +171,13 @@ import re, sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 print(len(re.findall(r"<row ", z.read("xl/worksheets/sheet1.xml").decode())))' "$WORK/exp.b")"
 expect_eq "... and imports again as it is (a dry run)" 200 "$(upload reimp analyst "$ACSRF" "kind=enterprises&name=enterprises.xlsx&dry_run=1" "$WORK/exp.b")"
-expect_eq "a park operator may not export the zone's table: 403" 403 "$(call expp changjiang "$URL/api/v1/exports/enterprises")"
+# (a scoped export holds only the user's rows: tests/e2e/test_api_exports.sh counts them)
+expect_eq "a park operator exports its own parks' register" 200 "$(call expp changjiang "$URL/api/v1/exports/enterprises")"
+expect_eq "... its 49 enterprises (and the header)" 50 "$(python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+print(len(re.findall(r"<row ", z.read("xl/worksheets/sheet1.xml").decode())))' "$WORK/expp.b")"
+expect_eq "... but not the zone's plan: 403" 403 "$(call exppi changjiang "$URL/api/v1/exports/indicators")"
 expect_eq "an unknown kind: 404" 404 "$(call expn analyst "$URL/api/v1/exports/nosuch")"
 
 # the audit log: admins only, newest first, every login and change with who

@@ -127,6 +127,71 @@ static void test_upsert_by_key(void **state)
 	assert_int_equal(n, 1);
 }
 
+/* The scoped walks: a park's rows (its own, and its enterprises' plots without a park),
+ * an enterprise's rows; the zone's entities and a mixed scope refused. */
+static void test_each_in_scope(void **state)
+{
+	pb_store *st = *state;
+	pb_park pa, pb;
+	pb_record_clear(pb_entity_get(PB_E_PARK), &pa);
+	pb_record_clear(pb_entity_get(PB_E_PARK), &pb);
+	pa.name = "长江绿色创新产业园";
+	pb.name = "茶园工业园";
+	assert_int_equal(pb_store_put(st, PB_E_PARK, &pa, PB_STORE_ALL), 0);
+	assert_int_equal(pb_store_put(st, PB_E_PARK, &pb, PB_STORE_ALL), 0);
+	const char *uscc[] = { "91500000000000001A", "91500000000000002B", "91500000000000003C" };
+	int64_t ents[3];
+	for (int i = 0; i < 3; i++) {
+		pb_enterprise e;
+		pb_record_clear(pb_entity_get(PB_E_ENTERPRISE), &e);
+		e.uscc = uscc[i];
+		e.name = uscc[i];
+		e.industry = "C3922";
+		e.sector = "电子信息";
+		e.tier = PB_TIER_GROWTH;
+		e.park_id = i < 2 ? pa.id : pb.id;
+		e.above_scale = e.high_tech = e.specialized = e.little_giant = e.champion = e.tech_sme = 0;
+		assert_int_equal(pb_store_put(st, PB_E_ENTERPRISE, &e, PB_STORE_ALL), 0);
+		ents[i] = e.id;
+	}
+	/* a plot in park A, one without a park of an enterprise of A, one in B */
+	const char *codes[] = { "A-1", "A-2", "B-1" };
+	int64_t plot_parks[] = { pa.id, 0, pb.id };
+	for (int i = 0; i < 3; i++) {
+		pb_land_plot l;
+		pb_record_clear(pb_entity_get(PB_E_LAND_PLOT), &l);
+		l.plot_code = codes[i];
+		l.enterprise_id = ents[i];
+		l.park_id = plot_parks[i];
+		l.area = 10;
+		l.leased = 0;
+		assert_int_equal(pb_store_put(st, PB_E_LAND_PLOT, &l, PB_STORE_ALL), 0);
+	}
+	pb_store_scope park = { .parks = &pa.id, .nparks = 1 }, mine = { .enterprise_id = ents[2] };
+	int n = 0;
+	assert_int_equal(pb_store_each_in(st, PB_E_ENTERPRISE, &park, count_parks, &n), 0);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(pb_store_each_in(st, PB_E_LAND_PLOT, &park, count_parks, &n), 0);
+	assert_int_equal(n, 2);
+	n = 0;
+	assert_int_equal(pb_store_each_in(st, PB_E_PARK, &park, count_parks, &n), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(pb_store_each_in(st, PB_E_LAND_PLOT, &mine, count_parks, &n), 0);
+	assert_int_equal(n, 1);
+	n = 0;
+	assert_int_equal(pb_store_each_in(st, PB_E_LAND_PLOT, NULL, count_parks, &n), 0);
+	assert_int_equal(n, 3);
+	assert_false(pb_store_scopable(PB_E_INDICATOR, &park));
+	assert_false(pb_store_scopable(PB_E_PARK, &mine));
+	assert_true(pb_store_scopable(PB_E_INDICATOR, NULL));
+	pb_store_scope both = { .parks = &pa.id, .nparks = 1, .enterprise_id = ents[0] };
+	assert_false(pb_store_scopable(PB_E_ENTERPRISE, &both));
+	assert_int_equal(pb_store_each_in(st, PB_E_ENTERPRISE, &both, count_parks, &n), PB_EINVAL);
+	assert_int_equal(pb_store_each_in(st, PB_E_CHAIN_MEMBER, &mine, count_parks, &n), PB_EINVAL);
+}
+
 static int get_monthly(void *ctx, const void *rec)
 {
 	memcpy(ctx, rec, sizeof(pb_monthly));
@@ -420,6 +485,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_many_rows_and_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_constraint_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chain_members, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_each_in_scope, setup, teardown),
 		cmocka_unit_test(test_newer_database_refused),
 		cmocka_unit_test(test_old_database_upgraded),
 		cmocka_unit_test(test_version_2_database_upgraded),
