@@ -536,6 +536,20 @@ static const struct scoped_filter {
 	{ PB_E_SUPPLIER, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
 	{ PB_E_MUJUN_DATA, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
 	{ PB_E_MUJUN_FACT, OF_PARKS_ENTERPRISE, "enterprise_id = ?1" },
+	{ PB_E_PROJECT_FUND, "project_id IN (SELECT id FROM projects WHERE park_id " IN_PARKS ")", NULL },
+	/* an activity is a park's by its own park, or by the project it was about */
+	{ PB_E_ACTIVITY, "(park_id " IN_PARKS " OR project_id IN (SELECT id FROM projects WHERE"
+			 " park_id " IN_PARKS "))", NULL },
+	/* a park's own targets (the zone's and the teams' are the bureau's) */
+	{ PB_E_PIPELINE_TARGET, "(level = '园区' AND scope IN (SELECT name FROM parks WHERE id "
+				IN_PARKS "))", NULL },
+	/* key projects by the park recorded for them (migration 5): those without one are
+	 * the zone's */
+	{ PB_E_KEY_PROJECT, "park_id " IN_PARKS, NULL },
+	{ PB_E_KEY_PROJECT_YEAR, "key_project_id IN (SELECT id FROM key_projects WHERE park_id "
+				 IN_PARKS ")", NULL },
+	{ PB_E_KEY_PROJECT_MONTH, "key_project_id IN (SELECT id FROM key_projects WHERE park_id "
+				  IN_PARKS ")", NULL },
 };
 
 /* The filter of `e` under `scope`: "" for the whole zone, NULL when there is none. */

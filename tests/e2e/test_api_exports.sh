@@ -80,6 +80,13 @@ printf '项目名称,所属园区,计划投资（万元）\n新能源电池项�
 printf '项目名称,阶段,日期\n新能源电池项目,签约,2025-03-01\n智能终端配套项目,在谈,2025-04-01\n新能源电池项目,开工,2025-06-01\n' >"$WORK/stages.csv"
 expect_eq "the analyst imports two projects" 200 "$(upload ip analyst "$ACSRF" "kind=projects&name=projects.csv" "$WORK/projects.csv")"
 expect_eq "... and their stages" 200 "$(upload is analyst "$ACSRF" "kind=project-stages&name=stages.csv" "$WORK/stages.csv")"
+# funds, activities and a park target in and out of the park (migration 5's kinds)
+printf '项目名称,月份,固定资产投资到位（万元）\n新能源电池项目,2025-04,1200\n' >"$WORK/funds.csv"
+printf '日期,类型,主题,所属园区\n2025-04-02,外出拜访,赴宁德拜访,长江绿色创新产业园\n2025-04-03,招商活动,茶园推介会,茶园工业园\n' >"$WORK/acts.csv"
+printf '年度,层级,名称,签约项目数\n2025,园区,长江绿色创新产业园,8\n2025,园区,茶园工业园,6\n2025,全区,全区,55\n' >"$WORK/targets.csv"
+expect_eq "... funds" 200 "$(upload if analyst "$ACSRF" "kind=project-funds&name=funds.csv" "$WORK/funds.csv")"
+expect_eq "... activities" 200 "$(upload ia analyst "$ACSRF" "kind=activities&name=acts.csv" "$WORK/acts.csv")"
+expect_eq "... targets" 200 "$(upload it analyst "$ACSRF" "kind=pipeline-targets&name=targets.csv" "$WORK/targets.csv")"
 PARK=$(q "$DB" "SELECT id FROM parks WHERE name = '长江绿色创新产业园'")
 VIVO=$(q "$DB" "SELECT id FROM enterprises WHERE name LIKE '维沃%'")
 VIVO_USCC=$(q "$DB" "SELECT uscc FROM enterprises WHERE id = $VIVO")
@@ -96,8 +103,12 @@ declare -A PARK_SQL=(
   [suppliers]="SELECT count(*) FROM suppliers s JOIN enterprises e ON e.id = s.enterprise_id WHERE e.park_id = $PARK"
   [mujun-data]="SELECT count(*) FROM mujun_data m JOIN enterprises e ON e.id = m.enterprise_id WHERE e.park_id = $PARK"
   [mujun-facts]="SELECT count(*) FROM mujun_facts m JOIN enterprises e ON e.id = m.enterprise_id WHERE e.park_id = $PARK"
+  [project-funds]="SELECT count(*) FROM project_funds f JOIN projects p ON p.id = f.project_id WHERE p.park_id = $PARK"
+  [activities]="SELECT count(*) FROM activities WHERE park_id = $PARK"
+  [pipeline-targets]="SELECT count(*) FROM pipeline_targets WHERE level = '园区' AND scope = '长江绿色创新产业园'"
+  [key-projects]="SELECT count(*) FROM key_projects WHERE park_id = $PARK"
 )
-for kind in parks enterprises land monthly projects project-stages suppliers mujun-data mujun-facts; do
+for kind in parks enterprises land monthly projects project-stages suppliers mujun-data mujun-facts project-funds activities pipeline-targets key-projects; do
   want=$(q "$DB" "${PARK_SQL[$kind]}")
   all=$(q "$DB" "SELECT count(*) FROM $(case $kind in land) echo land_plots;; monthly) echo monthly_reports;; *) echo "${kind//-/_}";; esac)")
   expect_eq "changjiang exports $kind" 200 "$(call "p_$kind" changjiang "$URL/api/v1/exports/$kind")"
@@ -121,7 +132,7 @@ expect_eq "the park's monthly export imports again as it is (an analyst's dry ru
 expect_eq "... every row of it" "$(q "$DB" "${PARK_SQL[monthly]}")" "$(json reimp 'd["rows"]')"
 cp "$WORK/p_land.b" "$WORK/p_land.xlsx"
 expect_eq "... and its land" 200 "$(upload reimpl analyst "$ACSRF" "kind=land&name=land.xlsx&dry_run=1" "$WORK/p_land.xlsx")"
-for kind in zone indicators indicator-actuals key-projects key-project-years chains official-rates; do
+for kind in zone indicators indicator-actuals chains official-rates; do
   expect_eq "changjiang: $kind is the zone's (403)" 403 "$(call "pz_$kind" changjiang "$URL/api/v1/exports/$kind")"
 done
 expect_eq "... said in JSON" "forbidden kind" "$(json pz_chains 'd["error"]["code"], d["error"]["field"]' | tr -d "(),'")"
