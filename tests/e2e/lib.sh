@@ -29,7 +29,8 @@ serve() {
   # (the binary itself, not the pb function: $! must be its pid)
   "$PB_BIN" serve --db "$1" --listen 127.0.0.1:0 --threads 2 --access-log "$WORK/access.log" >"$WORK/out" 2>"$WORK/err" &
   SRV=$!
-  trap 'kill "$SRV" 2>/dev/null; rm -rf "$WORK"' EXIT
+  # (a test that has seen the server exit empties SRV: its pid may be reused by then)
+  trap '[ -z "${SRV:-}" ] || kill "$SRV" 2>/dev/null || true; rm -rf "$WORK"' EXIT
   for _ in $(seq 50); do [ -s "$WORK/out" ] && break; sleep 0.1; done
   URL=$(head -n 1 "$WORK/out")
   URL=${URL%/}
