@@ -69,11 +69,17 @@ typedef struct pb_http_resp {
 	const char *file_name;    /* a download (Content-Disposition: attachment), or NULL */
 	char header[PB_HTTP_MAX_HEADERS][2][512]; /* extra headers, e.g. Set-Cookie */
 	size_t nheader;
+	struct pb_resp_body *shared; /* instead of `body`: a cached body (resp_cache.h) whose
+				      * reference the response holds until it is sent */
 } pb_http_resp;
 
 /** Set the response to `j` (a reference the call takes over) with `status`. Returns 0, or
  * PB_ENOMEM (then the response is a 500). */
 int pb_http_json(pb_http_resp *r, int status, json_t *j);
+
+/** Set the response to the cached JSON body `b` (a reference the call takes over) with
+ * `status`. Returns 0. */
+int pb_http_json_shared(pb_http_resp *r, int status, struct pb_resp_body *b);
 
 /**
  * Set the response to the JSON error form with `status`, a stable `code` ("not_found",

@@ -23,6 +23,7 @@
 #include "cube_cache.h"
 #include "http.h"
 #include "http_internal.h"
+#include "resp_cache.h"
 #include "store_user.h"
 
 struct pb_http_server {
@@ -97,13 +98,27 @@ static void disposition(char *out, size_t cap, const char *name)
 	out[n] = '\0';
 }
 
+/* libmicrohttpd is done with a response made of a cached body. */
+static void shared_done(void *body)
+{
+	pb_resp_body_unref(body);
+}
+
 /* Queue `r` (its body taken over) or a static buffer; the security headers on all. */
 static enum MHD_Result send_resp(struct MHD_Connection *c, reqctx *x, pb_http_resp *r, int api,
 				 const unsigned char *fixed, size_t fixed_len, const char *etag)
 {
 	struct MHD_Response *mr;
 	size_t len;
-	if (fixed) {
+	if (r->shared) {
+		/* no copy: the response holds the cache's body until libmicrohttpd is done */
+		const char *data = pb_resp_body_data(r->shared, &len);
+		mr = MHD_create_response_from_buffer_with_free_callback_cls(
+			len, (void *)data, shared_done, r->shared);
+		if (!mr)
+			pb_resp_body_unref(r->shared);
+		r->shared = NULL;
+	} else if (fixed) {
 		len = fixed_len;
 		mr = MHD_create_response_from_buffer(len, (void *)fixed, MHD_RESPMEM_PERSISTENT);
 	} else if (r->body.p && !r->body.oom) {
@@ -154,6 +169,8 @@ static enum MHD_Result send_error(struct MHD_Connection *c, reqctx *x, int api, 
 static void internal_error(pb_http_resp *r)
 {
 	pb_buf_free(&r->body);
+	pb_resp_body_unref(r->shared);
+	r->shared = NULL;
 	r->nheader = 0;
 	r->file_name = NULL;
 	r->type = NULL;
@@ -225,6 +242,9 @@ static enum MHD_Result serve_api(pb_http_server *s, struct MHD_Connection *c, re
 	pb_error_clear();
 	if (rt->handler(&resp, &req) < 0)
 		internal_error(&resp);
+	/* after the handler, so that a body computed before its change committed is stale */
+	if (is_change(method))
+		pb_resp_cache_bump();
 	return send_resp(c, x, &resp, 1, NULL, 0, NULL);
 }
 
@@ -511,6 +531,7 @@ void pb_http_stop(pb_http_server *s)
 		nanosleep(&(struct timespec){ .tv_nsec = 10 * 1000 * 1000 }, NULL);
 	MHD_stop_daemon(s->d);
 	pb_cube_cache_clear(); /* no request holds it now */
+	pb_resp_cache_clear();
 	for (size_t i = 0; i < s->nstores; i++)
 		pb_store_close(s->stores[i]);
 	free(s->stores);

@@ -135,6 +135,16 @@ expect_eq "a bad grouping: 400" 400 "$(call anb analyst "$URL/api/v1/analysis?gr
 expect_eq "a month outside the data: 400" 400 "$(call anm analyst "$URL/api/v1/analysis?month=2030-01")"
 expect_eq "the cockpit" 200 "$(call sum analyst "$URL/api/v1/summary")"
 expect_eq "... the latest month, open warnings, the 亩均 mix" "2025-12 True 2025" "$(json sum 'd["analysis"]["month"], d["warnings"]["open"] > 0, d["mujun"]["year"]' | tr -d "(),'")"
+# the server keeps the cockpit's body per scope (src/http/resp_cache.h): asked again at
+# once, the park operator's is still its own, and what the API changes shows at once
+expect_eq "park operator: the cockpit, right after the analyst's" 200 "$(call sump changjiang "$URL/api/v1/summary")"
+expect_eq "... its park's 49 enterprises, no 亩均 mix" "49 None" "$(json sump 'd["analysis"]["enterprises"], d["mujun"]' | tr -d "(),'")"
+expect_eq "analyst: the cockpit again" 200 "$(call sum2 analyst "$URL/api/v1/summary")"
+expect_eq "... the zone's 175" 175 "$(json sum2 'd["analysis"]["enterprises"]')"
+OPEN=$(json sum2 'd["warnings"]["open"]')
+W_ACK=$(sqlite3 -readonly "$DB" "SELECT id FROM warnings WHERE status = 'open' LIMIT 1")
+expect_eq "analyst acknowledges a warning" 200 "$(post wa3 analyst "$ACSRF" "/api/v1/warnings/$W_ACK/ack" '{}')"
+expect_eq "... the cockpit counts one open fewer at once" "$((OPEN - 1))" "$(call sum3 analyst "$URL/api/v1/summary" >/dev/null; json sum3 'd["warnings"]["open"]')"
 
 # plan tracking: the zone's, as the command gives it
 expect_eq "analyst: plan tracking" 200 "$(call plan analyst "$URL/api/v1/plan?year=2024")"
