@@ -132,7 +132,7 @@ static void cache_key(cache_ref *k, const pb_http_req *req, const char *what)
 	for (size_t i = 0; n > 0 && (size_t)n < cap && i < u->nparks; i++)
 		n += snprintf(k->key + n, cap - (size_t)n, "%" PRId64 ",", u->parks[i]);
 	k->epoch = pb_resp_cache_epoch();
-	k->usable = n > 0 && (size_t)n < cap && pb_store_last_import(req->st, &k->generation) == 0;
+	k->usable = n > 0 && (size_t)n < cap && pb_resp_cache_generation(req->st, &k->generation) == 0;
 }
 
 /* Answer from the cache when it keeps a valid body for k: 1, else 0. */

@@ -13,12 +13,15 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "error.h"
 
 struct pb_resp_body {
 	atomic_int refs;
+	int fd;     /* a memfd holding the same bytes, or -1 */
 	size_t len;
 	char data[];
 };
@@ -45,16 +48,67 @@ static int64_t now_ms(void)
 	return (int64_t)t.tv_sec * 1000 + t.tv_nsec / 1000000;
 }
 
+/* the last pb_store_last_import, under `lock` */
+static int64_t gen_value, gen_read_ms;
+static uint64_t gen_epoch;
+static int gen_known;
+
+int pb_resp_cache_generation(pb_store *st, int64_t *generation)
+{
+	uint64_t ep = pb_resp_cache_epoch(); /* before the read: a bump meanwhile makes it stale */
+	int64_t now = now_ms();
+	pthread_mutex_lock(&lock);
+	int fresh = gen_known && gen_epoch == ep && now - gen_read_ms <= PB_RESP_GENERATION_MAX_AGE_MS;
+	*generation = gen_value;
+	pthread_mutex_unlock(&lock);
+	if (fresh)
+		return 0;
+	int rc = pb_store_last_import(st, generation);
+	if (rc)
+		return rc;
+	pthread_mutex_lock(&lock);
+	gen_value = *generation;
+	gen_epoch = ep;
+	gen_read_ms = now;
+	gen_known = 1;
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
 const char *pb_resp_body_data(const pb_resp_body *b, size_t *len)
 {
 	*len = b->len;
 	return b->data;
 }
 
+int pb_resp_body_fd(const pb_resp_body *b)
+{
+	return b->fd;
+}
+
 void pb_resp_body_unref(pb_resp_body *b)
 {
-	if (b && atomic_fetch_sub(&b->refs, 1) == 1)
+	if (b && atomic_fetch_sub(&b->refs, 1) == 1) {
+		if (b->fd >= 0)
+			close(b->fd);
 		free(b);
+	}
+}
+
+/* The bytes in a memfd of their own, or -1 (then the body is sent from memory). */
+static int make_fd(const char *data, size_t len)
+{
+	int fd = memfd_create("pb_resp_body", MFD_CLOEXEC);
+	for (size_t done = 0; fd >= 0 && done < len;) {
+		ssize_t n = write(fd, data + done, len - done);
+		if (n <= 0) {
+			close(fd);
+			fd = -1;
+		} else {
+			done += (size_t)n;
+		}
+	}
+	return fd;
 }
 
 uint64_t pb_resp_cache_epoch(void)
@@ -111,8 +165,11 @@ int pb_resp_cache_put(pb_resp_body **out, const char *key, int64_t generation, u
 	b->len = len;
 	memcpy(b->data, data, len);
 	*out = b;
-	if (len > PB_RESP_CACHE_BYTES / 4)
+	if (len > PB_RESP_CACHE_BYTES / 4) {
+		b->fd = -1;
 		return 0;
+	}
+	b->fd = make_fd(data, len);
 
 	pthread_mutex_lock(&lock);
 	slot *s = NULL;
@@ -154,5 +211,6 @@ void pb_resp_cache_clear(void)
 	for (size_t i = 0; i < PB_RESP_CACHE_SLOTS; i++)
 		if (slots[i].key[0])
 			drop(&slots[i]);
+	gen_known = 0;
 	pthread_mutex_unlock(&lock);
 }

@@ -8,7 +8,8 @@
  *   - its key names everything the body depends on besides the data: the endpoint and
  *     its query, and the user's whole scope (role, parks, enterprise), so that no user is
  *     ever answered another scope's body;
- *   - `generation` is the store's latest import id read before the body was computed:
+ *   - `generation` is the store's latest import id read before the body was computed
+ *     (pb_resp_cache_generation):
  *     data that only imports change (the monthly figures, enterprises, parks, the zone,
  *     the official rates) make a body stale exactly when it moved;
  *   - `epoch` is pb_resp_cache_epoch() read before the body was computed: the server
@@ -24,13 +25,16 @@
  * caller another, to drop with pb_resp_body_unref (the server does, when the response
  * has been sent). The cache keeps at most PB_RESP_CACHE_SLOTS bodies and
  * PB_RESP_CACHE_BYTES bytes, the least recently used going first, so that memory stays
- * bounded whatever the queries. Thread-safe.
+ * bounded whatever the queries (twice that with the memfd copies, which the resident set
+ * does not count: they are shared memory, never mapped). Thread-safe.
  */
 #ifndef PB_RESP_CACHE_H
 #define PB_RESP_CACHE_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "store.h"
 
 enum {
 	PB_RESP_CACHE_SLOTS = 64,
@@ -43,8 +47,27 @@ typedef struct pb_resp_body pb_resp_body;
 /** The bytes of `b` and their count. */
 const char *pb_resp_body_data(const pb_resp_body *b, size_t *len);
 
+/**
+ * A memfd holding the bytes of `b` (a kept body; -1 when there is none), for the server
+ * to send with sendfile(2) as nginx sends a static file: one copy fewer than send(2)
+ * from memory, which at a few hundred kB a body is most of the cost. The fd is the
+ * body's: dup it to keep it past the body's reference.
+ */
+int pb_resp_body_fd(const pb_resp_body *b);
+
 /** Drop a reference got from the cache; the last one frees the body. NULL is allowed. */
 void pb_resp_body_unref(pb_resp_body *b);
+
+enum { PB_RESP_GENERATION_MAX_AGE_MS = 1000 };
+
+/**
+ * The store's latest import id (pb_store_last_import), read from `st` again only when
+ * the epoch moved or after PB_RESP_GENERATION_MAX_AGE_MS: a SQL statement prepared per
+ * request was a tenth of a cached body's cost. So an import through this server is seen
+ * at once (its request bumps the epoch), one by another process (`parkbrain import`)
+ * within that age. Returns 0 or PB_ESTORE.
+ */
+int pb_resp_cache_generation(pb_store *st, int64_t *generation);
 
 /** The change epoch, to read before computing a body. */
 uint64_t pb_resp_cache_epoch(void);

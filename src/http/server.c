@@ -6,6 +6,7 @@
  * files. Every response gets the security headers; every request one access-log line.
  */
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdatomic.h>
@@ -24,6 +25,7 @@
 #include "http.h"
 #include "http_internal.h"
 #include "resp_cache.h"
+#include "session_cache.h"
 #include "store_user.h"
 
 struct pb_http_server {
@@ -111,12 +113,23 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, reqctx *x, pb_http_re
 	struct MHD_Response *mr;
 	size_t len;
 	if (r->shared) {
-		/* no copy: the response holds the cache's body until libmicrohttpd is done */
+		/* a cached body: sendfile from its memfd (libmicrohttpd closes the dup; it
+		 * reads at explicit offsets, so the dups may share one), else no copy: the
+		 * response holds the body until libmicrohttpd is done with it */
 		const char *data = pb_resp_body_data(r->shared, &len);
-		mr = MHD_create_response_from_buffer_with_free_callback_cls(
-			len, (void *)data, shared_done, r->shared);
-		if (!mr)
+		int fd = pb_resp_body_fd(r->shared);
+		fd = fd >= 0 ? fcntl(fd, F_DUPFD_CLOEXEC, 0) : -1;
+		mr = fd >= 0 ? MHD_create_response_from_fd_at_offset64(len, fd, 0) : NULL;
+		if (mr) {
 			pb_resp_body_unref(r->shared);
+		} else {
+			if (fd >= 0)
+				close(fd);
+			mr = MHD_create_response_from_buffer_with_free_callback_cls(
+				len, (void *)data, shared_done, r->shared);
+			if (!mr)
+				pb_resp_body_unref(r->shared);
+		}
 		r->shared = NULL;
 	} else if (fixed) {
 		len = fixed_len;
@@ -217,7 +230,7 @@ static enum MHD_Result serve_api(pb_http_server *s, struct MHD_Connection *c, re
 	char csrf[65];
 	const char *tok = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "pb_session");
 	if (tok && *tok) {
-		int rc = pb_store_session_user(&user, csrf, req.st, tok, (int64_t)time(NULL));
+		int rc = pb_session_cache_get(&user, csrf, req.st, tok, (int64_t)time(NULL));
 		if (rc == 0) {
 			req.user = &user;
 			req.csrf = csrf;
@@ -495,7 +508,10 @@ int pb_http_start(pb_http_server **out, const pb_http_opts *o)
 				MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 				MHD_OPTION_THREAD_POOL_SIZE, threads,
 				MHD_OPTION_CONNECTION_TIMEOUT, s->timeout_s,
-				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)128 * 1024,
+				/* libmicrohttpd's default: it zeroes the pool after every
+				 * request, and 128 KiB of that was a seventh of the server's
+				 * time on a cached body; bodies are read into our own buffer */
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)32 * 1024,
 				MHD_OPTION_CONNECTION_LIMIT, 1024u,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_END);
@@ -532,6 +548,7 @@ void pb_http_stop(pb_http_server *s)
 	MHD_stop_daemon(s->d);
 	pb_cube_cache_clear(); /* no request holds it now */
 	pb_resp_cache_clear();
+	pb_session_cache_clear();
 	for (size_t i = 0; i < s->nstores; i++)
 		pb_store_close(s->stores[i]);
 	free(s->stores);

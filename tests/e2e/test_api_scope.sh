@@ -202,8 +202,20 @@ expect_eq "... not saying which was wrong" "login_failed 用户名或密码错�
 # signing out is a change: without the CSRF token it is refused, with it it is done
 expect_eq "sign out without CSRF: 403" 403 "$(call out1 analyst -X DELETE "$URL/api/v1/session")"
 CSRF=$(json login_analyst 'd["csrf"]')
+# the token itself, sent again after the sign-out: the server's session cache
+# (src/http/session_cache.h) has just seen it, and must not answer from it
+TOK=$(awk '$6 == "pb_session" { print $7 }' "$WORK/analyst.jar")
+expect_eq "the session, just before signing out" 200 "$(call before nobody -H "Cookie: pb_session=$TOK" "$URL/api/v1/enterprises")"
 expect_eq "sign out with CSRF" 200 "$(call out2 analyst -X DELETE -H "X-CSRF-Token: $CSRF" "$URL/api/v1/session")"
 expect_eq "... and the session is gone" 401 "$(call after analyst "$URL/api/v1/enterprises")"
+expect_eq "... its token refused at once" 401 "$(call after2 nobody -H "Cookie: pb_session=$TOK" "$URL/api/v1/enterprises")"
+# a password changed by another process ends the sessions; the server sees it within
+# the cache's second
+LTOK=$(awk '$6 == "pb_session" { print $7 }' "$WORK/leader.jar")
+expect_eq "the viewer's session" 200 "$(call lv nobody -H "Cookie: pb_session=$LTOK" "$URL/api/v1/enterprises")"
+echo "Leader-changed-2026" | pb user passwd leader --db "$DB" >/dev/null
+sleep 1.2
+expect_eq "... ended by user passwd in another process" 401 "$(call lv2 nobody -H "Cookie: pb_session=$LTOK" "$URL/api/v1/enterprises")"
 logins=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE '%login%'")
 [ "$logins" -ge 5 ] && ok "logins are audited ($logins)" || fail "login audit rows: $logins"
 finish
