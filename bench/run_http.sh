@@ -144,6 +144,9 @@ wrk_run() {
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo);" \
   "$(wrk -v 2>&1 | head -1 | cut -d' ' -f1-2), $("$NGINX" -v 2>&1 | cut -d' ' -f3)," \
   "parkbrain $(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo '+changes')"
+# what else runs here: the load average before and after the runs tells how noisy they were
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+trap 'echo "load average after: $(cut -d" " -f1-3 /proc/loadavg)"; cleanup' EXIT
 
 # ---- the soak ------------------------------------------------------------------------
 if [ -n "$SOAK" ]; then

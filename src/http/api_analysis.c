@@ -236,6 +236,53 @@ static json_t *mujun_mix(const pb_http_req *req)
 	return j;
 }
 
+/*
+ * The cockpit's analysis (the latest month by sector and park, top 5) as JSON text,
+ * appended to *out. It is kept apart from the cockpit's body (under no age limit: it
+ * changes with imports only) as the body is made again every SUMMARY_MAX_AGE_MS for its
+ * warnings and 亩均 parts: those cost a few milliseconds where the analysis of a large
+ * zone costs tens, which would stall the worker thread's connections once a second.
+ */
+static int summary_analysis(pb_buf *out, const pb_http_req *req)
+{
+	cache_ref k;
+	cache_key(&k, req, "summary.analysis");
+	pb_resp_body *b = k.usable ? pb_resp_cache_get(k.key, k.generation, k.epoch, 0) : NULL;
+	if (!b) {
+		json_t *j = NULL;
+		int rc = analyse(&j, req, 0, 1u << PB_G_SECTOR | 1u << PB_G_PARK, 5);
+		char *text = rc ? NULL : json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		if (!rc && !text)
+			rc = pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+		if (rc)
+			return rc;
+		if (!k.usable || pb_resp_cache_put(&b, k.key, k.generation, k.epoch, text, strlen(text)))
+			b = NULL;
+		if (!b) {
+			rc = pb_buf_puts(out, text);
+			free(text);
+			return rc;
+		}
+		free(text);
+	}
+	size_t len;
+	const char *p = pb_resp_body_data(b, &len);
+	int rc = pb_buf_add(out, p, len);
+	pb_resp_body_unref(b);
+	return rc;
+}
+
+/* `j` (taken over) as compact JSON appended to *b. */
+static int add_json(pb_buf *b, json_t *j)
+{
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	json_decref(j);
+	int rc = text ? pb_buf_puts(b, text) : pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	free(text);
+	return rc;
+}
+
 int pb_api_summary(pb_http_resp *resp, const pb_http_req *req)
 {
 	if (req->user->role == PB_ROLE_ENTERPRISE)
@@ -245,17 +292,32 @@ int pb_api_summary(pb_http_resp *resp, const pb_http_req *req)
 	cache_key(&k, req, "summary");
 	if (from_cache(resp, &k, SUMMARY_MAX_AGE_MS))
 		return 0;
-	json_t *analysis = NULL, *warnings = NULL;
-	int rc = analyse(&analysis, req, 0, 1u << PB_G_SECTOR | 1u << PB_G_PARK, 5);
+	/* {"analysis":…,"warnings":…,"mujun":…}, the analysis's text as kept */
+	pb_buf body = { 0 };
+	json_t *warnings = NULL;
+	int rc = pb_buf_puts(&body, "{\"analysis\":");
+	if (!rc)
+		rc = summary_analysis(&body, req);
 	if (!rc)
 		rc = warning_counts(&warnings, req);
 	if (rc) {
-		json_decref(analysis);
+		pb_buf_free(&body);
 		return answer(resp, rc, NULL, NULL);
 	}
-	rc = pb_http_json(resp, 200, json_pack("{s:o, s:o, s:o}", "analysis", analysis,
-					       "warnings", warnings, "mujun", mujun_mix(req)));
-	if (!rc)
-		keep(resp, &k);
-	return rc;
+	/* a failed append leaves body.oom set: checked once at the end */
+	pb_buf_puts(&body, ",\"warnings\":");
+	rc = add_json(&body, warnings);
+	pb_buf_puts(&body, ",\"mujun\":");
+	rc |= add_json(&body, mujun_mix(req));
+	pb_buf_puts(&body, "}");
+	if (rc || body.oom) {
+		pb_buf_free(&body);
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	}
+	pb_buf_free(&resp->body);
+	resp->body = body;
+	resp->type = "application/json; charset=utf-8";
+	resp->status = 200;
+	keep(resp, &k);
+	return 0;
 }
