@@ -6,8 +6,9 @@
  *   1. limits: a body over opts.max_body is refused (413) before it is read, a request
  *      that takes longer than opts.timeout_s is dropped;
  *   2. the route (src/http/routes.c): method + path pattern; no route → 404 JSON;
- *   3. the session: the cookie `pb_session` → the user (src/store/store_user.h); a route
- *      that needs one gets 401 without it;
+ *   3. the session: the cookie `pb_session` → the user (src/store/store_user.h, through
+ *      session_cache.h: a checked session is reused for a second at most, and never past
+ *      a change request); a route that needs one gets 401 without it;
  *   4. CSRF: a request that changes something (POST, PUT, PATCH, DELETE) must carry the
  *      session's token in the header X-CSRF-Token, else 403;
  *   5. the route's role check (its `allow` mask), else 403; the handler then checks the

@@ -26,7 +26,8 @@
  * has been sent). The cache keeps at most PB_RESP_CACHE_SLOTS bodies and
  * PB_RESP_CACHE_BYTES bytes, the least recently used going first, so that memory stays
  * bounded whatever the queries (twice that with the memfd copies, which the resident set
- * does not count: they are shared memory, never mapped). Thread-safe.
+ * does not count: they are shared memory, never mapped). Thread-safe; process-wide, like
+ * the cube (cube_cache.h): one server per process, whose pb_http_stop clears it.
  */
 #ifndef PB_RESP_CACHE_H
 #define PB_RESP_CACHE_H

@@ -10,7 +10,8 @@
  * a user disabled through this server ends the cached sessions at once; only the same
  * done by another process (`parkbrain user ...`) or a session's expiry is seen up to that
  * age late. Entries are found by a BLAKE2b hash of the token, compared in constant time;
- * the token itself is not kept. Thread-safe.
+ * the token itself is not kept. Thread-safe; process-wide, like
+ * the cube (cube_cache.h): one server per process, whose pb_http_stop clears it.
  */
 #ifndef PB_SESSION_CACHE_H
 #define PB_SESSION_CACHE_H
