@@ -17,7 +17,7 @@
 #
 # Installs wrk and nginx (Debian's wrk and nginx-light) when missing - root only - and
 # builds (scripts/build.sh release, incremental). The big zone's database is kept in
-# bench/work/http/ for the next run (about 200 bytes per monthly row; FRESH=1 makes it
+# bench/work/http/ for the next run (about 130 bytes per monthly row, 450 MB; FRESH=1 makes it
 # again); everything else goes to a temporary folder there, removed at the end, with the
 # servers stopped. Environment: DURATION (s per measured run, default 20), WARMUP (s,
 # default 3), CONNS (64), WRK_THREADS (2), SERVER_THREADS (parkbrain's and nginx's
