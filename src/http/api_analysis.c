@@ -5,7 +5,15 @@
  * Both answer from the server's shared cube (cube_cache.c). A park operator's analysis
  * covers its parks' enterprises only (the analysis's own scope); an enterprise user has
  * no analysis (403): its own figures are on its enterprise's page.
+ *
+ * Their 200 bodies are kept (resp_cache.h) under the query and the user's whole scope,
+ * after the role and scope checks: a repeated request is a lookup. The analysis depends
+ * on imported data only; the cockpit also on the warnings and the 亩均 evaluations,
+ * which other processes change too (`parkbrain warnings run`, `evaluate run`) without
+ * the server seeing it: its body is reused for SUMMARY_MAX_AGE_MS at most.
  */
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +26,7 @@
 #include "error.h"
 #include "http.h"
 #include "month.h"
+#include "resp_cache.h"
 #include "store_mujun.h"
 #include "store_user.h"
 #include "store_warn.h"
@@ -99,6 +108,53 @@ static int analyse(json_t **out, const pb_http_req *req, int month, unsigned gro
 	return rc;
 }
 
+/* How stale the cockpit may be after another process changed the warnings or the 亩均
+ * evaluations: a second, as the cockpit is read by people, not by programs; what the
+ * server itself changes is seen at once (pb_resp_cache_bump). */
+enum { SUMMARY_MAX_AGE_MS = 1000 };
+
+/* What a cached body is valid for: its key, and the data's versions read before it was
+ * computed (resp_cache.h). */
+typedef struct cache_ref {
+	char key[PB_RESP_CACHE_KEY];
+	int64_t generation;
+	uint64_t epoch;
+	int usable; /* 0: the key did not fit, or the generation could not be read */
+} cache_ref;
+
+/* `what` (the endpoint and its query) and the user's whole scope as the key. */
+static void cache_key(cache_ref *k, const pb_http_req *req, const char *what)
+{
+	const pb_user *u = req->user;
+	size_t cap = sizeof(k->key);
+	int n = snprintf(k->key, cap, "%s|role=%d|enterprise=%" PRId64 "|parks=", what, (int)u->role,
+			 u->enterprise_id);
+	for (size_t i = 0; n > 0 && (size_t)n < cap && i < u->nparks; i++)
+		n += snprintf(k->key + n, cap - (size_t)n, "%" PRId64 ",", u->parks[i]);
+	k->epoch = pb_resp_cache_epoch();
+	k->usable = n > 0 && (size_t)n < cap && pb_resp_cache_generation(req->st, &k->generation) == 0;
+}
+
+/* Answer from the cache when it keeps a valid body for k: 1, else 0. */
+static int from_cache(pb_http_resp *resp, const cache_ref *k, unsigned max_age_ms)
+{
+	pb_resp_body *b = k->usable ? pb_resp_cache_get(k->key, k->generation, k->epoch, max_age_ms)
+				    : NULL;
+	if (b)
+		pb_http_json_shared(resp, 200, b);
+	return b != NULL;
+}
+
+/* Keep a 200 answer under k and send the kept copy (a failure to keep is no error: the
+ * answer goes out as it is). */
+static void keep(pb_http_resp *resp, const cache_ref *k)
+{
+	pb_resp_body *b;
+	if (k->usable && resp->status == 200 && resp->body.p && !resp->body.oom &&
+	    !pb_resp_cache_put(&b, k->key, k->generation, k->epoch, resp->body.p, resp->body.len))
+		pb_http_json_shared(resp, 200, b);
+}
+
 static int answer(pb_http_resp *resp, int rc, json_t *j, const char *field)
 {
 	if (rc == PB_EINVAL || rc == PB_ENOTFOUND)
@@ -124,9 +180,18 @@ int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req)
 	int top = t && *t ? atoi(t) : 10;
 	if (top < 1 || top > 1000)
 		return bad(resp, "top", "top 应在 1 至 1000", "top must be 1..1000");
+	char what[96];
+	snprintf(what, sizeof(what), "analysis|month=%d|groups=%ld|top=%d", month, groups, top);
+	cache_ref k;
+	cache_key(&k, req, what);
+	if (from_cache(resp, &k, 0))
+		return 0;
 	json_t *j = NULL;
 	int rc = analyse(&j, req, month, (unsigned)groups, top);
-	return answer(resp, rc, j, "month");
+	rc = answer(resp, rc, j, "month");
+	if (!rc)
+		keep(resp, &k);
+	return rc;
 }
 
 /* Open and acknowledged warnings in the user's scope. */
@@ -171,19 +236,88 @@ static json_t *mujun_mix(const pb_http_req *req)
 	return j;
 }
 
+/*
+ * The cockpit's analysis (the latest month by sector and park, top 5) as JSON text,
+ * appended to *out. It is kept apart from the cockpit's body (under no age limit: it
+ * changes with imports only) as the body is made again every SUMMARY_MAX_AGE_MS for its
+ * warnings and 亩均 parts: those cost a few milliseconds where the analysis of a large
+ * zone costs tens, which would stall the worker thread's connections once a second.
+ */
+static int summary_analysis(pb_buf *out, const pb_http_req *req)
+{
+	cache_ref k;
+	cache_key(&k, req, "summary.analysis");
+	pb_resp_body *b = k.usable ? pb_resp_cache_get(k.key, k.generation, k.epoch, 0) : NULL;
+	if (!b) {
+		json_t *j = NULL;
+		int rc = analyse(&j, req, 0, 1u << PB_G_SECTOR | 1u << PB_G_PARK, 5);
+		char *text = rc ? NULL : json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+		if (!rc && !text)
+			rc = pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+		if (rc)
+			return rc;
+		if (!k.usable || pb_resp_cache_put(&b, k.key, k.generation, k.epoch, text, strlen(text)))
+			b = NULL;
+		if (!b) {
+			rc = pb_buf_puts(out, text);
+			free(text);
+			return rc;
+		}
+		free(text);
+	}
+	size_t len;
+	const char *p = pb_resp_body_data(b, &len);
+	int rc = pb_buf_add(out, p, len);
+	pb_resp_body_unref(b);
+	return rc;
+}
+
+/* `j` (taken over) as compact JSON appended to *b. */
+static int add_json(pb_buf *b, json_t *j)
+{
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+	json_decref(j);
+	int rc = text ? pb_buf_puts(b, text) : pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	free(text);
+	return rc;
+}
+
 int pb_api_summary(pb_http_resp *resp, const pb_http_req *req)
 {
 	if (req->user->role == PB_ROLE_ENTERPRISE)
 		return pb_http_error(resp, 403, "forbidden", "企业用户请在本企业页面查看数据",
 				     "enterprise users see their figures on their own page", NULL);
-	json_t *analysis = NULL, *warnings = NULL;
-	int rc = analyse(&analysis, req, 0, 1u << PB_G_SECTOR | 1u << PB_G_PARK, 5);
+	cache_ref k;
+	cache_key(&k, req, "summary");
+	if (from_cache(resp, &k, SUMMARY_MAX_AGE_MS))
+		return 0;
+	/* {"analysis":…,"warnings":…,"mujun":…}, the analysis's text as kept */
+	pb_buf body = { 0 };
+	json_t *warnings = NULL;
+	int rc = pb_buf_puts(&body, "{\"analysis\":");
+	if (!rc)
+		rc = summary_analysis(&body, req);
 	if (!rc)
 		rc = warning_counts(&warnings, req);
 	if (rc) {
-		json_decref(analysis);
+		pb_buf_free(&body);
 		return answer(resp, rc, NULL, NULL);
 	}
-	return pb_http_json(resp, 200, json_pack("{s:o, s:o, s:o}", "analysis", analysis,
-						 "warnings", warnings, "mujun", mujun_mix(req)));
+	/* a failed append leaves body.oom set: checked once at the end */
+	pb_buf_puts(&body, ",\"warnings\":");
+	rc = add_json(&body, warnings);
+	pb_buf_puts(&body, ",\"mujun\":");
+	rc |= add_json(&body, mujun_mix(req));
+	pb_buf_puts(&body, "}");
+	if (rc || body.oom) {
+		pb_buf_free(&body);
+		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+	}
+	pb_buf_free(&resp->body);
+	resp->body = body;
+	resp->type = "application/json; charset=utf-8";
+	resp->status = 200;
+	keep(resp, &k);
+	return 0;
 }

@@ -6,8 +6,9 @@
  *   1. limits: a body over opts.max_body is refused (413) before it is read, a request
  *      that takes longer than opts.timeout_s is dropped;
  *   2. the route (src/http/routes.c): method + path pattern; no route → 404 JSON;
- *   3. the session: the cookie `pb_session` → the user (src/store/store_user.h); a route
- *      that needs one gets 401 without it;
+ *   3. the session: the cookie `pb_session` → the user (src/store/store_user.h, through
+ *      session_cache.h: a checked session is reused for a second at most, and never past
+ *      a change request); a route that needs one gets 401 without it;
  *   4. CSRF: a request that changes something (POST, PUT, PATCH, DELETE) must carry the
  *      session's token in the header X-CSRF-Token, else 403;
  *   5. the route's role check (its `allow` mask), else 403; the handler then checks the
@@ -70,11 +71,17 @@ typedef struct pb_http_resp {
 	                           * as filename*, an ASCII stand-in as filename), or "" */
 	char header[PB_HTTP_MAX_HEADERS][2][512]; /* extra headers, e.g. Set-Cookie */
 	size_t nheader;
+	struct pb_resp_body *shared; /* instead of `body`: a cached body (resp_cache.h) whose
+				      * reference the response holds until it is sent */
 } pb_http_resp;
 
 /** Set the response to `j` (a reference the call takes over) with `status`. Returns 0, or
  * PB_ENOMEM (then the response is a 500). */
 int pb_http_json(pb_http_resp *r, int status, json_t *j);
+
+/** Set the response to the cached JSON body `b` (a reference the call takes over) with
+ * `status`. Returns 0. */
+int pb_http_json_shared(pb_http_resp *r, int status, struct pb_resp_body *b);
 
 /**
  * Set the response to the JSON error form with `status`, a stable `code` ("not_found",

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "http.h"
+#include "resp_cache.h"
 
 const char *pb_http_query(const pb_http_req *r, const char *key)
 {
@@ -29,6 +30,8 @@ const char *pb_http_header(const pb_http_req *r, const char *name)
 int pb_http_json(pb_http_resp *r, int status, json_t *j)
 {
 	pb_buf_free(&r->body);
+	pb_resp_body_unref(r->shared);
+	r->shared = NULL;
 	r->type = "application/json; charset=utf-8";
 	char *s = j ? json_dumps(j, JSON_COMPACT) : NULL;
 	json_decref(j);
@@ -41,6 +44,16 @@ int pb_http_json(pb_http_resp *r, int status, json_t *j)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	}
 	free(s);
+	r->status = status;
+	return 0;
+}
+
+int pb_http_json_shared(pb_http_resp *r, int status, struct pb_resp_body *b)
+{
+	pb_buf_free(&r->body);
+	pb_resp_body_unref(r->shared);
+	r->shared = b;
+	r->type = "application/json; charset=utf-8";
 	r->status = status;
 	return 0;
 }

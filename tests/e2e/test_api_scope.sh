@@ -129,6 +129,16 @@ expect_eq "a bad grouping: 400" 400 "$(call anb analyst "$URL/api/v1/analysis?gr
 expect_eq "a month outside the data: 400" 400 "$(call anm analyst "$URL/api/v1/analysis?month=2030-01")"
 expect_eq "the cockpit" 200 "$(call sum analyst "$URL/api/v1/summary")"
 expect_eq "... the latest month, open warnings, the 亩均 mix" "2025-12 True 2025" "$(json sum 'd["analysis"]["month"], d["warnings"]["open"] > 0, d["mujun"]["year"]' | tr -d "(),'")"
+# the server keeps the cockpit's body per scope (src/http/resp_cache.h): asked again at
+# once, the park operator's is still its own, and what the API changes shows at once
+expect_eq "park operator: the cockpit, right after the analyst's" 200 "$(call sump changjiang "$URL/api/v1/summary")"
+expect_eq "... its park's 49 enterprises, no 亩均 mix" "49 None" "$(json sump 'd["analysis"]["enterprises"], d["mujun"]' | tr -d "(),'")"
+expect_eq "analyst: the cockpit again" 200 "$(call sum2 analyst "$URL/api/v1/summary")"
+expect_eq "... the zone's 175" 175 "$(json sum2 'd["analysis"]["enterprises"]')"
+OPEN=$(json sum2 'd["warnings"]["open"]')
+W_ACK=$(sqlite3 -readonly "$DB" "SELECT id FROM warnings WHERE status = 'open' LIMIT 1")
+expect_eq "analyst acknowledges a warning" 200 "$(post wa3 analyst "$ACSRF" "/api/v1/warnings/$W_ACK/ack" '{}')"
+expect_eq "... the cockpit counts one open fewer at once" "$((OPEN - 1))" "$(call sum3 analyst "$URL/api/v1/summary" >/dev/null; json sum3 'd["warnings"]["open"]')"
 
 # plan tracking: the zone's, as the command gives it
 expect_eq "analyst: plan tracking" 200 "$(call plan analyst "$URL/api/v1/plan?year=2024")"
@@ -199,8 +209,20 @@ expect_eq "... not saying which was wrong" "login_failed 用户名或密码错�
 # signing out is a change: without the CSRF token it is refused, with it it is done
 expect_eq "sign out without CSRF: 403" 403 "$(call out1 analyst -X DELETE "$URL/api/v1/session")"
 CSRF=$(json login_analyst 'd["csrf"]')
+# the token itself, sent again after the sign-out: the server's session cache
+# (src/http/session_cache.h) has just seen it, and must not answer from it
+TOK=$(awk '$6 == "pb_session" { print $7 }' "$WORK/analyst.jar")
+expect_eq "the session, just before signing out" 200 "$(call before nobody -H "Cookie: pb_session=$TOK" "$URL/api/v1/enterprises")"
 expect_eq "sign out with CSRF" 200 "$(call out2 analyst -X DELETE -H "X-CSRF-Token: $CSRF" "$URL/api/v1/session")"
 expect_eq "... and the session is gone" 401 "$(call after analyst "$URL/api/v1/enterprises")"
+expect_eq "... its token refused at once" 401 "$(call after2 nobody -H "Cookie: pb_session=$TOK" "$URL/api/v1/enterprises")"
+# a password changed by another process ends the sessions; the server sees it within
+# the cache's second
+LTOK=$(awk '$6 == "pb_session" { print $7 }' "$WORK/leader.jar")
+expect_eq "the viewer's session" 200 "$(call lv nobody -H "Cookie: pb_session=$LTOK" "$URL/api/v1/enterprises")"
+echo "Leader-changed-2026" | pb user passwd leader --db "$DB" >/dev/null
+sleep 1.2
+expect_eq "... ended by user passwd in another process" 401 "$(call lv2 nobody -H "Cookie: pb_session=$LTOK" "$URL/api/v1/enterprises")"
 logins=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE '%login%'")
 [ "$logins" -ge 5 ] && ok "logins are audited ($logins)" || fail "login audit rows: $logins"
 finish
