@@ -17,16 +17,16 @@ import { renderImports } from './imports.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
-// The navigation; `page` marks the pages built so far, the others show 建设中.
+// The navigation: a page per entry, shown to the roles listed (every role when none is).
 const NAV = [
-  { key: 'cockpit', path: '/', page: true, roles: ['admin', 'analyst', 'viewer', 'park'] },
-  { key: 'monthly', path: '/analysis', page: true },
-  { key: 'targets', path: '/targets', page: true, roles: ['admin', 'analyst', 'viewer'] },
-  { key: 'warnings', path: '/warnings', page: true },
-  { key: 'mujun', path: '/mujun', page: true },
-  { key: 'enterprises', path: '/enterprises', page: true },
-  { key: 'import', path: '/import', page: true, roles: ['admin', 'analyst'] },
-  { key: 'users', path: '/users', page: true, roles: ['admin'] },
+  { key: 'cockpit', path: '/', roles: ['admin', 'analyst', 'viewer', 'park'] },
+  { key: 'monthly', path: '/analysis' },
+  { key: 'targets', path: '/targets', roles: ['admin', 'analyst', 'viewer'] },
+  { key: 'warnings', path: '/warnings' },
+  { key: 'mujun', path: '/mujun' },
+  { key: 'enterprises', path: '/enterprises' },
+  { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
+  { key: 'users', path: '/users', roles: ['admin'] },
 ];
 // Signing in lands on the cockpit; an enterprise user (the cockpit is zone- or park-wide)
 // on its enterprise's page, or the register.
@@ -57,14 +57,6 @@ function drawTopbar() {
   out.textContent = t('signout');
 }
 
-function underConstruction(key) {
-  return (page) => {
-    page.append(h('section', { class: 'card wip', id: 'wip' },
-      h('h2', {}, t('wip.title')),
-      h('p', {}, t('wip.text', t('nav.' + key)))));
-  };
-}
-
 route('/login', renderLogin, { public: true, className: 'center' });
 route('/', (page, params, query) => {
   const to = home();
@@ -78,7 +70,6 @@ route('/mujun', renderMujun, { nav: 'mujun' });
 route('/users', renderUsers, { nav: 'users' });
 route('/targets', renderTargets, { nav: 'targets' });
 route('/import', renderImports, { nav: 'import' });
-for (const n of NAV) if (!n.page) route(n.path, underConstruction(n.key), { nav: n.key });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
 setNotFound((page, path) => {
