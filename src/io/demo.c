@@ -15,6 +15,7 @@
 
 #include "buf.h"
 #include "demo_gen.h"
+#include "demo_pipeline.h"
 #include "error.h"
 #include "export.h"
 #include "import.h"
@@ -34,6 +35,7 @@ typedef struct demo {
 	pb_demo_firm *firms;
 	size_t nfirms;
 	double *year_output;    /* [firm * 8 + year - first_year + 1]: 工业总产值, 万元 */
+	double *year_tax;       /* the same for 税金 */
 	pb_demo_sector sectors[8];
 	size_t nsectors;
 	pb_demo_params params;
@@ -132,7 +134,8 @@ static int complete_enterprises(demo *d)
 	d->uscc = calloc(d->nfirms ? d->nfirms : 1, sizeof(*d->uscc));
 	d->firms = calloc(d->nfirms ? d->nfirms : 1, sizeof(*d->firms));
 	d->year_output = calloc((d->nfirms ? d->nfirms : 1) * 8, sizeof(double));
-	if (!d->uscc || !d->firms || !d->year_output)
+	d->year_tax = calloc((d->nfirms ? d->nfirms : 1) * 8, sizeof(double));
+	if (!d->uscc || !d->firms || !d->year_output || !d->year_tax)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	pb_memtable out;
 	pb_memtable_init(&out);
@@ -387,6 +390,8 @@ static int on_report(void *ctx, size_t firm, const pb_monthly *r)
 		m->year_total[y][3] += r->v[PB_M_TAX];
 		if (!pb_is_missing(r->v[PB_M_GROSS_OUTPUT]))
 			d->year_output[firm * 8 + (size_t)y] += r->v[PB_M_GROSS_OUTPUT];
+		if (!pb_is_missing(r->v[PB_M_TAX]))
+			d->year_tax[firm * 8 + (size_t)y] += r->v[PB_M_TAX];
 		for (size_t s = 0; s < d->nsectors; s++)
 			if (strcmp(d->sectors[s].name, d->firms[firm].sector) == 0)
 				m->sector_year[y][s] += r->v[PB_M_GROSS_OUTPUT];
@@ -574,6 +579,32 @@ static int generate_mujun_facts(demo *d)
 	return rc;
 }
 
+/* ---- the investment pipeline and the key projects (demo_pipeline.c) ------------ */
+
+static int import_cb(void *ctx, const char *kind, const char *name, const pb_memtable *t)
+{
+	return import_table(ctx, kind, name, t);
+}
+
+static int pipeline(demo *d)
+{
+	pb_memtable kp;
+	pb_memtable_init(&kp);
+	int rc = read_published(d, "key-projects.csv", &kp);
+	pb_demo_world w = { .seed = d->seed, .nfirms = d->nfirms,
+			    .uscc = (const char(*)[19])d->uscc, .firms = d->firms, .ents = &d->ents,
+			    .year_output = d->year_output, .year_tax = d->year_tax,
+			    .key_projects = &kp, .import = import_cb, .ctx = d };
+	if (!rc)
+		rc = pb_demo_key_projects(&w);
+	if (!rc)
+		rc = import_published(d, "pipeline-targets", "pipeline-targets.csv");
+	if (!rc)
+		rc = pb_demo_pipeline(&w);
+	pb_memtable_free(&kp);
+	return rc;
+}
+
 /* ---- the whole demo ----------------------------------------------------------------- */
 
 static int zone(demo *d)
@@ -611,8 +642,6 @@ static int build(demo *d)
 	if (!rc)
 		rc = import_published(d, "indicator-actuals", "indicator-actuals.csv");
 	if (!rc)
-		rc = import_published(d, "key-projects", "key-projects.csv");
-	if (!rc)
 		rc = import_published(d, "chains", "chains.csv");
 	if (!rc)
 		rc = import_published(d, "suppliers", "suppliers.csv");
@@ -626,6 +655,8 @@ static int build(demo *d)
 		rc = generate_mujun_data(d);
 	if (!rc)
 		rc = generate_mujun_facts(d);
+	if (!rc)
+		rc = pipeline(d);
 	return rc;
 }
 
@@ -648,5 +679,6 @@ int pb_demo_build(pb_store *st, const pb_demo_input *files, size_t nfiles,
 	free(d.uscc);
 	free(d.firms);
 	free(d.year_output);
+	free(d.year_tax);
 	return rc;
 }
