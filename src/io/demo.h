@@ -29,7 +29,9 @@ typedef struct pb_demo_opts {
 /**
  * Build the demo zone into an empty store: zone, parks, enterprises (with generated
  * USCCs), land (published plots plus generated ones), the indicator table and its
- * actuals, key projects, chains, suppliers and the monthly reports 2019-01..2025-12.
+ * actuals, key projects (with yearly plans and monthly investment), chains, suppliers, the
+ * monthly reports 2019-01..2025-12, and the investment pipeline (projects, stages, funds,
+ * targets, activities; src/io/demo_pipeline.h).
  * Every file goes through pb_import_run, each in its own transaction. Problems go to
  * `rep`. Returns 0, PB_EREJECTED (a file was refused: see rep), or another PB_E* code.
  */

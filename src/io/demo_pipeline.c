@@ -192,7 +192,8 @@ static proj *new_proj(gen *g, int park, int team_ix)
 	memset(p, 0, sizeof(*p));
 	const team *t = &teams[park][team_ix];
 	unsigned s = g->seq++;
-	int o = (int)R(g, 0, NORIGIN - 1);
+	/* one investor in ten from abroad (the last six places) */
+	int o = U(g) < 0.1 ? (int)R(g, NORIGIN - 6, NORIGIN - 1) : (int)R(g, 0, NORIGIN - 7);
 	snprintf(p->name, sizeof(p->name), "%s%s项目", names1[(s * 7 + (unsigned)park) % NNAME1],
 		 t->product[(s / NNAME1 + s) % 8]);
 	/* a name already taken gets a phase number: names are the projects' keys */

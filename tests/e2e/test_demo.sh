@@ -61,7 +61,8 @@ expect_eq "deterministic" "$(q "$DB" 'SELECT sum(gross_output), group_concat(usc
 # order of the referenced rows' ids, which a fresh database numbers differently)
 R=$WORK/roundtrip.db
 for kind in zone parks enterprises land monthly indicators indicator-actuals projects \
-            project-stages key-projects key-project-years chains suppliers official-rates; do
+            project-stages project-funds pipeline-targets activities key-projects key-project-years \
+            key-project-months chains suppliers official-rates; do
   pb export --db "$DB" $kind "$WORK/rt-$kind.xlsx" >/dev/null
   pb import --db "$R" $kind "$WORK/rt-$kind.xlsx" >/dev/null 2>&1 || fail "import of exported $kind"
   pb export --db "$DB" $kind "$WORK/a-$kind.csv" >/dev/null
