@@ -96,8 +96,10 @@ static void print_text(const pb_pipe_report *r)
 	print_row(&r->rows[r->ngroup], "合计");
 	if (!r->nstuck)
 		return;
-	printf("\n久滞项目（%zu 个）\n", r->nstuck);
-	for (size_t i = 0; i < r->nstuck; i++) {
+	printf("\n久滞项目（%zu 个，停留最久的在前）\n", r->nstuck);
+	/* a terminal shows the longest held; the JSON has every one */
+	size_t shown = r->nstuck < 20 ? r->nstuck : 20;
+	for (size_t i = 0; i < shown; i++) {
 		const pb_pipe_stuck *s = &r->stuck[i];
 		const char *park = r->park_name[s->project];
 		printf("  %s（%s）「%s」自 %04d-%02d-%02d 起 %lld 天（限 %d 天）\n",
@@ -106,6 +108,8 @@ static void print_text(const pb_pipe_report *r)
 		       (int)(s->since / 100 % 100), (int)(s->since % 100), (long long)s->days,
 		       r->limits[s->stage]);
 	}
+	if (shown < r->nstuck)
+		printf("  …及其余 %zu 个（--json 列出全部）\n", r->nstuck - shown);
 }
 
 int pb_cmd_pipeline(int argc, char **argv)
