@@ -387,7 +387,7 @@ static int sheet_rank(pb_book *b, const pb_disp_report *r, const pb_disp_scope *
 {
 	const pb_disp_list *x = &r->cfg.lists[l];
 	const pb_disp_ranking *k = &r->rank[PB_DP_YTD][PB_DU_PARK][l];
-	char hd[3 + PB_DISP_MAX_PARTS][96], title[160], sub[256], sheet[64];
+	char hd[3 + PB_DISP_MAX_PARTS][96], title[192], sub[256], sheet[128];
 	const char *h[3 + PB_DISP_MAX_PARTS];
 	snprintf(hd[0], 96, "名次");
 	snprintf(hd[1], 96, "园区");
