@@ -77,33 +77,39 @@ static int xlsx(pb_http_resp *resp, const pb_disp_report *r, const pb_disp_scope
 	return 0;
 }
 
+/* A view of the report (JSON of one part, or the workbook when f is NULL) as the answer. */
+typedef json_t *(*view_fn)(const pb_disp_report *r, int arg, const pb_disp_scope *sc);
+
+static json_t *whole(const pb_disp_report *r, int arg, const pb_disp_scope *sc)
+{
+	(void)arg;
+	return pb_disp_report_json(r, sc);
+}
+
+static int view(pb_http_resp *resp, const pb_http_req *req, view_fn f, int arg)
+{
+	pb_disp_report r;
+	pb_disp_scope s;
+	const pb_disp_scope *sc;
+	int rc = make(&r, &s, &sc, resp, req);
+	if (!rc)
+		rc = f ? answer(resp, f(&r, arg, sc)) : xlsx(resp, &r, sc);
+	pb_disp_report_free(&r);
+	return rc == 1 ? 0 : rc;
+}
+
 int pb_api_dispatch(pb_http_resp *resp, const pb_http_req *req)
 {
 	const char *format = pb_http_query(req, "format");
 	if (format && *format && strcmp(format, "xlsx") != 0 && strcmp(format, "json") != 0)
 		return pb_http_error(resp, 400, "bad_request", "格式应为 json 或 xlsx",
 				     "format must be json or xlsx", "format");
-	pb_disp_report r;
-	pb_disp_scope s;
-	const pb_disp_scope *sc;
-	int rc = make(&r, &s, &sc, resp, req);
-	if (!rc)
-		rc = format && strcmp(format, "xlsx") == 0 ? xlsx(resp, &r, sc)
-							   : answer(resp, pb_disp_report_json(&r, sc));
-	pb_disp_report_free(&r);
-	return rc == 1 ? 0 : rc;
+	return view(resp, req, format && strcmp(format, "xlsx") == 0 ? NULL : whole, 0);
 }
 
 int pb_api_dispatch_xlsx(pb_http_resp *resp, const pb_http_req *req)
 {
-	pb_disp_report r;
-	pb_disp_scope s;
-	const pb_disp_scope *sc;
-	int rc = make(&r, &s, &sc, resp, req);
-	if (!rc)
-		rc = xlsx(resp, &r, sc);
-	pb_disp_report_free(&r);
-	return rc == 1 ? 0 : rc;
+	return view(resp, req, NULL, 0);
 }
 
 /* The index of the query's `key` among `words` (the first when absent), or -1. */
@@ -125,14 +131,7 @@ int pb_api_ranking(pb_http_resp *resp, const pb_http_req *req)
 	if (p < 0)
 		return pb_http_error(resp, 400, "bad_request", "period 应为 month 或 ytd",
 				     "period must be month or ytd", "period");
-	pb_disp_report r;
-	pb_disp_scope s;
-	const pb_disp_scope *sc;
-	int rc = make(&r, &s, &sc, resp, req);
-	if (!rc)
-		rc = answer(resp, pb_disp_ranking_json(&r, p ? PB_DP_MONTH : PB_DP_YTD, sc));
-	pb_disp_report_free(&r);
-	return rc == 1 ? 0 : rc;
+	return view(resp, req, pb_disp_ranking_json, p ? PB_DP_MONTH : PB_DP_YTD);
 }
 
 int pb_api_activity(pb_http_resp *resp, const pb_http_req *req)
@@ -142,12 +141,5 @@ int pb_api_activity(pb_http_resp *resp, const pb_http_req *req)
 	if (by < 0)
 		return pb_http_error(resp, 400, "bad_request", "by 应为 week 或 month",
 				     "by must be week or month", "by");
-	pb_disp_report r;
-	pb_disp_scope s;
-	const pb_disp_scope *sc;
-	int rc = make(&r, &s, &sc, resp, req);
-	if (!rc)
-		rc = answer(resp, pb_disp_activity_json(&r, by, sc));
-	pb_disp_report_free(&r);
-	return rc == 1 ? 0 : rc;
+	return view(resp, req, pb_disp_activity_json, by);
 }

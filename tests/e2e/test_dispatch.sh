@@ -148,8 +148,15 @@ expect_eq "park: the whole ranking, figures of its own" "园区甲:True 园区�
   "$(jb dp '" ".join(p["name"] + ":" + str("points" in p) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
 expect_eq "park: teams' figures hidden" "False" "$(jb dp 'any("values" in t for t in d["ranking"]["ytd"]["lists"][0]["teams"])')"
 expect_eq "park: activity figures of its own" "True False" "$(jb dp '" ".join(str("figures" in p) for p in d["activity"]["parks"])')"
+# a configuration with a misspelt key is refused, naming where
+printf '{"ranking": [{"key": "a", "name": "A", "parts": [{"figure": "funds", "norm": "max", "wieght": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}}' > bad.json
+pb dispatch --db "$DB" --month 2025-03 --config bad.json > /dev/null 2> bad.err && fail "a bad config is refused" || ok "a bad config is refused"
+expect_eq "... naming the JSON path" 1 "$(grep -c 'ranking\[0\].parts\[0\].wieght' bad.err)"
 # the workbook
 expect_eq "GET /dispatch.xlsx" 200 "$(call dx ana "$URL/api/v1/dispatch.xlsx?month=2025-03")"
+expect_eq "GET /dispatch?format=xlsx" 200 "$(call dfx ana "$URL/api/v1/dispatch?month=2025-03&format=xlsx")"
+expect_eq "... a workbook" "PK" "$(head -c 2 "$WORK/dfx.b")"
+expect_eq "a bad format" 400 "$(call dfb ana "$URL/api/v1/dispatch?month=2025-03&format=pdf")"
 pb dispatch --db "$DB" --month 2025-03 --xlsx "$WORK/d.xlsx"
 for f in "$WORK/dx.b" "$WORK/d.xlsx"; do
   expect_eq "sheets of $(basename "$f")" "目标完成 本月进展 久滞项目 赛马榜-综合排名 赛马榜-签约金额榜 赛马榜-到位资金榜 赛马榜-项目开工榜 赛马榜-履约率榜 赛马榜-目标完成率榜 活跃指数" \
