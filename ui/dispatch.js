@@ -49,7 +49,7 @@ const ratePct = (v) => (v === null || v === undefined ? '—' : `${num(v * 100, 
 const figText = (k, v) => (MONEY.has(k) ? num(v, 2) : num(v, 0));
 
 let charts = [];
-function disposeCharts() { for (const c of charts) c.dispose(); charts = []; }
+function disposeCharts() { for (const c of charts) c.dispose(); charts = []; rankChart = null; }
 window.addEventListener('resize', () => { for (const c of charts) c.resize(); });
 
 function thisMonth() {
