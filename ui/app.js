@@ -14,6 +14,7 @@ import { renderUsers } from './users.js';
 import { mountAccount } from './account.js';
 import { renderTargets } from './targets.js';
 import { renderImports } from './imports.js';
+import { renderDispatch } from './dispatch.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -22,6 +23,7 @@ const NAV = [
   { key: 'cockpit', path: '/', roles: ['admin', 'analyst', 'viewer', 'park'] },
   { key: 'monthly', path: '/analysis' },
   { key: 'targets', path: '/targets', roles: ['admin', 'analyst', 'viewer'] },
+  { key: 'dispatch', path: '/dispatch', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'warnings', path: '/warnings' },
   { key: 'mujun', path: '/mujun' },
   { key: 'enterprises', path: '/enterprises' },
@@ -70,6 +72,7 @@ route('/mujun', renderMujun, { nav: 'mujun' });
 route('/users', renderUsers, { nav: 'users' });
 route('/targets', renderTargets, { nav: 'targets' });
 route('/import', renderImports, { nav: 'import' });
+route('/dispatch', renderDispatch, { nav: 'dispatch' });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
 setNotFound((page, path) => {

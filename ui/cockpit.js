@@ -7,6 +7,7 @@ import { api, errorText } from './api.js';
 import { h } from './dom.js';
 import { t, tv } from './i18n.js';
 import { num, pct, yi } from './format.js';
+import { pipelineCard } from './dispatch.js';
 
 const METRICS = ['gross_output', 'revenue', 'tax', 'profit'];
 const CLASSES = ['A', 'B', 'C', 'D', 'T'];
@@ -125,7 +126,8 @@ export async function renderCockpit(page) {
         h('span', { class: 'kpi-label' },
           `${t('ck.w.open')} ${num(w.open || 0, 0)} · ${t('ck.w.ack')} ${num(w.acknowledged || 0, 0)}`)),
       h('ul', { class: 'sevs' }, sev),
-      h('a', { href: '/warnings' }, t('ck.w.link'))));
+      h('a', { href: '/warnings' }, t('ck.w.link'))),
+    pipelineCard());
   page.append(grid);
 
   const sectorBox = chartBox('ck-sector'), parkBox = chartBox('ck-park');

@@ -58,6 +58,13 @@ int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_dispatch.c: the monthly dispatch and the ranking: GET /api/v1/dispatch[.xlsx],
+ * /api/v1/ranking, /api/v1/activity */
+int pb_api_dispatch(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_dispatch_xlsx(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_ranking(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_activity(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_users.c: GET (list), POST (add) /api/v1/users, PATCH /api/v1/users/:name (change),
  * admin only */
 int pb_api_users(pb_http_resp *resp, const pb_http_req *req);

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# `parkbrain dispatch` and the dispatch API on a small zone worked by hand (docs/metrics.md,
+# "The monthly dispatch"): two parks, two teams, four projects, March 2025.
+#   A 园区甲/一组 5亿: 线索 01-05, 签约 02-10, 开工 03-12 (注册, 供地 filled in)
+#   B 园区甲/二组: 线索 03-02, 在谈 03-20
+#   C 园区乙/一组 3亿: 线索 2024-10-01, 签约 03-05
+#   D 园区乙/二组: 线索 2024-11-01 (held up at 03-31: 150 days > 90)
+# funds: A 02 5000, A 03 3000 + 1000, C 03 6000; targets 2025: 全区 4 / 20亿 / 4亿 / 2 / 1,
+# 甲 2 / 10亿 / 2亿 / 2 / —, 乙 2 / 10亿 / 2亿 / 1 / —; activities in March: 甲 a visit made
+# and one received, 乙 a visit made, an event and a publicity item; 工业总产值 of March: 甲's
+# enterprise 1100 against its own 1000 of March 2024 (+10%), 乙's 900 against the 1000 it
+# reported as 上年同期 (−10%).
+source "$(dirname "$0")/lib.sh"
+DB=$WORK/zone.db
+cd "$WORK"
+printf '园区名称\n园区甲\n园区乙\n' > parks.csv
+cat > projects.csv <<'CSV'
+项目名称,所属园区,招商团队,合同金额（万元）
+A,园区甲,一组,50000
+B,园区甲,二组,
+C,园区乙,一组,30000
+D,园区乙,二组,
+CSV
+cat > stages.csv <<'CSV'
+项目名称,阶段,日期,说明
+A,线索,2025-01-05,
+A,签约,2025-02-10,快速签约
+A,开工,2025-03-12,并联审批
+B,线索,2025-03-02,
+B,在谈,2025-03-20,
+C,线索,2024-10-01,
+C,签约,2025-03-05,快速签约
+D,线索,2024-11-01,
+CSV
+cat > funds.csv <<'CSV'
+项目名称,月份,固定资产投资到位（万元）,流动资金到位（万元）
+A,2025-02,5000,
+A,2025-03,3000,1000
+C,2025-03,6000,
+CSV
+cat > targets.csv <<'CSV'
+年度,层级,名称,签约项目数,签约金额（万元）,到位资金（万元）,开工项目数,投产项目数
+2025,全区,全区,4,200000,40000,2,1
+2025,园区,园区甲,2,100000,20000,2,
+2025,园区,园区乙,2,100000,20000,1,
+CSV
+cat > activities.csv <<'CSV'
+日期,类型,主题,所属园区,招商团队
+2025-03-03,外出拜访,赴深圳拜访,园区甲,一组
+2025-03-04,企业到访,客商来访,园区甲,二组
+2025-03-18,招商活动,推介会,园区乙,一组
+2025-03-19,新闻宣传,专题报道,园区乙,
+2025-03-25,外出拜访,赴上海拜访,园区乙,二组
+2025-04-02,外出拜访,四月的拜访,园区乙,二组
+CSV
+cat > enterprises.csv <<'CSV'
+统一社会信用代码,企业名称,行业代码,产业板块,企业类型,所属园区
+91500108314159014J,甲企业,C3922,电子信息,骨干,园区甲
+91500108314159022D,乙企业,C3670,汽车,骨干,园区乙
+CSV
+cat > monthly.csv <<'CSV'
+统一社会信用代码,月份,工业总产值,工业总产值（上年同期）
+91500108314159014J,2024-03,1000,
+91500108314159014J,2025-03,1100,
+91500108314159022D,2025-03,900,1000
+CSV
+for k in parks projects enterprises monthly; do pb import --db "$DB" $k $k.csv >/dev/null; done
+pb import --db "$DB" project-stages stages.csv >/dev/null 2>&1
+pb import --db "$DB" project-funds funds.csv >/dev/null
+pb import --db "$DB" pipeline-targets targets.csv >/dev/null
+pb import --db "$DB" activities activities.csv >/dev/null
+
+pb dispatch --db "$DB" --month 2025-03 --json > d.json
+j() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' d.json "$1"; }
+F='("signed_count", "signed_value", "funds", "started_count", "producing_count")'
+row() { j "\" \".join(str(d$1[\"$2\"][k]) for k in $F)"; }
+expect_eq "parks and teams" "['园区甲', '园区乙'] ['一组', '二组']" "$(j 'str([p["name"] for p in d["parks"]]) + " " + str([t["name"] for t in d["teams"]])')"
+# 甲 in March: nothing signed (A in February), A's 3000 + 1000, A started
+expect_eq "甲 this month" "0.0 0.0 4000.0 1.0 0.0" "$(row '["parks"][0]' month)"
+expect_eq "甲 1-3月" "1.0 50000.0 9000.0 1.0 0.0" "$(row '["parks"][0]' ytd)"
+# 完成率: 1/2, 5亿/10亿, 9000/20000, 1/2, no target
+expect_eq "甲 完成率" "0.5 0.5 0.45 0.5 None" "$(row '["parks"][0]' rate)"
+expect_eq "乙 1-3月" "1.0 30000.0 6000.0 0.0 0.0" "$(row '["parks"][1]' ytd)"
+expect_eq "乙 完成率" "0.5 0.3 0.3 0.0 None" "$(row '["parks"][1]' rate)"
+expect_eq "the zone's 完成率" "0.5 0.4 0.375 0.5 0.0" "$(j '" ".join(str(d["total"]["rate"][k]) for k in '"$F"')')"
+expect_eq "一组 1-3月 (A and C)" "2.0 80000.0 15000.0 1.0 0.0" "$(row '["teams"][0]' ytd)"
+# moved in March, by day; the stages filled in by skips (A's 注册 and 供地, C's 在谈) are not moves
+expect_eq "moved" "B:lead:2025-03-02 C:signed:2025-03-05 A:started:2025-03-12 B:talks:2025-03-20" \
+  "$(j '" ".join(m["name"] + ":" + m["stage"] + ":" + m["date"] for m in d["moved"])')"
+expect_eq "held up" "D lead 150 90" "$(j '" ".join(" ".join(str(s[k]) for k in ("name", "stage", "days", "limit")) for s in d["stuck"])')"
+# the overall ranking, 1-3月 (targets × 3/12, points capped at 150): 甲 150 on every target
+# part, no 履约率: (30+25+20+15) × 150 / 100 = 135; 乙 value 30000/25000 = 120, funds 120,
+# starts 0, count 150: (3600 + 3000 + 0 + 2250) / 100 = 88.5
+expect_eq "overall 1-3月" "园区甲 1 135.0 园区乙 2 88.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
+# March alone (targets ÷ 12): 甲 funds and starts capped 150: (25 + 20) × 1.5 = 67.5; 乙 value,
+# funds and count 150, starts 0: (30 + 25 + 15) × 1.5 = 105
+expect_eq "overall March" "园区乙 1 105.0 园区甲 2 67.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["month"]["lists"][0]["parks"])')"
+expect_eq "签约金额榜 1-3月" "园区甲 100.0 园区乙 60.0" "$(j '" ".join(p["name"] + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][1]["parks"])')"
+# teams have no targets and no 履约率: both 0, tied first
+expect_eq "teams tied" "1 1" "$(j '" ".join(str(t["rank"]) for t in d["ranking"]["ytd"]["lists"][0]["teams"])')"
+expect_eq "the lists" "overall signed_value funds started comply attainment" "$(j '" ".join(l["key"] for l in d["ranking"]["ytd"]["lists"])')"
+# the activity index, the week of 03-17..03-23: 甲 B entered 在谈 only (no sub-index) and
+# March's growth, the higher: 10; 乙 an event and publicity: 10 + 5 = 15
+W='[i for i, p in enumerate(d["activity"]["periods"]) if p["from"] == "2025-03-17"][0]'
+expect_eq "weeks to March's end" "2025-01-01 2025-01-05 2025-03-31 2025-03-31" \
+  "$(j '" ".join((d["activity"]["periods"][0]["from"], d["activity"]["periods"][0]["to"], d["activity"]["periods"][-1]["from"], d["activity"]["periods"][-1]["to"]))')"
+expect_eq "activity week of 03-17" "10.0 15.0" "$(j '" ".join(str(round(p["index"]['"$W"'], 6)) for p in d["activity"]["parks"])')"
+
+# by month: March 甲 starts 1, visits out 1, in 1; 乙 signings 1, visit out 1, event 1,
+# publicity 1 (April's visit is not in March), growth 甲 +10% (100 points by range), 乙 −10%
+# (0): 甲 20 + 15 + 15 + 10 = 60, 乙 25 + 15 + 10 + 5 = 55; February 甲 signed A: 25, 乙 0
+# (no output reported: no growth points); January nothing: 0 and 0
+serve "$DB"
+printf 'Analyst-pass-2026\n' | pb user add ana --db "$DB" --role analyst --password-stdin >/dev/null
+printf 'Park-pass-2026\n' | pb user add jia --db "$DB" --role park --park 园区甲 --password-stdin >/dev/null
+call() { local name=$1 user=$2; shift 2
+  curl -s -o "$WORK/$name.b" -w '%{http_code}' -b "$WORK/$user.jar" -c "$WORK/$user.jar" "$@"; }
+login() { call "login_$1" "$1" -H 'Content-Type: application/json' -d "{\"name\":\"$1\",\"password\":\"$2\"}" "$URL/api/v1/session"; }
+jb() { python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); print(eval(sys.argv[2]))' "$WORK/$1.b" "$2"; }
+expect_eq "analyst signs in" 200 "$(login ana Analyst-pass-2026)"
+expect_eq "park operator signs in" 200 "$(login jia Park-pass-2026)"
+expect_eq "GET /activity?by=month" 200 "$(call am ana "$URL/api/v1/activity?month=2025-03&by=month")"
+expect_eq "March's growth, by park" "10.0 -10.0" "$(jb am '" ".join(str(round(p["figures"][2][6], 6)) for p in d["parks"])')"
+expect_eq "activity by month" "[0.0, 25.0, 60.0] [0.0, 0.0, 55.0]" "$(jb am '" ".join(str([round(x, 6) for x in p["index"]]) for p in d["parks"])')"
+expect_eq "GET /dispatch (analyst)" 200 "$(call da ana "$URL/api/v1/dispatch?month=2025-03")"
+# the same report as the command's (the command prints 12 significant digits, the API 17)
+same() { python3 - "$1" "$2" <<'PY'
+import json, sys
+def r(x):
+    if isinstance(x, float): return float('%.9g' % x)
+    if isinstance(x, list): return [r(v) for v in x]
+    if isinstance(x, dict): return {k: r(v) for k, v in x.items()}
+    return x
+print(r(json.load(open(sys.argv[1]))) == r(json.load(open(sys.argv[2]))))
+PY
+}
+expect_eq "the API's report is the command's" True "$(same d.json "$WORK/da.b")"
+expect_eq "GET /ranking?period=month" 200 "$(call rm ana "$URL/api/v1/ranking?month=2025-03&period=month")"
+expect_eq "ranking month, first" "园区乙" "$(jb rm 'd["lists"][0]["parks"][0]["name"]')"
+expect_eq "a bad period" 400 "$(call rb ana "$URL/api/v1/ranking?month=2025-03&period=year")"
+expect_eq "a bad month" 400 "$(call mb ana "$URL/api/v1/dispatch?month=2025-13")"
+# a park operator: its park's rows only, no teams or total, its projects only; the whole
+# ranking's ranks and scores, the figures and points of its own park only
+expect_eq "GET /dispatch (park)" 200 "$(call dp jia "$URL/api/v1/dispatch?month=2025-03")"
+expect_eq "park: own rows" "['园区甲'] [] None" "$(jb dp 'str([p["name"] for p in d["parks"]]) + " " + str(d["teams"]) + " " + str(d["total"])')"
+expect_eq "park: own moves, nothing held up" "B A B []" "$(jb dp '" ".join(m["name"] for m in d["moved"]) + " " + str(d["stuck"])')"
+expect_eq "park: the whole ranking, figures of its own" "园区甲:True 园区乙:False" \
+  "$(jb dp '" ".join(p["name"] + ":" + str("points" in p) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
+expect_eq "park: teams' figures hidden" "False" "$(jb dp 'any("values" in t for t in d["ranking"]["ytd"]["lists"][0]["teams"])')"
+expect_eq "park: activity figures of its own" "True False" "$(jb dp '" ".join(str("figures" in p) for p in d["activity"]["parks"])')"
+# a configuration with a misspelt key is refused, naming where
+printf '{"ranking": [{"key": "a", "name": "A", "parts": [{"figure": "funds", "norm": "max", "wieght": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}}' > bad.json
+pb dispatch --db "$DB" --month 2025-03 --config bad.json > /dev/null 2> bad.err && fail "a bad config is refused" || ok "a bad config is refused"
+expect_eq "... naming the JSON path" 1 "$(grep -c 'ranking\[0\].parts\[0\].wieght' bad.err)"
+# the workbook
+expect_eq "GET /dispatch.xlsx" 200 "$(call dx ana "$URL/api/v1/dispatch.xlsx?month=2025-03")"
+expect_eq "GET /dispatch?format=xlsx" 200 "$(call dfx ana "$URL/api/v1/dispatch?month=2025-03&format=xlsx")"
+expect_eq "... a workbook" "PK" "$(head -c 2 "$WORK/dfx.b")"
+expect_eq "a bad format" 400 "$(call dfb ana "$URL/api/v1/dispatch?month=2025-03&format=pdf")"
+pb dispatch --db "$DB" --month 2025-03 --xlsx "$WORK/d.xlsx"
+for f in "$WORK/dx.b" "$WORK/d.xlsx"; do
+  expect_eq "sheets of $(basename "$f")" "目标完成 本月进展 久滞项目 赛马榜-综合排名 赛马榜-签约金额榜 赛马榜-到位资金榜 赛马榜-项目开工榜 赛马榜-履约率榜 赛马榜-目标完成率榜 活跃指数" \
+    "$(python3 -c 'import re, sys, zipfile; print(" ".join(re.findall(r"<sheet name=\"([^\"]*)\"", zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())))' "$f")"
+done
+expect_eq "A4 landscape, header repeated" "1 1" "$(python3 -c 'import re, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); s = z.read("xl/worksheets/sheet1.xml").decode(); w = z.read("xl/workbook.xml").decode(); print(int("paperSize=\"9\"" in s and "landscape" in s), int("_xlnm.Print_Titles" in w))' "$WORK/d.xlsx")"
+# enterprise users: 403; without a session 401
+printf 'Ent-pass-2026\n' | pb user add qiye --db "$DB" --role enterprise --enterprise 91500108314159014J --password-stdin >/dev/null
+expect_eq "enterprise user signs in" 200 "$(login qiye Ent-pass-2026)"
+for p in dispatch dispatch.xlsx ranking activity; do
+  expect_eq "enterprise user: $p 403" 403 "$(call e403 qiye "$URL/api/v1/$p?month=2025-03")"
+done
+expect_eq "no session" 401 "$(call ns nobody "$URL/api/v1/dispatch?month=2025-03")"
+finish
