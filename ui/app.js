@@ -14,6 +14,7 @@ import { renderUsers } from './users.js';
 import { mountAccount } from './account.js';
 import { renderTargets } from './targets.js';
 import { renderImports } from './imports.js';
+import { renderProject, renderProjects } from './projects.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -25,6 +26,7 @@ const NAV = [
   { key: 'warnings', path: '/warnings' },
   { key: 'mujun', path: '/mujun' },
   { key: 'enterprises', path: '/enterprises' },
+  { key: 'projects', path: '/projects', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
 ];
@@ -72,6 +74,8 @@ route('/targets', renderTargets, { nav: 'targets' });
 route('/import', renderImports, { nav: 'import' });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
+route('/projects', renderProjects, { nav: 'projects' });
+route('/projects/:id', renderProject, { nav: 'projects' });
 setNotFound((page, path) => {
   page.append(h('section', { class: 'card wip' }, h('h2', {}, t('notfound.title')),
     h('p', {}, t('notfound.text', path))));
