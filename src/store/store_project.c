@@ -54,20 +54,18 @@ static void bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
 		sqlite3_bind_null(s, i);
 }
 
-/* Room for one more item in *items (n used of *cap, `size` bytes each), doubling from
- * `first`: 0, or PB_ENOMEM with *items left as it was. */
-static int grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
+/* Room for one more item in `items` (n used of *cap, `size` bytes each), doubling from
+ * `first`: the array (moved or not), or NULL when out of memory (`items` then still
+ * holds what it held). */
+static void *grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
 {
-	void **p = items;
 	if (n < *cap)
-		return 0;
+		return items;
 	size_t nc = *cap ? *cap * 2 : first;
-	void *g = realloc(*p, nc * size);
-	if (!g)
-		return oom();
-	*p = g;
-	*cap = nc;
-	return 0;
+	void *g = realloc(items, nc * size);
+	if (g)
+		*cap = nc;
+	return g;
 }
 
 /* The stage a replayed project holds now. */
@@ -135,8 +133,12 @@ static int read_rows(pb_project_page *out, pb_store *st, const pb_project_filter
 	size_t cap = 0;
 	int rc = 0, failed = 0, step;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow(&out->rows, &cap, out->n, sizeof(*out->rows), 64)))
+		void *g = grow(out->rows, &cap, out->n, sizeof(*out->rows), 64);
+		if (!g) {
+			rc = oom();
 			break;
+		}
+		out->rows = g;
 		pb_project_row *r = &out->rows[out->n++];
 		memset(r, 0, sizeof(*r));
 		r->id = sqlite3_column_int64(s, 0);
@@ -186,8 +188,12 @@ static int replay_rows(pb_pipe_state *state, pb_project_page *out, pb_store *st,
 		size_t p = row_find(out->rows, out->n, sqlite3_column_int64(s, 0));
 		if (p == out->n)
 			continue; /* cannot happen: both statements have the same filter */
-		if ((rc = grow(&ev, &cap, n, sizeof(*ev), 256)))
+		void *g = grow(ev, &cap, n, sizeof(*ev), 256);
+		if (!g) {
+			rc = oom();
 			break;
+		}
+		ev = g;
 		ev[n] = (pb_pipe_event){ .project = (uint32_t)p, .stage = sqlite3_column_int(s, 1),
 					 .date = sqlite3_column_int(s, 2) };
 		if (ev[n].date > out->rows[p].last_date)
@@ -313,8 +319,12 @@ static int read_events(pb_project_record *r, pb_store *st)
 	size_t cap = 0;
 	int rc = 0, failed = 0, step;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow(&r->events, &cap, r->nevents, sizeof(*r->events), 16)))
+		void *g = grow(r->events, &cap, r->nevents, sizeof(*r->events), 16);
+		if (!g) {
+			rc = oom();
 			break;
+		}
+		r->events = g;
 		pb_project_event *e = &r->events[r->nevents++];
 		memset(e, 0, sizeof(*e));
 		e->stage = sqlite3_column_int(s, 0);
@@ -341,8 +351,12 @@ static int read_funds(pb_project_record *r, pb_store *st)
 	size_t cap = 0;
 	int rc = 0, failed = 0, step;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow(&r->funds, &cap, r->nfunds, sizeof(*r->funds), 16)))
+		void *g = grow(r->funds, &cap, r->nfunds, sizeof(*r->funds), 16);
+		if (!g) {
+			rc = oom();
 			break;
+		}
+		r->funds = g;
 		r->funds[r->nfunds++] = (pb_project_fund){
 			.project_id = r->id, .month = sqlite3_column_int(s, 0),
 			.fixed = real_or_nan(s, 1), .working = real_or_nan(s, 2),
@@ -743,8 +757,12 @@ static int load_state(pb_pipe_state *state, int32_t *last, pb_store *st, int64_t
 	int step;
 	*last = 0;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow(&ev, &cap, n, sizeof(*ev), 16)))
+		void *g = grow(ev, &cap, n, sizeof(*ev), 16);
+		if (!g) {
+			rc = oom();
 			break;
+		}
+		ev = g;
 		ev[n] = (pb_pipe_event){ .project = 0, .stage = sqlite3_column_int(s, 0),
 					 .date = sqlite3_column_int(s, 1) };
 		*last = ev[n].date;
