@@ -146,6 +146,19 @@ expect_eq "the park operator: funds of another park's project 403" 403 \
   "$(send f5 changjiang "$P_CSRF" POST "/api/v1/projects/$B/funds" '{"month":"2025-05","fixed":1}')"
 expect_eq "... 到位资金 in the figures: 1500 万元" 1500.0 "$(call pl6 analyst "$URL/api/v1/pipeline?year=2025" >/dev/null; json pl6 '"%.1f" % d["total"]["funds"]')"
 
+# ---- 履约 once producing ---------------------------------------------------------------
+expect_eq "no 履约 before production" None "$(call k0 analyst "$URL/api/v1/projects/$A" >/dev/null; json k0 'd["comply"]')"
+VIVO=$(q "$DB" "SELECT id FROM enterprises WHERE name LIKE '维沃%'")
+LAST=$(q "$DB" "SELECT max(month) FROM monthly_reports")
+# the window's first month: 11 months before the latest (2025-12 → 2025-01)
+FIRST=$(( LAST % 100 == 12 ? LAST - 11 : (LAST / 100 - 1) * 100 + LAST % 100 + 1 ))
+expect_eq "A 开工 → 竣工投产, linked to vivo, promising output" 200 \
+  "$(send k1 analyst "$A_CSRF" POST "/api/v1/projects/$A/stages" '{"stage":"producing","date":"2025-06-01"}' >/dev/null; send k2 analyst "$A_CSRF" PATCH "/api/v1/projects/$A" "{\"enterprise_id\":$VIVO,\"promised_output\":1000}")"
+WANT=$(q "$DB" "SELECT printf('%.1f', sum(gross_output)) FROM monthly_reports WHERE enterprise_id = $VIVO AND month BETWEEN $FIRST AND $LAST")
+expect_eq "... 履约 over the 12 months to the latest month, its output summed by SQL" "$WANT 1000.0" \
+  "$(json k2 '"%.1f %.1f" % (d["comply"]["actual_output"], d["comply"]["promised_output"])')"
+expect_eq "... not assessed: in production since 2025-06-01, after the window's first day" False "$(json k2 'd["comply"]["assessed"]')"
+
 # ---- create and edit -----------------------------------------------------------------
 expect_eq "the analyst creates a project" 201 \
   "$(send c0 analyst "$A_CSRF" POST /api/v1/projects "{\"name\":\"新材料项目\",\"park_id\":$CY,\"contract_value\":80000,\"investor\":\"某新材料公司\",\"foreign_funded\":false}")"
@@ -172,8 +185,8 @@ expect_eq "... null clears a field" "200 None" "$(send e1 analyst "$A_CSRF" PATC
 expect_eq "the park operator edits another park's project: 403" 403 "$(send e2 changjiang "$P_CSRF" PATCH "/api/v1/projects/$D" '{"team":"x"}')"
 expect_eq "... moves its own out of its parks: 403" 403 "$(send e3 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" "{\"park_id\":$CY}")"
 expect_eq "... edits its own: 200" 200 "$(send e4 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" '{"team":"一组"}')"
-expect_eq "audit: 2 creations, 3 edits, the edit's before" "2 3 80000.0" \
-  "$(q "$DB" "SELECT (SELECT count(*) FROM audit_log WHERE action = 'projects.create'), (SELECT count(*) FROM audit_log WHERE action = 'projects.update'), (SELECT json_extract(detail, '\$.before.contract_value') FROM audit_log WHERE action = 'projects.update' ORDER BY id LIMIT 1)" | tr '|' ' ')"
+expect_eq "audit: 2 creations, 4 edits (A's link above), D's first edit's before" "2 4 80000.0" \
+  "$(q "$DB" "SELECT (SELECT count(*) FROM audit_log WHERE action = 'projects.create'), (SELECT count(*) FROM audit_log WHERE action = 'projects.update'), (SELECT json_extract(detail, '\$.before.contract_value') FROM audit_log WHERE action = 'projects.update' AND json_extract(detail, '\$.project') = $D ORDER BY id LIMIT 1)" | tr '|' ' ')"
 expect_eq "PATCH a missing project: 404" 404 "$(send e5 analyst "$A_CSRF" PATCH /api/v1/projects/999999 '{"team":"x"}')"
 
 finish
