@@ -15,6 +15,7 @@ import { mountAccount } from './account.js';
 import { renderTargets } from './targets.js';
 import { renderImports } from './imports.js';
 import { renderDispatch } from './dispatch.js';
+import { renderProject, renderProjects } from './projects.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -23,10 +24,11 @@ const NAV = [
   { key: 'cockpit', path: '/', roles: ['admin', 'analyst', 'viewer', 'park'] },
   { key: 'monthly', path: '/analysis' },
   { key: 'targets', path: '/targets', roles: ['admin', 'analyst', 'viewer'] },
-  { key: 'dispatch', path: '/dispatch', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'warnings', path: '/warnings' },
   { key: 'mujun', path: '/mujun' },
   { key: 'enterprises', path: '/enterprises' },
+  { key: 'projects', path: '/projects', roles: ['admin', 'analyst', 'park', 'viewer'] },
+  { key: 'dispatch', path: '/dispatch', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
 ];
@@ -75,6 +77,8 @@ route('/import', renderImports, { nav: 'import' });
 route('/dispatch', renderDispatch, { nav: 'dispatch' });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
+route('/projects', renderProjects, { nav: 'projects' });
+route('/projects/:id', renderProject, { nav: 'projects' });
 setNotFound((page, path) => {
   page.append(h('section', { class: 'card wip' }, h('h2', {}, t('notfound.title')),
     h('p', {}, t('notfound.text', path))));

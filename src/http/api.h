@@ -71,6 +71,17 @@ int pb_api_users(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_user_add(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_user_update(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_projects.c: the pipeline (招商项目): GET /api/v1/pipeline (the period's figures),
+ * GET|POST /api/v1/projects, GET|PATCH /api/v1/projects/:id, POST
+ * /api/v1/projects/:id/stages (a stage move) and /api/v1/projects/:id/funds (到位资金) */
+int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_projects(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_project(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_project_create(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_project_update(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
  * [{id, name}], enterprise_id), also for api_users.c. */
 json_t *pb_api_user_json(pb_store *st, const pb_user *u);

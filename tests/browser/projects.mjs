@@ -1,0 +1,150 @@
+// 招商项目 (/projects, /projects/:id) in a real browser (Playwright, Debian's chromium
+// headless) against `parkbrain serve` on the demo zone, with three projects of its own
+// imported through the API by the analyst (the demo has none):
+//   电池项目 (长江绿色创新产业园, 15亿): 线索 2025-01-10, 在谈 2025-02-01
+//   配套项目 (茶园工业园, 3亿):          在谈 2025-03-01
+//   储能项目 (长江绿色创新产业园, 6亿):  签约 2025-03-05
+// As the analyst: 招商项目 in the nav; the board's columns 线索 … 升规入统 and 终止, 电池项目
+// in 在谈 with its park and 15.00 亿元; 推进 moves it to 签约 (it is in the 签约 column after,
+// and no longer in 在谈); its page's timeline has the move with who; moving 储能项目 from 签约
+// to 开工 (a skip) from the menu asks for a reason, refuses an empty one, then with one
+// moves it and the timeline shows the reason. The list view is a sortable table with an
+// export button, filtered by stage. Funds recorded on the page appear in its table. As
+// changjiang (park operator): only its park's two projects, and another park's project's
+// page says the API's 403. The viewer leader sees the board without any move button. No
+// page error, no CSP violation (the refusals the test provokes aside).
+// The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
+import { expectEq, fail, ok, start } from './lib/harness.mjs';
+
+const { newPage, signIn, problems, finish } = await start();
+
+const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
+  const s = await (await fetch('/api/v1/session')).json();
+  const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
+    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
+  return r.status;
+}, [query, text]);
+
+const PROJECTS = '项目名称,所属园区,招商团队,合同金额（万元）\n电池项目,长江绿色创新产业园,一组,150000\n' +
+  '配套项目,茶园工业园,二组,30000\n储能项目,长江绿色创新产业园,一组,60000\n';
+const STAGES = '项目名称,阶段,日期\n电池项目,线索,2025-01-10\n电池项目,在谈,2025-02-01\n' +
+  '配套项目,在谈,2025-03-01\n储能项目,签约,2025-03-05\n';
+
+const card = (page, name, stage) => page.locator(`#pj-board .pj-col[data-stage="${stage}"] .pj-card`, { hasText: name });
+const names = async (page, stage) => (await page.locator(`#pj-board .pj-col[data-stage="${stage}"] .pj-name`).allTextContents()).join('|');
+
+try {
+  const an = await newPage();
+  const a = an.page;
+  await signIn(a, 'analyst', 'Demo-analyst-2026');
+  await a.waitForSelector('#cockpit');
+  expectEq('the analyst imports three projects', 200, await apiUpload(a, 'kind=projects&name=projects.csv', PROJECTS));
+  expectEq('... and their stages', 200, await apiUpload(a, 'kind=project-stages&name=stages.csv', STAGES));
+
+  await a.click('#nav a[data-nav=projects]');
+  await a.waitForSelector('#pj-board');
+  expectEq('招商项目 at /projects, marked in the nav', '/projects 招商项目',
+    new URL(a.url()).pathname + ' ' + (await a.textContent('.nav a.active')).trim());
+  expectEq('... the columns', '线索|在谈|签约|注册|供地|开工|竣工投产|达产|升规入统|终止',
+    (await a.locator('#pj-board .pj-col h3').evaluateAll((hs) => hs.map((x) => x.firstChild.textContent))).join('|'));
+  expectEq('... 在谈: 电池项目 and 配套项目', '电池项目|配套项目', await names(a, 'talks'));
+  expectEq('... its card: park and value in 亿元', true,
+    /长江绿色创新产业园[\s\S]*15\.00 亿元/.test(await card(a, '电池项目', 'talks').textContent()));
+  expectEq('... 3 projects', '3', await a.getAttribute('#pj-total', 'data-total'));
+
+  // 推进: 在谈 → 签约
+  await card(a, '电池项目', 'talks').locator('.pj-next').click();
+  await card(a, '电池项目', 'signed').waitFor();
+  expectEq('推进 moves 电池项目 to 签约', '储能项目|电池项目', await names(a, 'signed'));
+  expectEq('... and out of 在谈', '配套项目', await names(a, 'talks'));
+
+  // a skip from the menu asks for a reason
+  const c = card(a, '储能项目', 'signed');
+  await c.locator('.pj-menu').selectOption('started');
+  await c.locator('.pj-reason-form').waitFor();
+  ok('a skip (签约 → 开工) asks for a reason');
+  await c.locator('.pj-confirm').click();
+  expectEq('... an empty one is refused in place', true, (await c.locator('.pj-reason-form .msg').textContent()).includes('理由'));
+  await c.locator('.pj-reason').fill('注册供地同步完成');
+  await c.locator('.pj-confirm').click();
+  await card(a, '储能项目', 'started').waitFor();
+  ok('... with a reason it moves to 开工');
+
+  // 电池项目's page: its timeline
+  await card(a, '电池项目', 'signed').locator('.pj-name').click();
+  await a.waitForSelector('#pj-timeline');
+  expectEq('the project page at /projects/:id', true, /^\/projects\/\d+$/.test(new URL(a.url()).pathname));
+  expectEq('... its stage', '签约', (await a.textContent('#pj-stage')).trim());
+  expectEq('... the timeline: 线索, 在谈, 签约', '线索|在谈|签约',
+    (await a.locator('#pj-timeline tbody tr td:nth-child(2)').allTextContents()).join('|'));
+  const last = await a.locator('#pj-timeline tbody tr').last().locator('td').allTextContents();
+  expectEq('... the move: 推进, by analyst, recorded', '推进 analyst true', `${last[2]} ${last[4]} ${/^\d{4}-\d\d-\d\dT/.test(last[5])}`);
+  expectEq('... export buttons on its tables', 2, await a.locator('[data-export]').count());
+  // funds: before the signing month refused in place, then recorded
+  await a.fill('#pj-fund-form input[name=month]', '2020-01');
+  await a.fill('#pj-fund-form input[name=fixed]', '100');
+  await a.click('#pj-fund-form button[type=submit]');
+  await a.waitForSelector('#pj-fund-form .msg.error');
+  expectEq('funds before the signing: the server\'s refusal shown', true, (await a.textContent('#pj-fund-form .msg')).includes('签约'));
+  const thisMonth = new Date().toISOString().slice(0, 7);
+  await a.fill('#pj-fund-form input[name=month]', thisMonth);
+  await a.fill('#pj-fund-form input[name=fixed]', '1200');
+  await a.fill('#pj-fund-form input[name=working]', '300');
+  await a.click('#pj-fund-form button[type=submit]');
+  await a.waitForSelector(`#pj-funds tr[data-month="${thisMonth}"]`);
+  expectEq('... recorded: in the funds table', '1,200|300',
+    (await a.locator(`#pj-funds tr[data-month="${thisMonth}"] td.num`).allTextContents()).join('|'));
+
+  // 储能项目's timeline has the reason of its skip
+  await a.goto(a.url().replace(/\/projects\/\d+$/, '/projects?view=list'));
+  await a.waitForSelector('#pj-table');
+  expectEq('the list view: a table of the 3, with an export button', '3 1',
+    `${await a.locator('#pj-table tbody tr').count()} ${await a.locator('[data-export]').count()}`);
+  await a.click('#pj-table button[data-sort=contract]');
+  expectEq('... sorted by contract value, largest first', '电池项目|储能项目|配套项目',
+    (await a.locator('#pj-table tbody tr td:first-child').allTextContents()).join('|'));
+  await a.selectOption('.pj-filters select[name=stage]', 'started');
+  await a.waitForFunction(() => document.querySelectorAll('#pj-table tbody tr').length === 1);
+  expectEq('... filtered by stage 开工: 储能项目', '储能项目', (await a.textContent('#pj-table tbody tr td:first-child')).trim());
+  await a.click('#pj-table tbody tr a');
+  await a.waitForSelector('#pj-timeline');
+  const skip = await a.locator('#pj-timeline tbody tr').last().locator('td').allTextContents();
+  expectEq('... its timeline: the skip with its reason', '开工 跳过阶段 注册供地同步完成', `${skip[1]} ${skip[2]} ${skip[3]}`);
+  const otherId = await a.evaluate(async () => (await (await fetch('/api/v1/projects?q=' + encodeURIComponent('配套'))).json()).projects[0].id);
+
+  // changjiang: its park's projects only
+  const pk = await newPage();
+  const p = pk.page;
+  await signIn(p, 'changjiang', 'Demo-park-2026');
+  await p.waitForSelector('#cockpit');
+  await p.click('#nav a[data-nav=projects]');
+  await p.waitForSelector('#pj-board .pj-card');
+  expectEq('changjiang sees its park\'s 2 projects', '储能项目|电池项目',
+    (await p.locator('#pj-board .pj-name').allTextContents()).sort().join('|'));
+  expectEq('... all of 长江绿色创新产业园', true,
+    (await p.locator('#pj-board .pj-card .muted').allTextContents()).every((x) => x === '长江绿色创新产业园'));
+  await p.goto(p.url().replace(/\/projects.*$/, '/projects/' + otherId));
+  await p.waitForSelector('.error-panel');
+  expectEq('... another park\'s project: the API\'s 403', true, (await p.textContent('.error-panel')).includes('无权'));
+
+  // the viewer: no buttons
+  const vw = await newPage();
+  const v = vw.page;
+  await signIn(v, 'leader', 'Demo-viewer-2026');
+  await v.waitForSelector('#cockpit');
+  await v.click('#nav a[data-nav=projects]');
+  await v.waitForSelector('#pj-board .pj-card');
+  expectEq('the viewer sees the board without move buttons', '3 0',
+    `${await v.locator('#pj-board .pj-card').count()} ${await v.locator('.pj-next, .pj-menu').count()}`);
+
+  // English
+  await a.click('#lang');
+  await a.waitForSelector('#nav a[data-nav=projects]');
+  expectEq('English: the nav entry', 'Projects', (await a.textContent('#nav a[data-nav=projects]')).trim());
+
+  const unexpected = problems.filter((x) => !/status of (400|403)/.test(x));
+  expectEq('no page error, no CSP violation', '', unexpected.join('; '));
+} catch (e) {
+  fail('the test ran to its end', e.stack || String(e));
+}
+await finish();
