@@ -25,6 +25,7 @@ int pb_cmd_evaluate(int argc, char **argv);
 int pb_cmd_serve(int argc, char **argv);
 int pb_cmd_user(int argc, char **argv);
 int pb_cmd_pipeline(int argc, char **argv);
+int pb_cmd_keyprojects(int argc, char **argv);
 
 /* `parkbrain report` kinds (dispatched by cmd_report.c; argv[0] is the kind's name), same
  * contract as the commands. */

@@ -37,6 +37,8 @@ static const struct {
 	  "  parkbrain evaluate schemes          内置评价方案 / the shipped schemes" },
 	{ "pipeline", pb_cmd_pipeline, "pipeline --db FILE [--year Y | --from DATE --to DATE] [--group park|team|sector|origin|band|funding] [--json]\n"
 	  "                                      招商项目统计 / the investment pipeline's figures" },
+	{ "keyprojects", pb_cmd_keyprojects, "keyprojects --db FILE --year Y --month M [--tolerance 0.05] [--json] [--xlsx OUT.xlsx]\n"
+	  "                                      重点项目年度计划完成情况 / key projects against their yearly plans" },
 	{ "serve", pb_cmd_serve, "serve --db FILE [--listen HOST:PORT] [--threads N] [--access-log FILE]\n"
 	  "                                      网页服务（端口 0：任选空闲端口）/ the web server" },
 	{ "user", pb_cmd_user, "user add NAME --db FILE --role admin|analyst|park|enterprise|viewer [--park NAME]...\n"
