@@ -58,6 +58,12 @@ int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_keyprojects.c: the key projects, GET /api/v1/key-projects[/:id], POST
+ * /api/v1/key-projects/:id/months (record a month) */
+int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_keyproject(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_keyproject_month(pb_http_resp *resp, const pb_http_req *req);
+
 /* api_users.c: GET (list), POST (add) /api/v1/users, PATCH /api/v1/users/:name (change),
  * admin only */
 int pb_api_users(pb_http_resp *resp, const pb_http_req *req);

@@ -11,6 +11,9 @@
 /* the roles that change the whole zone's data (imports, evaluations) */
 #define ZONE_CHANGERS (PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST))
 
+/* every role but the enterprise user's (the key projects are the zone's and the parks') */
+#define READERS (CHANGERS | PB_HTTP_ROLE(PB_ROLE_VIEWER))
+
 static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/health", pb_api_health, PB_HTTP_PUBLIC },
 	{ "POST", "/api/v1/session", pb_api_login, PB_HTTP_PUBLIC },
@@ -40,6 +43,9 @@ static const pb_http_route routes[] = {
 	{ "POST", "/api/v1/mujun/:year/what-if", pb_api_mujun_whatif, PB_HTTP_ANY },
 	{ "POST", "/api/v1/warnings/:id/ack", pb_api_warning_ack, CHANGERS },
 	{ "POST", "/api/v1/warnings/:id/close", pb_api_warning_close, CHANGERS },
+	{ "GET", "/api/v1/key-projects", pb_api_keyprojects, READERS },
+	{ "GET", "/api/v1/key-projects/:id", pb_api_keyproject, READERS },
+	{ "POST", "/api/v1/key-projects/:id/months", pb_api_keyproject_month, CHANGERS },
 	{ NULL, NULL, NULL, 0 },
 };
 
