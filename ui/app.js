@@ -14,6 +14,7 @@ import { renderUsers } from './users.js';
 import { mountAccount } from './account.js';
 import { renderTargets } from './targets.js';
 import { renderImports } from './imports.js';
+import { renderKeyProjects } from './keyprojects.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -25,6 +26,7 @@ const NAV = [
   { key: 'warnings', path: '/warnings' },
   { key: 'mujun', path: '/mujun' },
   { key: 'enterprises', path: '/enterprises' },
+  { key: 'keyprojects', path: '/key-projects', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
 ];
@@ -70,6 +72,7 @@ route('/mujun', renderMujun, { nav: 'mujun' });
 route('/users', renderUsers, { nav: 'users' });
 route('/targets', renderTargets, { nav: 'targets' });
 route('/import', renderImports, { nav: 'import' });
+route('/key-projects', renderKeyProjects, { nav: 'keyprojects' });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
 setNotFound((page, path) => {
