@@ -21,33 +21,16 @@
 #include "keyproj_run.h"
 #include "term.h"
 
-static void cell(const char *s, int cols)
-{
-	fputc(' ', stdout);
-	pb_term_cell(stdout, s, cols, 1);
-}
-
-/* A figure with `digits` decimals (a percent of a ratio when `pct`), "—" when missing. */
-static void num_cell(double v, int digits, int pct, int cols)
-{
-	char b[32];
-	if (isnan(v))
-		snprintf(b, sizeof(b), "—");
-	else
-		snprintf(b, sizeof(b), "%.*f%s", digits, pct ? v * 100 : v, pct ? "%" : "");
-	cell(b, cols);
-}
-
 static void print_sum(const pb_keyproj_sum *s)
 {
 	pb_term_pad(stdout, s->name, 20);
-	num_cell((double)s->projects, 0, 0, 6);
-	num_cell(s->plan, 1, 0, 12);
-	num_cell(s->completed, 1, 0, 12);
-	num_cell(s->rate, 1, 1, 8);
-	num_cell((double)s->behind, 0, 0, 6);
-	num_cell((double)s->late_start, 0, 0, 10);
-	num_cell((double)s->overdue, 0, 0, 6);
+	pb_cli_num_cell((double)s->projects, 0, 0, 6);
+	pb_cli_num_cell(s->plan, 1, 0, 12);
+	pb_cli_num_cell(s->completed, 1, 0, 12);
+	pb_cli_num_cell(s->rate, 1, 1, 8);
+	pb_cli_num_cell((double)s->behind, 0, 0, 6);
+	pb_cli_num_cell((double)s->late_start, 0, 0, 10);
+	pb_cli_num_cell((double)s->overdue, 0, 0, 6);
 	fputc('\n', stdout);
 }
 
@@ -60,7 +43,7 @@ static void print_text(const pb_keyproj_report *r)
 	static const int widths[] = { 6, 12, 12, 8, 6, 10, 6 };
 	pb_term_pad(stdout, "建设性质", 20);
 	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
-		cell(heads[i], widths[i]);
+		pb_cli_cell(heads[i], widths[i]);
 	fputc('\n', stdout);
 	for (size_t g = 0; g < r->ngroups[PB_KG_NATURE]; g++)
 		print_sum(&r->groups[PB_KG_NATURE][g]);
