@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "grouping.h"
 #include "json_value.h"
 #include "report_book.h"
 
@@ -22,21 +23,6 @@ const char *pb_keyproj_grouping_key(int g)
 static int oom(void)
 {
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
-}
-
-/* A project's place in a grouping: ordered by `order`, then by `label`. */
-typedef struct slot {
-	int64_t order;
-	const char *label;
-	size_t project;
-} slot;
-
-static int by_slot(const void *a, const void *b)
-{
-	const slot *x = a, *y = b;
-	if (x->order != y->order)
-		return x->order < y->order ? -1 : 1;
-	return strcmp(x->label, y->label);
 }
 
 static const char *label_of(const pb_keyproj_item *it, int g, int64_t *order)
@@ -82,34 +68,27 @@ static void finish_sum(pb_keyproj_sum *s)
 static int make_grouping(pb_keyproj_report *r, int g)
 {
 	size_t n = r->d.n;
-	slot *s = malloc((n ? n : 1) * sizeof(*s));
+	int64_t *order = malloc((n ? n : 1) * sizeof(*order));
+	const char **label = malloc((n ? n : 1) * sizeof(*label));
+	char **names = calloc(n ? n : 1, sizeof(char *));
 	r->group_of[g] = calloc(n ? n : 1, sizeof(uint32_t));
 	r->groups[g] = calloc(n ? n : 1, sizeof(pb_keyproj_sum));
-	if (!s || !r->group_of[g] || !r->groups[g]) {
-		free(s);
-		return oom();
-	}
-	for (size_t i = 0; i < n; i++) {
-		s[i].label = label_of(&r->d.items[i], g, &s[i].order);
-		s[i].project = i;
-	}
-	qsort(s, n, sizeof(*s), by_slot);
-	for (size_t k = 0; k < n; k++) {
-		if (k == 0 || by_slot(&s[k - 1], &s[k]) != 0) {
-			pb_keyproj_sum *sum = &r->groups[g][r->ngroups[g]++];
-			if (!(sum->name = strdup(s[k].label))) {
-				free(s);
-				return oom();
-			}
-		}
-		size_t gi = r->ngroups[g] - 1;
-		r->group_of[g][s[k].project] = (uint32_t)gi;
-		add(&r->groups[g][gi], &r->d.items[s[k].project], &r->prog[s[k].project]);
-	}
-	free(s);
-	for (size_t k = 0; k < r->ngroups[g]; k++)
+	int rc = order && label && names && r->group_of[g] && r->groups[g] ? 0 : oom();
+	for (size_t i = 0; !rc && i < n; i++)
+		label[i] = label_of(&r->d.items[i], g, &order[i]);
+	if (!rc)
+		rc = pb_group_by_label(r->group_of[g], names, &r->ngroups[g], order, label, n);
+	/* the sums own the names from here (also those made before a failure) */
+	for (size_t k = 0; r->groups[g] && k < r->ngroups[g]; k++)
+		r->groups[g][k].name = names[k];
+	free(order);
+	free(label);
+	free(names);
+	for (size_t i = 0; !rc && i < n; i++)
+		add(&r->groups[g][r->group_of[g][i]], &r->d.items[i], &r->prog[i]);
+	for (size_t k = 0; !rc && k < r->ngroups[g]; k++)
 		finish_sum(&r->groups[g][k]);
-	return 0;
+	return rc;
 }
 
 int pb_keyproj_report_make(pb_keyproj_report *r, pb_store *st, const int64_t *parks,
