@@ -273,7 +273,10 @@ export async function renderKeyProjects(page, _params, query) {
       yAxis: { type: 'value', axisLabel: { formatter: (v) => `${v}%` } },
       series: [
         { name: t('kp.s.rate'), type: 'bar', barMaxWidth: 48, data: groups.map((g) => ratePct(g.rate)),
-          itemStyle: { color: (p) => (groups[p.dataIndex].rate !== null && groups[p.dataIndex].rate < d.time - d.tolerance ? '#b91c1c' : '#1e5bb8') } },
+          // red below the pace; 前期策划 is never behind (keyproj.h), so never red
+          itemStyle: { color: (p) => { const g = groups[p.dataIndex];
+            if (st.by === 'nature' && g.name === '前期策划') return '#9ca3af';
+            return g.rate !== null && g.rate < d.time - d.tolerance ? '#b91c1c' : '#1e5bb8'; } } },
         { name: t('kp.s.time'), type: 'line', symbol: 'none', lineStyle: { type: 'dashed', width: 2, color: '#f59e0b' },
           itemStyle: { color: '#f59e0b' }, data: groups.map(() => time) },
       ],
