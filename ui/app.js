@@ -16,6 +16,7 @@ import { renderTargets } from './targets.js';
 import { renderImports } from './imports.js';
 import { renderDispatch } from './dispatch.js';
 import { renderProject, renderProjects } from './projects.js';
+import { renderKeyProjects } from './keyprojects.js';
 import { currentRoute, go, onRoute, render, route, setGuard, setNotFound, start } from './router.js';
 import { currentUser, forget, onSession, restore, signOut } from './session.js';
 
@@ -29,6 +30,7 @@ const NAV = [
   { key: 'enterprises', path: '/enterprises' },
   { key: 'projects', path: '/projects', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'dispatch', path: '/dispatch', roles: ['admin', 'analyst', 'park', 'viewer'] },
+  { key: 'keyprojects', path: '/key-projects', roles: ['admin', 'analyst', 'park', 'viewer'] },
   { key: 'import', path: '/import', roles: ['admin', 'analyst'] },
   { key: 'users', path: '/users', roles: ['admin'] },
 ];
@@ -75,6 +77,7 @@ route('/users', renderUsers, { nav: 'users' });
 route('/targets', renderTargets, { nav: 'targets' });
 route('/import', renderImports, { nav: 'import' });
 route('/dispatch', renderDispatch, { nav: 'dispatch' });
+route('/key-projects', renderKeyProjects, { nav: 'keyprojects' });
 route('/enterprises', renderEnterprises, { nav: 'enterprises' });
 route('/enterprises/:id', renderEnterprise, { nav: 'enterprises' });
 route('/projects', renderProjects, { nav: 'projects' });

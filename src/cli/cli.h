@@ -26,6 +26,7 @@ int pb_cmd_serve(int argc, char **argv);
 int pb_cmd_user(int argc, char **argv);
 int pb_cmd_pipeline(int argc, char **argv);
 int pb_cmd_dispatch(int argc, char **argv);
+int pb_cmd_keyprojects(int argc, char **argv);
 
 /* `parkbrain report` kinds (dispatched by cmd_report.c; argv[0] is the kind's name), same
  * contract as the commands. */
@@ -71,6 +72,13 @@ char *pb_cli_zone_name(pb_store *st);
 
 /** Parse a --month option into yyyymm; on failure prints why and returns PB_EXIT_USAGE. */
 int pb_cli_month_arg(const char *opt, int *yyyymm);
+
+/** A right-aligned table cell of `cols` terminal columns after a space, to stdout. */
+void pb_cli_cell(const char *s, int cols);
+
+/** A figure as such a cell with `digits` decimals (a ratio shown in percent when `pct`),
+ * "—" when missing (NaN). */
+void pb_cli_num_cell(double v, int digits, int pct, int cols);
 
 /** The UI language chosen with --lang or PB_LANG ("zh" default, or "en"). */
 const char *pb_cli_lang(const char *opt);

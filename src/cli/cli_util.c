@@ -1,4 +1,5 @@
 /* cli_util.c - helpers shared by the subcommands; see cli.h. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "cli.h"
 #include "error.h"
 #include "month.h"
+#include "term.h"
 
 int pb_cli_fail(const char *what)
 {
@@ -101,4 +103,20 @@ const char *pb_cli_user(const char *opt)
 		return opt;
 	const char *u = getenv("USER");
 	return u && *u ? u : "cli";
+}
+
+void pb_cli_cell(const char *s, int cols)
+{
+	fputc(' ', stdout);
+	pb_term_cell(stdout, s, cols, 1);
+}
+
+void pb_cli_num_cell(double v, int digits, int pct, int cols)
+{
+	char b[32];
+	if (isnan(v))
+		snprintf(b, sizeof(b), "—");
+	else
+		snprintf(b, sizeof(b), "%.*f%s", digits, pct ? v * 100 : v, pct ? "%" : "");
+	pb_cli_cell(b, cols);
 }

@@ -45,35 +45,17 @@ static int latest_year(const pb_pipe_data *d)
 	return tm.tm_year + 1900;
 }
 
-/* One right-aligned cell of `cols` columns. */
-static void cell(const char *s, int cols)
-{
-	fputc(' ', stdout);
-	pb_term_cell(stdout, s, cols, 1);
-}
-
-/* A figure with `digits` decimals (a percent of a ratio when `pct`), "—" when missing. */
-static void num_cell(double v, int digits, int pct, int cols)
-{
-	char b[32];
-	if (isnan(v))
-		snprintf(b, sizeof(b), "—");
-	else
-		snprintf(b, sizeof(b), "%.*f%s", digits, pct ? v * 100 : v, pct ? "%" : "");
-	cell(b, cols);
-}
-
 static void print_row(const pb_pipe_row *w, const char *name)
 {
 	pb_term_pad(stdout, name, 24);
-	num_cell((double)w->projects, 0, 0, 6);
-	num_cell((double)w->entered[PB_STAGE_SIGNED], 0, 0, 6);
-	num_cell(w->signed_value / 10000, 2, 0, 10);
-	num_cell(w->funds / 10000, 2, 0, 10);
-	num_cell(w->rate_funds, 1, 1, 8);
-	num_cell((double)w->entered[PB_STAGE_STARTED], 0, 0, 6);
-	num_cell(w->rate_started, 1, 1, 8);
-	num_cell(w->rate_producing, 1, 1, 8);
+	pb_cli_num_cell((double)w->projects, 0, 0, 6);
+	pb_cli_num_cell((double)w->entered[PB_STAGE_SIGNED], 0, 0, 6);
+	pb_cli_num_cell(w->signed_value / 10000, 2, 0, 10);
+	pb_cli_num_cell(w->funds / 10000, 2, 0, 10);
+	pb_cli_num_cell(w->rate_funds, 1, 1, 8);
+	pb_cli_num_cell((double)w->entered[PB_STAGE_STARTED], 0, 0, 6);
+	pb_cli_num_cell(w->rate_started, 1, 1, 8);
+	pb_cli_num_cell(w->rate_producing, 1, 1, 8);
 	fputc('\n', stdout);
 }
 
@@ -89,7 +71,7 @@ static void print_text(const pb_pipe_report *r)
 	static const int widths[] = { 6, 6, 10, 10, 8, 6, 8, 8 };
 	pb_term_pad(stdout, "分组", 24);
 	for (size_t i = 0; i < sizeof(widths) / sizeof(widths[0]); i++)
-		cell(heads[i], widths[i]);
+		pb_cli_cell(heads[i], widths[i]);
 	fputc('\n', stdout);
 	for (size_t g = 0; g < r->ngroup; g++)
 		print_row(&r->rows[g], r->group_name[g]);

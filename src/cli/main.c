@@ -39,6 +39,8 @@ static const struct {
 	  "                                      招商项目统计 / the investment pipeline's figures" },
 	{ "dispatch", pb_cmd_dispatch, "dispatch --db FILE [--month YYYY-MM] [--config RANKING.json] [--json] [--xlsx OUT.xlsx]\n"
 	  "                                      月度调度、赛马榜、活跃指数 / the monthly dispatch and ranking" },
+	{ "keyprojects", pb_cmd_keyprojects, "keyprojects --db FILE --year Y --month M [--tolerance 0.05] [--json] [--xlsx OUT.xlsx]\n"
+	  "                                      重点项目年度计划完成情况 / key projects against their yearly plans" },
 	{ "serve", pb_cmd_serve, "serve --db FILE [--listen HOST:PORT] [--threads N] [--access-log FILE]\n"
 	  "                                      网页服务（端口 0：任选空闲端口）/ the web server" },
 	{ "user", pb_cmd_user, "user add NAME --db FILE --role admin|analyst|park|enterprise|viewer [--park NAME]...\n"

@@ -23,7 +23,7 @@ int pb_keyproj_nature_parse(const char *s, size_t len)
 		{ "续建", PB_KN_CONTINUING },    { "在建", PB_KN_CONTINUING },
 		{ "技术改造", PB_KN_RENOVATION }, { "技改", PB_KN_RENOVATION },
 		{ "前期策划", PB_KN_PREPARATION }, { "前期", PB_KN_PREPARATION },
-		{ "储备", PB_KN_PREPARATION },
+		{ "储备", PB_KN_PREPARATION },   { "策划项目", PB_KN_PREPARATION },
 	};
 	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
 		if (strlen(words[i].word) == len && memcmp(words[i].word, s, len) == 0)

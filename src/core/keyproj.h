@@ -36,7 +36,7 @@ enum {
 /** The nature's Chinese name ("续建"), "?" out of range. Static. */
 const char *pb_keyproj_nature_name(int nature);
 
-/** The nature named `s` (`len` bytes; also 技改, 前期, 在建), or -1. */
+/** The nature named `s` (`len` bytes; also 技改, 前期, 在建, 策划项目 as 附件三 writes it), or -1. */
 int pb_keyproj_nature_parse(const char *s, size_t len);
 
 typedef struct pb_keyproj {

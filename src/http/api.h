@@ -64,6 +64,11 @@ int pb_api_dispatch(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_dispatch_xlsx(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_ranking(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_activity(pb_http_resp *resp, const pb_http_req *req);
+/* api_keyprojects.c: the key projects, GET /api/v1/key-projects[/:id], POST
+ * /api/v1/key-projects/:id/months (record a month) */
+int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_keyproject(pb_http_resp *resp, const pb_http_req *req);
+int pb_api_keyproject_month(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_users.c: GET (list), POST (add) /api/v1/users, PATCH /api/v1/users/:name (change),
  * admin only */

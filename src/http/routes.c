@@ -8,11 +8,12 @@
 /* the roles that may change data (pb_auth_may_change); the scope is the handler's */
 #define CHANGERS (PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST) | PB_HTTP_ROLE(PB_ROLE_PARK))
 
-/* the roles that read the investment pipeline (enterprise users do not) */
-#define PIPE_READERS (CHANGERS | PB_HTTP_ROLE(PB_ROLE_VIEWER))
-
 /* the roles that change the whole zone's data (imports, evaluations) */
 #define ZONE_CHANGERS (PB_HTTP_ROLE(PB_ROLE_ADMIN) | PB_HTTP_ROLE(PB_ROLE_ANALYST))
+
+/* every role but the enterprise user's: the investment pipeline and the key projects are
+ * the zone's and the parks' working data, not an enterprise's */
+#define READERS (CHANGERS | PB_HTTP_ROLE(PB_ROLE_VIEWER))
 
 static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/health", pb_api_health, PB_HTTP_PUBLIC },
@@ -47,13 +48,16 @@ static const pb_http_route routes[] = {
 	{ "POST", "/api/v1/mujun/:year/what-if", pb_api_mujun_whatif, PB_HTTP_ANY },
 	{ "POST", "/api/v1/warnings/:id/ack", pb_api_warning_ack, CHANGERS },
 	{ "POST", "/api/v1/warnings/:id/close", pb_api_warning_close, CHANGERS },
-	{ "GET", "/api/v1/pipeline", pb_api_pipeline, PIPE_READERS },
-	{ "GET", "/api/v1/projects", pb_api_projects, PIPE_READERS },
+	{ "GET", "/api/v1/pipeline", pb_api_pipeline, READERS },
+	{ "GET", "/api/v1/projects", pb_api_projects, READERS },
 	{ "POST", "/api/v1/projects", pb_api_project_create, CHANGERS },
-	{ "GET", "/api/v1/projects/:id", pb_api_project, PIPE_READERS },
+	{ "GET", "/api/v1/projects/:id", pb_api_project, READERS },
 	{ "PATCH", "/api/v1/projects/:id", pb_api_project_update, CHANGERS },
 	{ "POST", "/api/v1/projects/:id/stages", pb_api_project_stage, CHANGERS },
 	{ "POST", "/api/v1/projects/:id/funds", pb_api_project_fund, CHANGERS },
+	{ "GET", "/api/v1/key-projects", pb_api_keyprojects, READERS },
+	{ "GET", "/api/v1/key-projects/:id", pb_api_keyproject, READERS },
+	{ "POST", "/api/v1/key-projects/:id/months", pb_api_keyproject_month, CHANGERS },
 	{ NULL, NULL, NULL, 0 },
 };
 

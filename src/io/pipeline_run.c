@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "grouping.h"
 #include "text.h"
 #include "json_value.h"
 #include "month.h"
@@ -43,21 +44,6 @@ const char *pb_pipe_grouping_key(int g)
 static int oom(void)
 {
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
-}
-
-/* A project's place in the grouping: ordered by `order` then by `label`. */
-typedef struct slot {
-	int64_t order;
-	const char *label;
-	size_t project;
-} slot;
-
-static int by_slot(const void *a, const void *b)
-{
-	const slot *x = a, *y = b;
-	if (x->order != y->order)
-		return x->order < y->order ? -1 : 1;
-	return strcmp(x->label, y->label);
 }
 
 static const char *const NONE_LABEL = "（未填）";
@@ -123,33 +109,22 @@ static int park_names(pb_pipe_report *r, pb_store *st)
 	return 0;
 }
 
+/* The projects' groups: by the label's order, then the label (grouping.h). */
 static int make_groups(pb_pipe_report *r)
 {
 	size_t n = r->d.n;
-	slot *s = malloc((n ? n : 1) * sizeof(*s));
+	int64_t *order = malloc((n ? n : 1) * sizeof(*order));
+	const char **label = malloc((n ? n : 1) * sizeof(*label));
 	r->group = calloc(n ? n : 1, sizeof(uint32_t));
 	r->group_name = calloc(n ? n : 1, sizeof(char *));
-	if (!s || !r->group || !r->group_name) {
-		free(s);
-		return oom();
-	}
-	for (size_t i = 0; i < n; i++) {
-		s[i].label = label_of(r, i, &s[i].order);
-		s[i].project = i;
-	}
-	qsort(s, n, sizeof(*s), by_slot);
-	for (size_t k = 0; k < n; k++) {
-		if (k == 0 || by_slot(&s[k - 1], &s[k]) != 0) {
-			if (!(r->group_name[r->ngroup] = strdup(s[k].label))) {
-				free(s);
-				return oom();
-			}
-			r->ngroup++;
-		}
-		r->group[s[k].project] = (uint32_t)(r->ngroup - 1);
-	}
-	free(s);
-	return 0;
+	int rc = order && label && r->group && r->group_name ? 0 : oom();
+	for (size_t i = 0; !rc && i < n; i++)
+		label[i] = label_of(r, i, &order[i]);
+	if (!rc)
+		rc = pb_group_by_label(r->group, r->group_name, &r->ngroup, order, label, n);
+	free(order);
+	free(label);
+	return rc;
 }
 
 int pb_pipe_report_make(pb_pipe_report *r, pb_store *st, const int64_t *parks, size_t nparks,

@@ -74,7 +74,7 @@ try {
     ok('history back: the register with the search kept');
     await page.click('#lang');
     await page.waitForFunction(() => document.querySelector('#nav a[data-nav=cockpit]').textContent === 'Cockpit');
-    expectEq('English: the nav', 'Cockpit|Monthly|Targets|Warnings|Per-mu|Enterprises|Projects|Dispatch|Import',
+    expectEq('English: the nav', 'Cockpit|Monthly|Targets|Warnings|Per-mu|Enterprises|Projects|Dispatch|Key projects|Import',
       (await page.locator('#nav a').allTextContents()).join('|'));
     await page.reload();
     await page.waitForSelector('body[data-ready="1"]');

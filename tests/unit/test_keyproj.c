@@ -98,6 +98,8 @@ static void test_natures(void **state)
 	assert_int_equal(pb_keyproj_nature_parse("新开工", strlen("新开工")), PB_KN_NEW);
 	assert_int_equal(pb_keyproj_nature_parse("技改", strlen("技改")), PB_KN_RENOVATION);
 	assert_int_equal(pb_keyproj_nature_parse("前期", strlen("前期")), PB_KN_PREPARATION);
+	/* 附件三 writes 策划项目 for the projects in preparation */
+	assert_int_equal(pb_keyproj_nature_parse("策划项目", strlen("策划项目")), PB_KN_PREPARATION);
 	assert_int_equal(pb_keyproj_nature_parse("改造", strlen("改造")), -1);
 }
 
