@@ -9,7 +9,6 @@
  * the printable workbook.
  */
 #include <getopt.h>
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,17 +17,6 @@
 #include "dispatch_run.h"
 #include "error.h"
 #include "term.h"
-
-static void num_cell(double v, int pct)
-{
-	char b[32];
-	if (isnan(v))
-		snprintf(b, sizeof(b), "—");
-	else
-		snprintf(b, sizeof(b), pct ? "%.1f%%" : "%.2f", pct ? v * 100 : v);
-	fputc(' ', stdout);
-	pb_term_cell(stdout, b, 10, 1);
-}
 
 static void print_text(const pb_disp_report *r)
 {
@@ -44,12 +32,12 @@ static void print_text(const pb_disp_report *r)
 	for (size_t u = 0; u < r->npark + r->nteam + 1; u++) {
 		const pb_disp_unit *x = &r->unit[u];
 		pb_term_pad(stdout, x->name, 24);
-		num_cell(x->ytd[PB_DT_SIGNED_COUNT], 0);
-		num_cell(x->ytd[PB_DT_SIGNED_VALUE] / 10000, 0);
-		num_cell(x->rate[PB_DT_SIGNED_VALUE], 1);
-		num_cell(x->ytd[PB_DT_FUNDS] / 10000, 0);
-		num_cell(x->ytd[PB_DT_STARTED], 0);
-		num_cell(x->rate[PB_DT_STARTED], 1);
+		pb_cli_num_cell(x->ytd[PB_DT_SIGNED_COUNT], 0, 0, 10);
+		pb_cli_num_cell(x->ytd[PB_DT_SIGNED_VALUE] / 10000, 2, 0, 10);
+		pb_cli_num_cell(x->rate[PB_DT_SIGNED_VALUE], 1, 1, 10);
+		pb_cli_num_cell(x->ytd[PB_DT_FUNDS] / 10000, 2, 0, 10);
+		pb_cli_num_cell(x->ytd[PB_DT_STARTED], 0, 0, 10);
+		pb_cli_num_cell(x->rate[PB_DT_STARTED], 1, 1, 10);
 		fputc('\n', stdout);
 	}
 	const pb_disp_ranking *k = &r->rank[PB_DP_YTD][PB_DU_PARK][0];

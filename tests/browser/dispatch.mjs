@@ -12,7 +12,7 @@
 // No page error, no CSP violation.
 import { apiGet, canvasDrawn, expectEq, ok, start } from './lib/harness.mjs';
 
-const { url, newPage, signIn, problems, finish } = await start();
+const { url, newPage, signIn, problems, finish } = await start([], { noPipeline: true });
 const PARK = '长江绿色创新产业园', OTHER = '南坪西区产业园';
 
 const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {

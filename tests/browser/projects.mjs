@@ -16,7 +16,7 @@
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
 import { expectEq, fail, ok, start } from './lib/harness.mjs';
 
-const { newPage, signIn, problems, finish } = await start();
+const { newPage, signIn, problems, finish } = await start([], { noPipeline: true });
 
 const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
   const s = await (await fetch('/api/v1/session')).json();

@@ -23,6 +23,12 @@ q() { sqlite3 -readonly "$1" "$2"; }
 # dump DB - a fingerprint of every table's content
 dump_hash() { sqlite3 -readonly "$1" .dump | sha256sum | cut -d' ' -f1; }
 
+# no_pipeline DB - take the demo's generated investment pipeline out of DB, for a test whose
+# figures are worked by hand on its own projects
+no_pipeline() {
+  sqlite3 "$1" 'DELETE FROM activities; DELETE FROM project_funds; DELETE FROM project_stages; DELETE FROM pipeline_targets; DELETE FROM projects;'
+}
+
 # serve DB - `parkbrain serve` on a free loopback port (access log $WORK/access.log),
 # stopped at exit; sets SRV (its pid) and URL (without the final slash)
 serve() {

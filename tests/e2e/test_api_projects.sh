@@ -13,6 +13,7 @@
 source "$(dirname "$0")/lib.sh"
 DB=$WORK/demo.db
 pb demo --db "$DB" >/dev/null 2>&1
+no_pipeline "$DB"   # the figures below are worked by hand on this test's own projects
 serve "$DB"
 
 call() { # call NAME USER ARGS... - curl with USER's cookie jar; body in $WORK/NAME.b; prints status

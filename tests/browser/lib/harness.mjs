@@ -37,10 +37,15 @@ export async function canvasDrawn(page, sel) {
 export const apiGet = (page, path) => page.evaluate(async (p) => (await fetch('/api/v1' + p)).json(), path);
 
 /**
- * start(commands): the demo db, then each of `commands` (argument lists for parkbrain, run
- * with --db), the server and the browser → {url, newPage, signIn, problems, finish}.
+ * start(commands, {noPipeline}): the demo db, then each of `commands` (argument lists for
+ * parkbrain, run with --db), without the demo's pipeline when noPipeline, the server and the
+ * browser → {url, newPage, signIn, problems, finish}.
  */
-export async function start(commands = []) {
+// The demo's investment pipeline (projects, their stages, funds, activities, targets).
+const NO_PIPELINE_SQL = 'DELETE FROM activities; DELETE FROM project_funds; DELETE FROM project_stages;' +
+  ' DELETE FROM pipeline_targets; DELETE FROM projects;';
+
+export async function start(commands = [], opts = {}) {
   const CHROMIUM = process.env.PB_CHROMIUM || '/usr/bin/chromium';
   const BIN = process.env.PB_BIN;
   if (!BIN || !existsSync(BIN)) { console.error('PB_BIN: no parkbrain binary'); process.exit(2); }
@@ -59,6 +64,12 @@ export async function start(commands = []) {
   for (const args of [['demo'], ...commands]) {
     const r = spawnSync(BIN, [...args, '--db', db], { encoding: 'utf8' });
     if (r.status !== 0) { console.error(`parkbrain ${args.join(' ')} failed:\n` + r.stderr); process.exit(1); }
+  }
+  // a test whose figures are worked by hand on its own projects starts from a demo without
+  // the generated pipeline (opts.noPipeline): the SQL of tests/e2e/lib.sh's no_pipeline
+  if (opts.noPipeline) {
+    const r = spawnSync('sqlite3', [db, NO_PIPELINE_SQL], { encoding: 'utf8' });
+    if (r.status !== 0) { console.error('clearing the demo pipeline failed:\n' + r.stderr); process.exit(1); }
   }
 
   const srv = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--threads', '4'],
