@@ -147,7 +147,7 @@ typedef struct pb_pipe_row {
 	/* Of the projects signed in the period, by `to`: */
 	double signed_funds;              /* 万元 in place (any month up to `to`) */
 	double signed_funds_valued;       /* the same, of those with a contract value */
-	int64_t signed_started;           /* reached 开工 (and were not dropped before) */
+	int64_t signed_started;           /* reached 开工 by `to` (dropped later or not: it did start) */
 	int64_t signed_producing;         /* reached 竣工投产 */
 	int64_t signed_dropped;           /* dropped by `to` */
 	double rate_funds;                /* 到位率: signed_funds_valued / signed_value */
