@@ -2,7 +2,7 @@
  * cmd_pipeline.c - `parkbrain pipeline`: the investment pipeline's figures for a period.
  *
  *   pipeline --db F [--year Y | --from DATE --to DATE] [--group park|team|sector|origin|
- *            band|funding] [--json]
+ *            band|funding|industry] [--json]
  *
  * The period defaults to the whole year of the latest stage event. The text shows, per
  * group, the projects, signings and their value, funds in place, 到位率, starts, 开工率 and
@@ -64,7 +64,8 @@ static void print_text(const pb_pipe_report *r)
 	char f[8], t[8];
 	pb_month_format(r->from / 100, f);
 	pb_month_format(r->to / 100, t);
-	static const char *const by[PB_PG_COUNT] = { "园区", "招商团队", "产业板块", "来源地", "规模", "内外资" };
+	static const char *const by[PB_PG_COUNT] = { "园区", "招商团队", "产业板块", "来源地", "规模", "内外资",
+						     "行业大类" };
 	printf("招商项目 %s 至 %s，按%s；金额：亿元\n", f, t, by[r->grouping]);
 	static const char *const heads[] = { "项目", "签约", "签约金额", "到位资金", "到位率",
 					     "开工", "开工率", "投产率" };
@@ -128,8 +129,8 @@ int pb_cmd_pipeline(int argc, char **argv)
 		return pb_cli_usage("年份无效", "not a year");
 	int g = pb_pipe_grouping_parse(group);
 	if (g < 0)
-		return pb_cli_usage("--group 应为 park、team、sector、origin、band 或 funding",
-				    "--group must be park, team, sector, origin, band or funding");
+		return pb_cli_usage("--group 应为 park、team、sector、origin、band、funding 或 industry",
+				    "--group must be park, team, sector, origin, band, funding or industry");
 	pb_store *st = NULL;
 	if ((rc = pb_cli_open(&st, db, PB_STORE_READONLY)))
 		return rc;

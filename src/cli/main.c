@@ -35,7 +35,7 @@ static const struct {
 	  "                                      假设分析，不保存 / what-if, not saved\n"
 	  "  parkbrain evaluate list --db FILE [--json]   已保存的评价 / stored evaluations\n"
 	  "  parkbrain evaluate schemes          内置评价方案 / the shipped schemes" },
-	{ "pipeline", pb_cmd_pipeline, "pipeline --db FILE [--year Y | --from DATE --to DATE] [--group park|team|sector|origin|band|funding] [--json]\n"
+	{ "pipeline", pb_cmd_pipeline, "pipeline --db FILE [--year Y | --from DATE --to DATE] [--group park|team|sector|origin|band|funding|industry] [--json]\n"
 	  "                                      招商项目统计 / the investment pipeline's figures" },
 	{ "dispatch", pb_cmd_dispatch, "dispatch --db FILE [--month YYYY-MM] [--config RANKING.json] [--json] [--xlsx OUT.xlsx]\n"
 	  "                                      月度调度、赛马榜、活跃指数 / the monthly dispatch and ranking" },

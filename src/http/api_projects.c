@@ -118,8 +118,8 @@ int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 		   *ts = pb_http_query(req, "to"), *gs = pb_http_query(req, "group");
 	int g = pb_pipe_grouping_parse(gs && *gs ? gs : "park");
 	if (g < 0)
-		return bad(resp, "group", "分组应为 park、team、sector、origin、band 或 funding",
-			   "group must be park, team, sector, origin, band or funding");
+		return bad(resp, "group", "分组应为 park、team、sector、origin、band、funding 或 industry",
+			   "group must be park, team, sector, origin, band, funding or industry");
 	const int64_t *parks;
 	size_t nparks = scope_parks(req->user, &parks);
 	int32_t from = 0, to = 0;

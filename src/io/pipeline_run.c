@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "error.h"
+#include "industry.h"
 #include "grouping.h"
 #include "text.h"
 #include "json_value.h"
@@ -15,7 +16,7 @@
 #include "store_user.h"
 
 static const char *const grouping_keys[PB_PG_COUNT] = {
-	"park", "team", "sector", "origin", "band", "funding",
+	"park", "team", "sector", "origin", "band", "funding", "industry",
 };
 
 /* Days in a stage before a project counts as held up (the 调度's 久滞 list). The zone
@@ -70,12 +71,25 @@ static const char *label_of(const pb_pipe_report *r, size_t i, int64_t *order)
 	case PB_PG_BAND:
 		*order = pb_pipe_band(d->contract[i]);
 		return pb_pipe_band_name((int)*order);
-	default:
+	case PB_PG_INDUSTRY: {
+		/* the division (大类) of a lettered code "C3922" is its first three bytes,
+		 * ordered as the classification is (by letter, then by number) */
+		const char *c = d->industry[i];
+		char div[4] = { 0 };
+		if (c && strlen(c) >= 3)
+			memcpy(div, c, 3);
+		const pb_industry *ind = div[0] ? pb_industry_find(div) : NULL;
+		if (!ind)
+			break; /* none, or not a code of the table: 未填 */
+		*order = (int64_t)(unsigned char)div[0] * 100 + atoi(div + 1);
+		return ind->name;
+	}
+	case PB_PG_FUNDING:
 		*order = d->foreign_funded[i] < 0 ? 2 : d->foreign_funded[i];
 		return d->foreign_funded[i] < 0 ? NONE_LABEL : d->foreign_funded[i] ? "外资" : "内资";
 	}
 	if (!t || !*t) {
-		*order = 1; /* the projects without one come last */
+		*order = INT64_MAX; /* the projects without one come last */
 		return NONE_LABEL;
 	}
 	return t;

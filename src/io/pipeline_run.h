@@ -22,6 +22,7 @@ enum {
 	PB_PG_ORIGIN,         /* 来源地: the province, or the place as written (abroad) */
 	PB_PG_BAND,           /* 规模: the contract value's band */
 	PB_PG_FUNDING,        /* 内资/外资 */
+	PB_PG_INDUSTRY,       /* 行业大类: the GB/T 4754 division of the project's code */
 	PB_PG_COUNT
 };
 

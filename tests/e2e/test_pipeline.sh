@@ -7,12 +7,12 @@ cd "$WORK"
 printf '园区名称\n园区甲\n园区乙\n' > parks.csv
 # P0 3亿 (亿元级), P1 12亿 (10亿级), P2 no value, P3 25亿 (20亿级), P4 0.8亿 (亿元以下)
 cat > projects.csv <<'CSV'
-项目名称,所属园区,招商团队,投资方来源地,内外资,合同金额（万元）
-P0,园区甲,一组,广东省深圳市,内资,30000
-P1,园区甲,一组,广东东莞,内资,120000
-P2,园区乙,二组,德国,外资,
-P3,园区乙,二组,上海,内资,250000
-P4,园区乙,一组,,内资,8000
+项目名称,所属园区,招商团队,投资方来源地,内外资,合同金额（万元）,行业代码
+P0,园区甲,一组,广东省深圳市,内资,30000,3922
+P1,园区甲,一组,广东东莞,内资,120000,C3670
+P2,园区乙,二组,德国,外资,,
+P3,园区乙,二组,上海,内资,250000,C3919
+P4,园区乙,一组,,内资,8000,1499
 CSV
 cat > stages.csv <<'CSV'
 项目名称,阶段,日期,说明
@@ -75,6 +75,11 @@ pb pipeline --db "$DB" --from 2025-01-01 --to 2025-06-30 --group origin --json >
 expect_eq "origins by province" "['上海', '广东', '德国', '（未填）']" "$(j '[g["name"] for g in d["groups"]]')"
 pb pipeline --db "$DB" --from 2025-01-01 --to 2025-06-30 --group funding --json > h1.json
 expect_eq "内资 then 外资" "['内资', '外资']" "$(j '[g["name"] for g in d["groups"]]')"
+# by 行业大类, in the classification's order, the project without a code last: C14 (P4),
+# C36 (P1), C39 (P0 and P3), (未填) (P2)
+pb pipeline --db "$DB" --from 2025-01-01 --to 2025-06-30 --group industry --json > h1.json
+expect_eq "industry divisions" "['食品制造业', '汽车制造业', '计算机、通信和其他电子设备制造业', '（未填）']" "$(j '[g["name"] for g in d["groups"]]')"
+expect_eq "... C39 holds P0 and P3" "2" "$(j 'd["groups"][2]["projects"]')"
 # a group with nobody signed: no rate, not 0
 pb pipeline --db "$DB" --from 2025-01-01 --to 2025-06-30 --group team --json > h1.json
 expect_eq "二组's 到位率 is null: nothing signed in the half" "None 0" "$(j 'str(d["groups"][1]["rate_funds"]) + " " + str(d["groups"][1]["entered"]["signed"])')"
