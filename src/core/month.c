@@ -17,6 +17,11 @@ int pb_month_add(int ym, int n)
 	return y * 100 + (t - y * 12) + 1;
 }
 
+void pb_date_format(int d, char out[16])
+{
+	snprintf(out, 16, "%04d-%02d-%02d", d / 10000 % 10000, d / 100 % 100, d % 100);
+}
+
 void pb_month_format(int ym, char out[8])
 {
 	int y = ym / 100, m = ym % 100;

@@ -65,4 +65,7 @@ long pb_date_days(int yyyymmdd);
  * 0..9999. */
 void pb_month_format(int yyyymm, char out[8]);
 
+/** Write yyyymmdd as "YYYY-MM-DD" into out (16 bytes, room for any int's digits). */
+void pb_date_format(int yyyymmdd, char out[16]);
+
 #endif

@@ -31,11 +31,6 @@
 #include "store_user.h"
 #include "store_warn.h"
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* group=sector,park → bits; 0 for every grouping when absent; -1 when a key is unknown. */
 static long parse_groups(const char *s)
 {
@@ -171,15 +166,15 @@ int pb_api_analysis(pb_http_resp *resp, const pb_http_req *req)
 	int month = 0;
 	const char *m = pb_http_query(req, "month");
 	if (m && *m && !pb_month_parse(m, strlen(m), &month))
-		return bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
+		return pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
 	long groups = parse_groups(pb_http_query(req, "group"));
 	if (groups < 0)
-		return bad(resp, "group", "未知的分组（sector、division、park、tier、scale、flag）",
+		return pb_http_bad(resp, "group", "未知的分组（sector、division、park、tier、scale、flag）",
 			   "unknown grouping (sector, division, park, tier, scale, flag)");
 	const char *t = pb_http_query(req, "top");
 	int top = t && *t ? atoi(t) : 10;
 	if (top < 1 || top > 1000)
-		return bad(resp, "top", "top 应在 1 至 1000", "top must be 1..1000");
+		return pb_http_bad(resp, "top", "top 应在 1 至 1000", "top must be 1..1000");
 	char what[96];
 	snprintf(what, sizeof(what), "analysis|month=%d|groups=%ld|top=%d", month, groups, top);
 	cache_ref k;

@@ -77,11 +77,6 @@ static json_t *row_json(const pb_enterprise_row *e)
 	return o;
 }
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* The user's scope as a filter: the parks of a park operator, an enterprise user's own. */
 static void scope(pb_enterprise_filter *f, const pb_user *u)
 {
@@ -100,15 +95,15 @@ int pb_api_enterprises(pb_http_resp *resp, const pb_http_req *req)
 	long long offset = query_count(req, "offset", 0), limit = query_count(req, "limit", 50);
 	long long flags = parse_flags(pb_http_query(req, "flags"));
 	if (park < 0)
-		return bad(resp, "park", "园区编号应为正整数", "park must be a park id");
+		return pb_http_bad(resp, "park", "园区编号应为正整数", "park must be a park id");
 	if (tier < 0 || tier > PB_TIER_BELOW)
-		return bad(resp, "tier", "企业层级应为 1（龙头）至 4（规下）", "tier must be 1..4");
+		return pb_http_bad(resp, "tier", "企业层级应为 1（龙头）至 4（规下）", "tier must be 1..4");
 	if (offset < 0)
-		return bad(resp, "offset", "offset 应为非负整数", "offset must be a whole number");
+		return pb_http_bad(resp, "offset", "offset 应为非负整数", "offset must be a whole number");
 	if (limit < 1 || limit > 1000)
-		return bad(resp, "limit", "每页 1 至 1000 家", "limit must be 1..1000");
+		return pb_http_bad(resp, "limit", "每页 1 至 1000 家", "limit must be 1..1000");
 	if (flags < 0)
-		return bad(resp, "flags", "未知的企业标签（above_scale、high_tech、specialized、"
+		return pb_http_bad(resp, "flags", "未知的企业标签（above_scale、high_tech、specialized、"
 			   "little_giant、champion、tech_sme）", "unknown flag");
 	f.park_id = park;
 	f.tier = (int)tier;
@@ -145,12 +140,12 @@ int pb_api_enterprise(pb_http_resp *resp, const pb_http_req *req)
 	char *end = NULL;
 	long long id = strtoll(req->param[0], &end, 10);
 	if (*end || id <= 0)
-		return bad(resp, "id", "企业编号应为正整数", "id must be an enterprise id");
+		return pb_http_bad(resp, "id", "企业编号应为正整数", "id must be an enterprise id");
 	int from, to;
 	if (parse_month_arg(req, "from", &from))
-		return bad(resp, "from", "月份应为 YYYY-MM", "from must be YYYY-MM");
+		return pb_http_bad(resp, "from", "月份应为 YYYY-MM", "from must be YYYY-MM");
 	if (parse_month_arg(req, "to", &to))
-		return bad(resp, "to", "月份应为 YYYY-MM", "to must be YYYY-MM");
+		return pb_http_bad(resp, "to", "月份应为 YYYY-MM", "to must be YYYY-MM");
 	pb_enterprise_detail d;
 	int rc = pb_store_enterprise_detail(&d, req->st, id, from, to);
 	if (rc == PB_ENOTFOUND) {

@@ -46,11 +46,6 @@ typedef struct table_in {
 	size_t ncols;
 } table_in;
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* Characters of a UTF-8 string (jansson has checked that it is UTF-8). */
 static size_t chars(const char *s)
 {
@@ -90,60 +85,60 @@ static int check(table_in *t, pb_http_resp *resp, json_t *in)
 	char field[64];
 	const char *unknown = NULL;
 	if (!json_is_object(in))
-		return bad(resp, "body", "请求应为 JSON 对象 {title, columns, rows}",
+		return pb_http_bad(resp, "body", "请求应为 JSON 对象 {title, columns, rows}",
 			   "the body must be a JSON object {title, columns, rows}"), 1;
 	if (!only_keys(in, "title|columns|rows", &unknown))
-		return bad(resp, unknown, "未知字段", "unknown field"), 1;
+		return pb_http_bad(resp, unknown, "未知字段", "unknown field"), 1;
 	json_t *title = json_object_get(in, "title");
 	if (!json_is_string(title) || !json_string_length(title) || chars(json_string_value(title)) > MAX_TITLE)
-		return bad(resp, "title", "标题应为 1 至 200 个字符的文字",
+		return pb_http_bad(resp, "title", "标题应为 1 至 200 个字符的文字",
 			   "title must be a string of 1 to 200 characters"), 1;
 	t->title = json_string_value(title);
 	t->columns = json_object_get(in, "columns");
 	t->ncols = json_array_size(t->columns);
 	if (!json_is_array(t->columns) || t->ncols < 1 || t->ncols > MAX_COLUMNS)
-		return bad(resp, "columns", "columns 应为 1 至 256 列的数组",
+		return pb_http_bad(resp, "columns", "columns 应为 1 至 256 列的数组",
 			   "columns must be an array of 1 to 256 columns"), 1;
 	for (size_t c = 0; c < t->ncols; c++) {
 		json_t *col = json_array_get(t->columns, c);
 		snprintf(field, sizeof(field), "columns[%zu]", c);
 		if (!json_is_object(col))
-			return bad(resp, field, "列应为对象 {label, num}", "a column must be an object {label, num}"), 1;
+			return pb_http_bad(resp, field, "列应为对象 {label, num}", "a column must be an object {label, num}"), 1;
 		if (!only_keys(col, "label|num", &unknown)) {
 			snprintf(field, sizeof(field), "columns[%zu].%.32s", c, unknown);
-			return bad(resp, field, "未知字段", "unknown field"), 1;
+			return pb_http_bad(resp, field, "未知字段", "unknown field"), 1;
 		}
 		json_t *label = json_object_get(col, "label"), *num = json_object_get(col, "num");
 		snprintf(field, sizeof(field), "columns[%zu].label", c);
 		if (!json_is_string(label) || chars(json_string_value(label)) > MAX_LABEL)
-			return bad(resp, field, "列名应为不超过 200 个字符的文字",
+			return pb_http_bad(resp, field, "列名应为不超过 200 个字符的文字",
 				   "a label must be a string of at most 200 characters"), 1;
 		snprintf(field, sizeof(field), "columns[%zu].num", c);
 		if (num && !json_is_boolean(num))
-			return bad(resp, field, "num 应为 true 或 false", "num must be true or false"), 1;
+			return pb_http_bad(resp, field, "num 应为 true 或 false", "num must be true or false"), 1;
 	}
 	t->rows = json_object_get(in, "rows");
 	if (!json_is_array(t->rows) || json_array_size(t->rows) > MAX_ROWS)
-		return bad(resp, "rows", "rows 应为不超过 200000 行的数组",
+		return pb_http_bad(resp, "rows", "rows 应为不超过 200000 行的数组",
 			   "rows must be an array of at most 200000 rows"), 1;
 	if (json_array_size(t->rows) * t->ncols > MAX_CELLS)
-		return bad(resp, "rows", "表格过大：至多 4000000 个单元格", "the table is too large: "
+		return pb_http_bad(resp, "rows", "表格过大：至多 4000000 个单元格", "the table is too large: "
 			   "4,000,000 cells at most"), 1;
 	size_t r;
 	json_t *row;
 	json_array_foreach(t->rows, r, row) {
 		snprintf(field, sizeof(field), "rows[%zu]", r);
 		if (!json_is_array(row) || json_array_size(row) != t->ncols)
-			return bad(resp, field, "每行应为与 columns 等长的数组",
+			return pb_http_bad(resp, field, "每行应为与 columns 等长的数组",
 				   "each row must be an array as long as columns"), 1;
 		for (size_t c = 0; c < t->ncols; c++) {
 			json_t *v = json_array_get(row, c);
 			snprintf(field, sizeof(field), "rows[%zu][%zu]", r, c);
 			if (!json_is_string(v) && !json_is_number(v) && !json_is_null(v))
-				return bad(resp, field, "单元格应为文字、数字或 null",
+				return pb_http_bad(resp, field, "单元格应为文字、数字或 null",
 					   "a cell must be a string, a number or null"), 1;
 			if (json_is_string(v) && chars(json_string_value(v)) > MAX_TEXT)
-				return bad(resp, field, "单元格文字超过 32767 个字符（Excel 的上限）",
+				return pb_http_bad(resp, field, "单元格文字超过 32767 个字符（Excel 的上限）",
 					   "a cell's text is over 32767 characters (Excel's limit)"), 1;
 		}
 	}
@@ -224,12 +219,12 @@ int pb_api_export_table(pb_http_resp *resp, const pb_http_req *req)
 {
 	/* the columns and the title are a few values beside the cells */
 	if (req->body && values_in(req->body, req->body_len) > MAX_CELLS + 2 * MAX_COLUMNS + 8)
-		return bad(resp, "rows", "表格过大：至多 4000000 个单元格", "the table is too large: "
+		return pb_http_bad(resp, "rows", "表格过大：至多 4000000 个单元格", "the table is too large: "
 			   "4,000,000 cells at most");
 	json_error_t jerr;
 	json_t *in = req->body && req->body_len ? json_loadb(req->body, req->body_len, 0, &jerr) : NULL;
 	if (!in)
-		return bad(resp, "body", "请求体不是有效的 JSON", "the body is not valid JSON");
+		return pb_http_bad(resp, "body", "请求体不是有效的 JSON", "the body is not valid JSON");
 	table_in t = { 0 };
 	if (check(&t, resp, in)) {
 		json_decref(in);

@@ -20,11 +20,6 @@
 #include "kinds.h"
 #include "report.h"
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* The known kinds, "monthly, enterprises, ..." into buf. */
 static const char *kind_list(char *buf, size_t size)
 {
@@ -46,13 +41,13 @@ int pb_api_import(pb_http_resp *resp, const pb_http_req *req)
 		kind_list(kinds, sizeof(kinds));
 		snprintf(zh, sizeof(zh), "未知的数据类型，可用：%s", kinds);
 		snprintf(en, sizeof(en), "unknown kind; known: %s", kinds);
-		return bad(resp, "kind", zh, en);
+		return pb_http_bad(resp, "kind", zh, en);
 	}
 	if (!name || !*name || strchr(name, '/') || strchr(name, '\\'))
-		return bad(resp, "name", "请给出文件名（含扩展名 .csv、.xlsx 或 .xls）",
+		return pb_http_bad(resp, "name", "请给出文件名（含扩展名 .csv、.xlsx 或 .xls）",
 			   "give the file's name (with its extension: .csv, .xlsx or .xls)");
 	if (!req->body || !req->body_len)
-		return bad(resp, "body", "请求体应为要导入的文件", "the body must be the file to import");
+		return pb_http_bad(resp, "body", "请求体应为要导入的文件", "the body must be the file to import");
 	pb_source src = { name, NULL, (const unsigned char *)req->body, req->body_len };
 	pb_import_opts o = { .dry_run = dry && strcmp(dry, "1") == 0, .user = req->user->name };
 	pb_report rep;

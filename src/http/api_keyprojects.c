@@ -22,11 +22,6 @@
 #include "month.h"
 #include "store_keyproj.h"
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* The parks the user is limited to (none: the whole zone). */
 static void scope(const pb_user *u, const int64_t **parks, size_t *n)
 {
@@ -54,9 +49,9 @@ int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req)
 	long year = query_int(req, "year", 0, 1949, 2100);
 	long month = query_int(req, "month", 0, 1, 12);
 	if (year < 0)
-		return bad(resp, "year", "年份无效", "year must be a year (1949..2100)");
+		return pb_http_bad(resp, "year", "年份无效", "year must be a year (1949..2100)");
 	if (month < 0)
-		return bad(resp, "month", "月份应为 1 到 12", "month must be 1..12");
+		return pb_http_bad(resp, "month", "月份应为 1 到 12", "month must be 1..12");
 	double tolerance = 0.05;
 	const char *ts = pb_http_query(req, "tolerance");
 	if (ts && *ts) {
@@ -64,7 +59,7 @@ int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req)
 		errno = 0;
 		tolerance = strtod(ts, &end);
 		if (errno || *end || !(tolerance >= 0 && tolerance < 1))
-			return bad(resp, "tolerance", "容差应为 0 到 1 之间的数（0.05 即 5 个百分点）",
+			return pb_http_bad(resp, "tolerance", "容差应为 0 到 1 之间的数（0.05 即 5 个百分点）",
 				   "tolerance must be a number in 0..1 (0.05: 5 points)");
 	}
 	/* the defaults: the latest month recorded (in the scope), else December of this year;
@@ -109,7 +104,7 @@ static int reachable(pb_http_resp *resp, const pb_http_req *req, pb_keyproj_deta
 	*answered = 1;
 	memset(d, 0, sizeof(*d));
 	if (*end || id <= 0)
-		return bad(resp, "id", "项目编号应为正整数", "id must be a key project's id");
+		return pb_http_bad(resp, "id", "项目编号应为正整数", "id must be a key project's id");
 	int rc = pb_store_keyproj_detail(d, req->st, id);
 	if (rc == PB_ENOTFOUND)
 		return pb_http_error(resp, 404, "not_found", "没有该重点项目", "no such key project", "id");
@@ -199,19 +194,19 @@ int pb_api_keyproject_month(pb_http_resp *resp, const pb_http_req *req)
 	    json_unpack(in, "{s:s, s:o, s?s}", "month", &month_s, "completed", &completed, "note",
 			&note) != 0) {
 		json_decref(in);
-		return bad(resp, "month", "请求应为 JSON：{\"month\": \"YYYY-MM\", \"completed\": 万元, "
+		return pb_http_bad(resp, "month", "请求应为 JSON：{\"month\": \"YYYY-MM\", \"completed\": 万元, "
 			   "\"note\": \"…\"}", "send JSON: {\"month\": \"YYYY-MM\", \"completed\": "
 			   "10k yuan, \"note\": \"...\"}");
 	}
 	int month = 0;
 	if (!pb_month_parse(month_s, strlen(month_s), &month)) {
 		json_decref(in);
-		return bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
+		return pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
 	}
 	double v = json_is_number(completed) ? json_number_value(completed) : NAN;
 	if (!isfinite(v) || v < 0) {
 		json_decref(in);
-		return bad(resp, "completed", "完成投资应为不小于 0 的数（万元）",
+		return pb_http_bad(resp, "completed", "完成投资应为不小于 0 的数（万元）",
 			   "completed must be a number ≥ 0 (10k yuan)");
 	}
 	double previous;

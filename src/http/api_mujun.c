@@ -25,11 +25,6 @@
 #include "mujun_run.h"
 #include "store_mujun.h"
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* A failure of the evaluation: the user's input (a scheme, a --set) is 400, the rest 500. */
 static int failed(pb_http_resp *resp, int rc, const char *field)
 {
@@ -139,7 +134,7 @@ int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req)
 {
 	int year, answered;
 	if (parse_year(req->param[0], &year))
-		return bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
+		return pb_http_bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
 	pb_mujun_run e = { 0 };
 	int rc = stored_run(&e, resp, req, year, &answered);
 	json_t *j = NULL;
@@ -156,10 +151,10 @@ int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req)
 	int year, answered;
 	char *end = NULL;
 	if (parse_year(req->param[0], &year))
-		return bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
+		return pb_http_bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
 	long long id = strtoll(req->param[1], &end, 10);
 	if (*end || id <= 0)
-		return bad(resp, "id", "企业编号应为正整数", "id must be an enterprise id");
+		return pb_http_bad(resp, "id", "企业编号应为正整数", "id must be an enterprise id");
 	pb_mujun_run e = { 0 };
 	int rc = stored_run(&e, resp, req, year, &answered);
 	json_t *j = NULL;
@@ -194,7 +189,7 @@ static json_t *body_object(pb_http_resp *resp, const pb_http_req *req)
 						: json_object();
 	if (!in || !json_is_object(in)) {
 		json_decref(in);
-		bad(resp, "body", "请求应为 JSON 对象", "the body must be a JSON object");
+		pb_http_bad(resp, "body", "请求应为 JSON 对象", "the body must be a JSON object");
 		return NULL;
 	}
 	return in;
@@ -204,7 +199,7 @@ int pb_api_mujun_run(pb_http_resp *resp, const pb_http_req *req)
 {
 	int year;
 	if (parse_year(req->param[0], &year))
-		return bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
+		return pb_http_bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
 	json_t *in = body_object(resp, req);
 	if (!in)
 		return 0;
@@ -263,7 +258,7 @@ int pb_api_mujun_whatif(pb_http_resp *resp, const pb_http_req *req)
 {
 	int year, answered;
 	if (parse_year(req->param[0], &year))
-		return bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
+		return pb_http_bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
 	if (!pb_auth_sees_zone(req->user))
 		return pb_http_error(resp, 403, "forbidden", "只有全区用户可做假设分析",
 				     "only zone-wide users run what-ifs", NULL);

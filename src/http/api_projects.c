@@ -28,11 +28,6 @@
 #include "pipeline_run.h"
 #include "store_project.h"
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* The park scope of the user: a park operator's parks, none (every park) for the rest. */
 static size_t scope_parks(const pb_user *u, const int64_t **parks)
 {
@@ -83,18 +78,12 @@ static int32_t zone_today(void)
 	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
 }
 
-static void day_text(char out[16], int32_t d)
-{
-	snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000 % 10000), (int)(d / 100 % 100),
-		 (int)(d % 100));
-}
-
 static json_t *day_json(int32_t d)
 {
 	char t[16];
 	if (!d)
 		return json_null();
-	day_text(t, d);
+	pb_date_format(d, t);
 	return json_string(t);
 }
 
@@ -118,26 +107,26 @@ int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 		   *ts = pb_http_query(req, "to"), *gs = pb_http_query(req, "group");
 	int g = pb_pipe_grouping_parse(gs && *gs ? gs : "park");
 	if (g < 0)
-		return bad(resp, "group", "分组应为 park、team、sector、origin、band、funding 或 industry",
+		return pb_http_bad(resp, "group", "分组应为 park、team、sector、origin、band、funding 或 industry",
 			   "group must be park, team, sector, origin, band, funding or industry");
 	const int64_t *parks;
 	size_t nparks = scope_parks(req->user, &parks);
 	int32_t from = 0, to = 0;
 	int has_from = fs && *fs, has_to = ts && *ts, has_year = ys && *ys;
 	if (has_from != has_to || (has_year && has_from))
-		return bad(resp, has_year ? "year" : "from", "请给出 year，或同时给出 from 和 to",
+		return pb_http_bad(resp, has_year ? "year" : "from", "请给出 year，或同时给出 from 和 to",
 			   "give year, or both from and to");
 	if (has_from) {
 		if (parse_day(fs, 0, &from))
-			return bad(resp, "from", "日期应为 YYYY-MM-DD 或 YYYY-MM", "from must be YYYY-MM-DD or YYYY-MM");
+			return pb_http_bad(resp, "from", "日期应为 YYYY-MM-DD 或 YYYY-MM", "from must be YYYY-MM-DD or YYYY-MM");
 		if (parse_day(ts, 1, &to))
-			return bad(resp, "to", "日期应为 YYYY-MM-DD 或 YYYY-MM", "to must be YYYY-MM-DD or YYYY-MM");
+			return pb_http_bad(resp, "to", "日期应为 YYYY-MM-DD 或 YYYY-MM", "to must be YYYY-MM-DD or YYYY-MM");
 		if (from > to)
-			return bad(resp, "from", "起始日期晚于截止日期", "from is after to");
+			return pb_http_bad(resp, "from", "起始日期晚于截止日期", "from is after to");
 	} else {
 		long long year = query_count(req, "year", 0);
 		if (year < 0 || (has_year && (year < 1949 || year > 2100)))
-			return bad(resp, "year", "年份应为 1949 至 2100", "year must be 1949..2100");
+			return pb_http_bad(resp, "year", "年份应为 1949 至 2100", "year must be 1949..2100");
 		if (!has_year) { /* the year of the latest move in the scope, as the command */
 			int32_t last;
 			int rc = pb_store_project_last_date(&last, req->st, parks, nparks);
@@ -195,16 +184,16 @@ int pb_api_projects(pb_http_resp *resp, const pb_http_req *req)
 		  limit = query_count(req, "limit", 50), gen = query_count(req, "generated", -1);
 	const char *stage = pb_http_query(req, "stage");
 	if (park < 0)
-		return bad(resp, "park", "园区编号应为正整数", "park must be a park id");
+		return pb_http_bad(resp, "park", "园区编号应为正整数", "park must be a park id");
 	if (offset < 0)
-		return bad(resp, "offset", "offset 应为非负整数", "offset must be a whole number");
+		return pb_http_bad(resp, "offset", "offset 应为非负整数", "offset must be a whole number");
 	if (limit < 1 || limit > 1000)
-		return bad(resp, "limit", "每页 1 至 1000 个", "limit must be 1..1000");
+		return pb_http_bad(resp, "limit", "每页 1 至 1000 个", "limit must be 1..1000");
 	if (gen > 1 || (gen < 0 && pb_http_query(req, "generated") && *pb_http_query(req, "generated")))
-		return bad(resp, "generated", "generated 应为 0 或 1", "generated must be 0 or 1");
+		return pb_http_bad(resp, "generated", "generated 应为 0 或 1", "generated must be 0 or 1");
 	f.stage = parse_stage(stage);
 	if (stage && *stage && f.stage == PB_STAGE_NONE)
-		return bad(resp, "stage", "没有该阶段", "no such stage");
+		return pb_http_bad(resp, "stage", "没有该阶段", "no such stage");
 	f.park_id = park;
 	f.generated = (int)gen;
 	f.offset = (size_t)offset;
@@ -360,7 +349,7 @@ static int64_t path_id(pb_http_resp *resp, const pb_http_req *req)
 	errno = 0;
 	long long id = strtoll(req->param[0], &end, 10);
 	if (errno || *end || id <= 0) {
-		bad(resp, "id", "项目编号应为正整数", "id must be a project id");
+		pb_http_bad(resp, "id", "项目编号应为正整数", "id must be a project id");
 		return 0;
 	}
 	return id;
@@ -417,7 +406,7 @@ static json_t *body_object(pb_http_resp *resp, const pb_http_req *req)
 						: NULL;
 	if (!in || !json_is_object(in)) {
 		json_decref(in);
-		bad(resp, NULL, "请求应为 JSON 对象", "send a JSON object");
+		pb_http_bad(resp, NULL, "请求应为 JSON 对象", "send a JSON object");
 		return NULL;
 	}
 	return in;
@@ -493,11 +482,11 @@ static int read_fields(pb_project *p, uint64_t *mask, pb_http_resp *resp, json_t
 		while (f < PB_PF_COUNT && strcmp(pb_project_field_key(f), key) != 0)
 			f++;
 		if (f == PB_PF_COUNT) {
-			bad(resp, key, "未知的项目字段", "unknown project field");
+			pb_http_bad(resp, key, "未知的项目字段", "unknown project field");
 			return -1;
 		}
 		if (set_field(p, f, v)) {
-			bad(resp, key, field_type(f) == F_TEXT ? "应为文字或 null"
+			pb_http_bad(resp, key, field_type(f) == F_TEXT ? "应为文字或 null"
 				: field_type(f) == F_NUM ? "应为数字（万元/亩）或 null"
 				: field_type(f) == F_ID ? "应为编号（正整数）或 null"
 							: "应为 true（外资）、false（内资）或 null",
@@ -619,7 +608,7 @@ int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 	const char *stage = NULL, *date = NULL, *reason = NULL;
 	if (json_unpack(in, "{s:s, s?s, s?s}", "stage", &stage, "date", &date, "reason", &reason)) {
 		json_decref(in);
-		return bad(resp, "stage", "请求应为 {\"stage\": \"signed\", \"date\": \"YYYY-MM-DD\", "
+		return pb_http_bad(resp, "stage", "请求应为 {\"stage\": \"signed\", \"date\": \"YYYY-MM-DD\", "
 			   "\"reason\": \"…\"}", "send {\"stage\": \"signed\", \"date\": \"YYYY-MM-DD\", "
 			   "\"reason\": \"...\"}");
 	}
@@ -627,13 +616,13 @@ int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 	int32_t day = zone_today(), today = day;
 	if (to == PB_STAGE_NONE) {
 		json_decref(in);
-		return bad(resp, "stage", "没有该阶段", "no such stage");
+		return pb_http_bad(resp, "stage", "没有该阶段", "no such stage");
 	}
 	int y, m, d;
 	if (date && *date) {
 		if (!pb_date_parse(date, strlen(date), &y, &m, &d)) {
 			json_decref(in);
-			return bad(resp, "date", "日期应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
+			return pb_http_bad(resp, "date", "日期应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
 		}
 		day = y * 10000 + m * 100 + d;
 	}
@@ -664,7 +653,7 @@ int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req)
 	if (json_unpack(in, "{s:s, s?o, s?o, s?s}", "month", &month, "fixed", &fixed, "working",
 			&working, "note", &note) || !pb_month_parse(month, strlen(month), &ym)) {
 		json_decref(in);
-		return bad(resp, "month", "请求应为 {\"month\": \"YYYY-MM\", \"fixed\": 万元, \"working\": 万元}",
+		return pb_http_bad(resp, "month", "请求应为 {\"month\": \"YYYY-MM\", \"fixed\": 万元, \"working\": 万元}",
 			   "send {\"month\": \"YYYY-MM\", \"fixed\": 10000-yuan, \"working\": 10000-yuan}");
 	}
 	json_t *v[2] = { fixed, working };
@@ -673,7 +662,7 @@ int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req)
 	for (int k = 0; k < 2; k++) {
 		if (v[k] && !json_is_null(v[k]) && !json_is_number(v[k])) {
 			json_decref(in);
-			return bad(resp, key[k], "到位资金应为数字（万元）或 null", "must be a number (万元) or null");
+			return pb_http_bad(resp, key[k], "到位资金应为数字（万元）或 null", "must be a number (万元) or null");
 		}
 		x[k] = v[k] && json_is_number(v[k]) ? json_number_value(v[k]) : NAN;
 	}

@@ -18,11 +18,6 @@
 #include "warn.h"
 #include "warn_out.h"
 
-static int bad(pb_http_resp *resp, const char *field, const char *zh, const char *en)
-{
-	return pb_http_error(resp, 400, "bad_request", zh, en, field);
-}
-
 /* status=open,acknowledged → bits; "all" → 0 (every status); absent → open + acknowledged
  * (what still needs work). -1 when a key is unknown. */
 static long parse_statuses(const char *s)
@@ -65,14 +60,14 @@ int pb_api_warnings(pb_http_resp *resp, const pb_http_req *req)
 	pb_warn_filter f = { .uscc = pb_http_query(req, "enterprise"), .rule = pb_http_query(req, "rule") };
 	long statuses = parse_statuses(pb_http_query(req, "status"));
 	if (statuses < 0)
-		return bad(resp, "status", "状态应为 open、acknowledged、closed 或 all",
+		return pb_http_bad(resp, "status", "状态应为 open、acknowledged、closed 或 all",
 			   "status must be open, acknowledged, closed or all");
 	f.statuses = (unsigned)statuses;
 	const char *m = pb_http_query(req, "month");
 	if (m && *m && !pb_month_parse(m, strlen(m), &f.month))
-		return bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
+		return pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
 	if (f.rule && *f.rule && pb_warn_rule_index(f.rule) < 0)
-		return bad(resp, "rule", "没有该预警规则", "no such rule");
+		return pb_http_bad(resp, "rule", "没有该预警规则", "no such rule");
 	if (f.uscc && !*f.uscc)
 		f.uscc = NULL;
 	if (f.rule && !*f.rule)
@@ -95,7 +90,7 @@ static int reachable(pb_http_resp *resp, const pb_http_req *req, int64_t *id, in
 	long long v = strtoll(req->param[0], &end, 10);
 	*answered = 1;
 	if (*end || v <= 0)
-		return bad(resp, "id", "预警编号应为正整数", "id must be a warning id");
+		return pb_http_bad(resp, "id", "预警编号应为正整数", "id must be a warning id");
 	pb_warn_filter all = { .id = v }, mine = { .id = v };
 	scope(&mine, req->user);
 	pb_warn_records a, b;
@@ -132,11 +127,11 @@ static int follow_up(pb_http_resp *resp, const pb_http_req *req, pb_warn_status 
 	const char *note = NULL;
 	if (!in || !json_is_object(in) || json_unpack(in, "{s?s}", "note", &note) != 0) {
 		json_decref(in);
-		return bad(resp, "note", "请求应为 JSON：{\"note\": \"…\"}", "send JSON: {\"note\": \"...\"}");
+		return pb_http_bad(resp, "note", "请求应为 JSON：{\"note\": \"…\"}", "send JSON: {\"note\": \"...\"}");
 	}
 	if (to == PB_WS_CLOSED && (!note || !*note)) {
 		json_decref(in);
-		return bad(resp, "note", "办结须填写处理说明（走访情况、一企一策措施）",
+		return pb_http_bad(resp, "note", "办结须填写处理说明（走访情况、一企一策措施）",
 			   "closing needs a note: the follow-up visit and the measures taken");
 	}
 	const char *user = req->user->name;

@@ -97,6 +97,10 @@ int pb_http_error(pb_http_resp *r, int status, const char *code, const char *zh,
  */
 int pb_http_error_last(pb_http_resp *r, int status, const char *code, const char *field);
 
+/** A 400 "bad_request" naming the request field at fault (may be NULL): pb_http_error with
+ * the status and code every handler uses for a malformed query or body. */
+int pb_http_bad(pb_http_resp *r, const char *field, const char *zh, const char *en);
+
 /**
  * The response's body from a file that write(ctx, path) makes: `path` is `name` in a
  * private temporary directory (mkdtemp under /tmp, mode 0700), read back into r->body,

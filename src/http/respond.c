@@ -69,6 +69,11 @@ int pb_http_error(pb_http_resp *r, int status, const char *code, const char *zh,
 	return 0;
 }
 
+int pb_http_bad(pb_http_resp *r, const char *field, const char *zh, const char *en)
+{
+	return pb_http_error(r, 400, "bad_request", zh, en, field);
+}
+
 int pb_http_error_last(pb_http_resp *r, int status, const char *code, const char *field)
 {
 	char zh[1024];

@@ -7,6 +7,7 @@
 
 #include "dispatch_run.h"
 #include "error.h"
+#include "month.h"
 #include "json_value.h"
 #include "report_book.h"
 
@@ -22,11 +23,6 @@ static int sees(const pb_disp_scope *sc, int64_t park_id)
 		if (sc->parks[i] == park_id)
 			return 1;
 	return 0;
-}
-
-static void day_text(char out[16], int32_t d)
-{
-	snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000), (int)(d / 100 % 100), (int)(d % 100));
 }
 
 static void month_text(char out[16], int32_t m)
@@ -107,7 +103,7 @@ static json_t *moved_json(const pb_disp_report *r, const pb_disp_scope *sc)
 			continue;
 		json_t *o = project_json(r, m->project, m->stage);
 		char d[16];
-		day_text(d, m->date);
+		pb_date_format(m->date, d);
 		put(o, "date", json_string(d), &bad);
 		push(a, o, &bad);
 	}
@@ -128,7 +124,7 @@ static json_t *stuck_json(const pb_disp_report *r, const pb_disp_scope *sc)
 			continue;
 		json_t *o = project_json(r, s->project, s->stage);
 		char d[16];
-		day_text(d, s->since);
+		pb_date_format(s->since, d);
 		put(o, "since", json_string(d), &bad);
 		put(o, "days", json_integer(s->days), &bad);
 		put(o, "limit", json_integer(r->limits[s->stage]), &bad);
@@ -225,8 +221,8 @@ json_t *pb_disp_activity_json(const pb_disp_report *r, int by, const pb_disp_sco
 		push(parts, part_json(&r->cfg.act[p], 1), &bad);
 	for (size_t t = 0; t < s->nperiod; t++) {
 		char f[16], e[16];
-		day_text(f, s->start[t]);
-		day_text(e, s->end[t]);
+		pb_date_format(s->start[t], f);
+		pb_date_format(s->end[t], e);
 		push(periods, json_pack("{s:s, s:s}", "from", f, "to", e), &bad);
 	}
 	double *col = malloc((s->nperiod ? s->nperiod : 1) * sizeof(double));
@@ -367,7 +363,7 @@ static int sheet_projects(pb_book *b, const pb_disp_report *r, const pb_disp_sco
 		if (!project_seen(r, sc, p))
 			continue;
 		char d[16];
-		day_text(d, stuck ? r->stuck[i].since : r->moved[i].date);
+		pb_date_format(stuck ? r->stuck[i].since : r->moved[i].date, d);
 		size_t k = r->park_of[p];
 		pb_book_cell c[7] = { pb_bc_text(r->d.name[p]),
 				      pb_bc_text(k == SIZE_MAX ? NULL : r->unit[k].name),
@@ -443,8 +439,8 @@ static int sheet_activity(pb_book *b, const pb_disp_report *r)
 	pb_book_cell *c = calloc(nc, sizeof(*c));
 	char d0[16], d1[16];
 	for (size_t t = 0; !rc && c && t < s->nperiod; t++) {
-		day_text(d0, s->start[t]);
-		day_text(d1, s->end[t]);
+		pb_date_format(s->start[t], d0);
+		pb_date_format(s->end[t], d1);
 		c[0] = pb_bc_text(d0);
 		c[1] = pb_bc_text(d1);
 		for (size_t k = 0; k < r->npark; k++)

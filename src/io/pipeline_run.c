@@ -244,20 +244,13 @@ static json_t *row_json(const pb_pipe_row *w, const char *name)
 			 "rate_producing", pb_json_num(w->rate_producing), "days", days_json(w));
 }
 
-/* yyyymmdd (a valid day: the report checked its period) as "YYYY-MM-DD". */
-static void day_text(char out[16], int32_t d)
-{
-	snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000 % 10000), (int)(d / 100 % 100),
-		 (int)(d % 100));
-}
-
 static json_t *stuck_json(const pb_pipe_report *r)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; a && i < r->nstuck; i++) {
 		const pb_pipe_stuck *s = &r->stuck[i];
 		char since[16];
-		day_text(since, s->since);
+		pb_date_format(s->since, since);
 		if (json_array_append_new(
 			    a, json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:s, s:I, s:i}", "id",
 					 (json_int_t)r->d.project_id[s->project], "name",
@@ -291,8 +284,8 @@ json_t *pb_pipe_report_json(const pb_pipe_report *r)
 			stages = NULL;
 		}
 	char from[16], to[16];
-	day_text(from, r->from);
-	day_text(to, r->to);
+	pb_date_format(r->from, from);
+	pb_date_format(r->to, to);
 	if (!groups || !stages) {
 		json_decref(groups);
 		json_decref(stages);

@@ -167,8 +167,8 @@ static int detail_plots(pb_enterprise_detail *d, pb_store *st)
 		p->enterprise_id = d->e.id;
 		p->park_id = sqlite3_column_int64(s, 2);
 		p->area = sqlite3_column_double(s, 3);
-		p->idle_area = sqlite3_column_type(s, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 4);
-		p->floor_area = sqlite3_column_type(s, 5) == SQLITE_NULL ? NAN : sqlite3_column_double(s, 5);
+		p->idle_area = pb_store_column_real(s, 4);
+		p->floor_area = pb_store_column_real(s, 5);
 		p->leased = sqlite3_column_int64(s, 6);
 		p->note = pb_store_column_dup(s, 7, &failed);
 		p->shared_parcel = pb_store_column_dup(s, 8, &failed);

@@ -18,6 +18,9 @@ int pb_store_db_error(pb_store *st, const char *what);
 /** Prepare one statement on the connection of `st`; NULL (PB_ESTORE recorded) on failure. */
 sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql);
 
+/** A REAL column, NaN for SQL NULL (a figure not given, never 0). */
+double pb_store_column_real(sqlite3_stmt *s, int col);
+
 /** A malloc'd copy of a text column, NULL for SQL NULL; sets *failed when out of memory. */
 char *pb_store_column_dup(sqlite3_stmt *s, int col, int *failed);
 

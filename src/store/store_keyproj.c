@@ -50,11 +50,6 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-static double real_or_nan(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
-}
-
 static int64_t int_or(sqlite3_stmt *s, int col, int64_t none)
 {
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? none : sqlite3_column_int64(s, col);
@@ -117,9 +112,9 @@ static int read_item(pb_keyproj_item *it, sqlite3_stmt *s)
 	it->nature_known = nature >= 0;
 	pb_keyproj *p = &it->p;
 	p->nature = nature >= 0 ? nature : PB_KN_CONTINUING;
-	p->total = real_or_nan(s, 9);
-	p->plan = real_or_nan(s, 10);
-	it->actual = real_or_nan(s, 11);
+	p->total = pb_store_column_real(s, 9);
+	p->plan = pb_store_column_real(s, 10);
+	it->actual = pb_store_column_real(s, 11);
 	p->before = sqlite3_column_double(s, 12);
 	p->plan_start = december(s, 13);
 	p->plan_finish = december(s, 14);
@@ -180,7 +175,7 @@ static int load_months(pb_keyproj_data *d, pb_store *st, const char *parks)
 		size_t i = find(d, sqlite3_column_int64(s, 0));
 		int k = sqlite3_column_int(s, 1) % 100;
 		if (i != SIZE_MAX && k >= 1 && k <= 12)
-			d->items[i].p.month[k - 1] = real_or_nan(s, 2);
+			d->items[i].p.month[k - 1] = pb_store_column_real(s, 2);
 	}
 	int rc = step == SQLITE_DONE ? 0 : pb_store_db_error(st, "读取重点项目月度投资");
 	sqlite3_finalize(s);
@@ -278,10 +273,10 @@ static int detail_head(pb_keyproj_detail *d, pb_store *st, int64_t id)
 		k->sector = pb_store_column_dup(s, 4, &failed);
 		k->nature = pb_store_column_dup(s, 5, &failed);
 		k->content = pb_store_column_dup(s, 6, &failed);
-		k->total_investment = real_or_nan(s, 7);
-		k->invested_before = real_or_nan(s, 8);
-		k->planned_in_period = real_or_nan(s, 9);
-		k->planned_after = real_or_nan(s, 10);
+		k->total_investment = pb_store_column_real(s, 7);
+		k->invested_before = pb_store_column_real(s, 8);
+		k->planned_in_period = pb_store_column_real(s, 9);
+		k->planned_after = pb_store_column_real(s, 10);
 		k->start_year = int_or(s, 11, PB_INT_MISSING);
 		k->end_year = int_or(s, 12, PB_INT_MISSING);
 		k->park_id = sqlite3_column_int64(s, 13);
@@ -320,8 +315,8 @@ static int detail_years(pb_keyproj_detail *d, pb_store *st, int64_t id)
 		}
 		d->years[d->nyears++] = (pb_key_project_year){ .key_project_id = id,
 								.year = sqlite3_column_int64(s, 0),
-								.planned = real_or_nan(s, 1),
-								.actual = real_or_nan(s, 2) };
+								.planned = pb_store_column_real(s, 1),
+								.actual = pb_store_column_real(s, 2) };
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "读取重点项目年度投资");
@@ -351,7 +346,7 @@ static int detail_months(pb_keyproj_detail *d, pb_store *st, int64_t id)
 		}
 		pb_key_project_month *m = &d->months[d->nmonths++];
 		*m = (pb_key_project_month){ .key_project_id = id, .month = sqlite3_column_int64(s, 0),
-					     .completed = real_or_nan(s, 1) };
+					     .completed = pb_store_column_real(s, 1) };
 		m->note = pb_store_column_dup(s, 2, &failed);
 		if (failed) {
 			rc = oom();
@@ -389,7 +384,7 @@ static int month_before(double *prev, int *exists, pb_store *st, int64_t id, int
 	sqlite3_bind_int(s, 2, month);
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "读取重点项目月度投资");
 	if (!rc) {
-		*prev = real_or_nan(s, 0);
+		*prev = pb_store_column_real(s, 0);
 		*exists = sqlite3_column_int(s, 1);
 	}
 	sqlite3_finalize(s);

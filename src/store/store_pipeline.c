@@ -37,11 +37,6 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-static double real_or_nan(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
-}
-
 /* The statement `sql` prepared with the scope bound, or NULL (error recorded). */
 static sqlite3_stmt *scoped(pb_store *st, const char *sql, const char *parks)
 {
@@ -119,11 +114,11 @@ static int load_projects(pb_pipe_data *d, pb_store *st, const char *parks, size_
 		d->enterprise_id[i] = sqlite3_column_int64(s, 7);
 		d->foreign_funded[i] = (int8_t)sqlite3_column_int(s, 8);
 		d->generated[i] = (uint8_t)sqlite3_column_int(s, 9);
-		d->contract[i] = real_or_nan(s, 10);
-		d->planned[i] = real_or_nan(s, 11);
-		d->promised_output[i] = real_or_nan(s, 12);
-		d->promised_tax[i] = real_or_nan(s, 13);
-		d->land_needed[i] = real_or_nan(s, 14);
+		d->contract[i] = pb_store_column_real(s, 10);
+		d->planned[i] = pb_store_column_real(s, 11);
+		d->promised_output[i] = pb_store_column_real(s, 12);
+		d->promised_tax[i] = pb_store_column_real(s, 13);
+		d->land_needed[i] = pb_store_column_real(s, 14);
 		d->n++;
 		if (failed)
 			rc = oom();
@@ -193,8 +188,8 @@ static int load_funds(pb_pipe_data *d, pb_store *st, const char *parks, size_t n
 			continue;
 		d->funds[d->nfunds++] = (pb_pipe_fund){ .project = (uint32_t)p,
 							.month = sqlite3_column_int(s, 1),
-							.fixed = real_or_nan(s, 2),
-							.working = real_or_nan(s, 3) };
+							.fixed = pb_store_column_real(s, 2),
+							.working = pb_store_column_real(s, 3) };
 	}
 	int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : pb_store_db_error(st, "读取到位资金");
 	sqlite3_finalize(s);

@@ -25,11 +25,6 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-static double real_or_nan(sqlite3_stmt *s, int col)
-{
-	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
-}
-
 static void bind_text_or_null(sqlite3_stmt *s, int i, const char *v)
 {
 	if (v && *v)
@@ -148,8 +143,8 @@ static int read_rows(pb_project_page *out, pb_store *st, const pb_project_filter
 		r->sector = pb_store_column_dup(s, 4, &failed);
 		r->park = pb_store_column_dup(s, 5, &failed);
 		r->park_id = sqlite3_column_int64(s, 6);
-		r->contract_value = real_or_nan(s, 7);
-		r->planned_investment = real_or_nan(s, 8);
+		r->contract_value = pb_store_column_real(s, 7);
+		r->planned_investment = pb_store_column_real(s, 8);
 		r->generated = sqlite3_column_int(s, 9);
 		if (failed)
 			rc = oom();
@@ -293,11 +288,11 @@ static int read_project(pb_project_record *r, pb_store *st, int64_t id)
 		r->enterprise_id = sqlite3_column_int64(s, 13);
 		r->enterprise_uscc = pb_store_column_dup(s, 14, &failed);
 		r->enterprise_name = pb_store_column_dup(s, 15, &failed);
-		r->planned_investment = real_or_nan(s, 16);
-		r->contract_value = real_or_nan(s, 17);
-		r->promised_output = real_or_nan(s, 18);
-		r->promised_tax = real_or_nan(s, 19);
-		r->land_needed = real_or_nan(s, 20);
+		r->planned_investment = pb_store_column_real(s, 16);
+		r->contract_value = pb_store_column_real(s, 17);
+		r->promised_output = pb_store_column_real(s, 18);
+		r->promised_tax = pb_store_column_real(s, 19);
+		r->land_needed = pb_store_column_real(s, 20);
 		r->generated = sqlite3_column_int(s, 21);
 		rc = failed ? oom() : 0;
 	} else if (step == SQLITE_DONE) {
@@ -359,7 +354,7 @@ static int read_funds(pb_project_record *r, pb_store *st)
 		r->funds = g;
 		r->funds[r->nfunds++] = (pb_project_fund){
 			.project_id = r->id, .month = sqlite3_column_int(s, 0),
-			.fixed = real_or_nan(s, 1), .working = real_or_nan(s, 2),
+			.fixed = pb_store_column_real(s, 1), .working = pb_store_column_real(s, 2),
 			.note = pb_store_column_dup(s, 3, &failed) };
 		if (failed)
 			rc = oom();
@@ -777,23 +772,17 @@ static int load_state(pb_pipe_state *state, int32_t *last, pb_store *st, int64_t
 	return rc;
 }
 
-static void day_text(char out[16], int32_t d)
-{
-	snprintf(out, 16, "%04d-%02d-%02d", (int)(d / 10000 % 10000), (int)(d / 100 % 100),
-		 (int)(d % 100));
-}
-
 static int check_move_date(pb_project_moved *out, int32_t date, int32_t last, int32_t today)
 {
 	char d[16], l[16];
 	out->field = "date";
 	if (!pb_date_valid(date))
 		return pb_error_set(PB_EINVAL, "日期无效（应为 YYYY-MM-DD） / not a valid date (YYYY-MM-DD)");
-	day_text(d, date);
+	pb_date_format(date, d);
 	if (date > today)
 		return pb_error_set(PB_EINVAL, "日期 %s 晚于今天，不能预记阶段 / %s is in the future", d, d);
 	if (date < last) {
-		day_text(l, last);
+		pb_date_format(last, l);
 		return pb_error_set(PB_EINVAL, "日期 %s 早于该项目最近一次阶段变动（%s）；更正历史请通过导入 / "
 				    "%s is before the project's latest move (%s); correct history by an import",
 				    d, l, d, l);
@@ -836,7 +825,7 @@ static int audit_move(pb_store *st, int64_t rowid, int64_t id, const pb_project_
 	if (!s)
 		return PB_ESTORE;
 	char d[16];
-	day_text(d, date);
+	pb_date_format(date, d);
 	sqlite3_bind_int64(s, 1, rowid);
 	sqlite3_bind_int64(s, 2, id);
 	bind_text_or_null(s, 3, pb_stage_key((pb_stage)m->from));

@@ -79,6 +79,11 @@ const char *pb_store_ids_json(struct pb_buf *b, const int64_t *ids, size_t n)
 	return b->oom ? NULL : b->p;
 }
 
+double pb_store_column_real(sqlite3_stmt *s, int col)
+{
+	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
+}
+
 char *pb_store_column_dup(sqlite3_stmt *s, int col, int *failed)
 {
 	const char *v = (const char *)sqlite3_column_text(s, col);
