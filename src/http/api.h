@@ -87,6 +87,28 @@ int pb_api_project_update(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req);
 
+/* api_projects.c: reading a change's JSON body, shared with api_keyprojects.c */
+
+/* The most bytes of a text field (a name, a reason, a note): an imported cell's limit
+ * (src/io/import_cell.c), so that the API stores nothing an import would refuse. */
+enum { PB_API_MAX_TEXT = 20000 };
+
+/** The request's body as a JSON object (the caller's reference, to json_decref), or NULL
+ * with a 400 naming `body` written. */
+json_t *pb_api_body_object(pb_http_resp *resp, const pb_http_req *req);
+
+/** 0 when every key of the object `in` is one of `known` (NULL-terminated); else -1 with
+ * a 400 naming the first other key written (a misspelt key is refused, never ignored). */
+int pb_api_known_fields(pb_http_resp *resp, json_t *in, const char *const *known);
+
+/** The optional text `key` of `in` into *out (NULL when absent or null; owned by `in`):
+ * 0, or -1 with a 400 naming `key` written when it is not text or is longer than
+ * PB_API_MAX_TEXT bytes. */
+int pb_api_text_field(const char **out, pb_http_resp *resp, json_t *in, const char *key);
+
+/** Today in the zone (China Standard Time, UTC+8, no daylight saving) as yyyymmdd. */
+int32_t pb_api_zone_today(void);
+
 /* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
  * [{id, name}], enterprise_id), also for api_users.c. */
 json_t *pb_api_user_json(pb_store *st, const pb_user *u);

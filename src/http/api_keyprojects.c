@@ -6,12 +6,13 @@
  * Scope: a park operator reads and records only the projects of its parks (a project
  * without a park is the zone's: 403 to it); the route table keeps enterprise users out and
  * viewers to reading. The report and the figures come from io/keyproj_run and the store.
+ * A month's body is read as the pipeline's are (api.h): an unknown key or a note over
+ * PB_API_MAX_TEXT bytes is a 400 naming it.
  */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "api.h"
 #include "auth.h"
@@ -72,10 +73,7 @@ int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req)
 		if (latest) {
 			year = latest / 100;
 		} else {
-			time_t now = time(NULL);
-			struct tm tm;
-			gmtime_r(&now, &tm);
-			year = tm.tm_year + 1900;
+			year = pb_api_zone_today() / 10000;
 		}
 	}
 	if (!month)
@@ -186,28 +184,25 @@ int pb_api_keyproject_month(pb_http_resp *resp, const pb_http_req *req)
 	pb_keyproj_detail_free(&d);
 	if (rc || answered)
 		return rc;
-	json_error_t jerr;
-	json_t *in = req->body && req->body_len ? json_loadb(req->body, req->body_len, 0, &jerr) : NULL;
+	static const char *const fields[] = { "month", "completed", "note", NULL };
+	json_t *in = pb_api_body_object(resp, req);
+	if (!in)
+		return 0;
 	const char *month_s = NULL, *note = NULL;
-	json_t *completed = NULL;
-	if (!in || !json_is_object(in) ||
-	    json_unpack(in, "{s:s, s:o, s?s}", "month", &month_s, "completed", &completed, "note",
-			&note) != 0) {
-		json_decref(in);
-		return pb_http_bad(resp, "month", "请求应为 JSON：{\"month\": \"YYYY-MM\", \"completed\": 万元, "
-			   "\"note\": \"…\"}", "send JSON: {\"month\": \"YYYY-MM\", \"completed\": "
-			   "10k yuan, \"note\": \"...\"}");
-	}
 	int month = 0;
-	if (!pb_month_parse(month_s, strlen(month_s), &month)) {
-		json_decref(in);
-		return pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM");
-	}
+	int bad = pb_api_known_fields(resp, in, fields) ||
+		  pb_api_text_field(&month_s, resp, in, "month") ||
+		  pb_api_text_field(&note, resp, in, "note");
+	if (!bad && (!month_s || !pb_month_parse(month_s, strlen(month_s), &month)))
+		bad = (pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM"), 1);
+	json_t *completed = json_object_get(in, "completed");
 	double v = json_is_number(completed) ? json_number_value(completed) : NAN;
-	if (!isfinite(v) || v < 0) {
+	if (!bad && (!isfinite(v) || v < 0))
+		bad = (pb_http_bad(resp, "completed", "完成投资应为不小于 0 的数（万元）",
+				   "completed must be a number ≥ 0 (10k yuan)"), 1);
+	if (bad) {
 		json_decref(in);
-		return pb_http_bad(resp, "completed", "完成投资应为不小于 0 的数（万元）",
-			   "completed must be a number ≥ 0 (10k yuan)");
+		return 0;
 	}
 	double previous;
 	rc = pb_store_keyproj_month_put(&previous, req->st, id, month, v, note, req->user->name);

@@ -10,7 +10,9 @@
  * Enterprise users have no route here (403); a viewer reads only (the route masks). A park
  * operator reads and changes only its parks' projects: its parks are the list's and the
  * figures' filter, one project outside them is 403, and it can neither create a project
- * outside them nor move one out of them. The store checks and audits every change.
+ * outside them nor move one out of them, nor link one to an enterprise outside them (its
+ * 履约 would show that enterprise's output and tax). A body's unknown key is a 400 naming
+ * it, as a text over PB_API_MAX_TEXT bytes. The store checks and audits every change.
  */
 #include <errno.h>
 #include <math.h>
@@ -26,6 +28,7 @@
 #include "month.h"
 #include "pipeline_comply.h"
 #include "pipeline_run.h"
+#include "store_enterprise.h"
 #include "store_project.h"
 
 /* The park scope of the user: a park operator's parks, none (every park) for the rest. */
@@ -68,9 +71,8 @@ static int parse_day(const char *s, int last, int32_t *out)
 	return 0;
 }
 
-/* Today in the zone (China Standard Time, UTC+8, no daylight saving): the latest day a
- * move may be dated. */
-static int32_t zone_today(void)
+/* (the latest day a move may be dated) */
+int32_t pb_api_zone_today(void)
 {
 	time_t t = time(NULL) + 8 * 3600;
 	struct tm tm;
@@ -132,7 +134,7 @@ int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 			int rc = pb_store_project_last_date(&last, req->st, parks, nparks);
 			if (rc)
 				return rc;
-			year = last ? last / 10000 : zone_today() / 10000;
+			year = last ? last / 10000 : pb_api_zone_today() / 10000;
 		}
 		from = (int32_t)year * 10000 + 101;
 		to = (int32_t)year * 10000 + 1231;
@@ -398,18 +400,61 @@ int pb_api_project(pb_http_resp *resp, const pb_http_req *req)
 
 /* ---- changes ------------------------------------------------------------------------- */
 
-/* The request's body as a JSON object, or NULL with a 400 written. */
-static json_t *body_object(pb_http_resp *resp, const pb_http_req *req)
+json_t *pb_api_body_object(pb_http_resp *resp, const pb_http_req *req)
 {
 	json_error_t jerr;
 	json_t *in = req->body && req->body_len ? json_loadb(req->body, req->body_len, 0, &jerr)
 						: NULL;
 	if (!in || !json_is_object(in)) {
 		json_decref(in);
-		pb_http_bad(resp, NULL, "请求应为 JSON 对象", "send a JSON object");
+		pb_http_bad(resp, "body", "请求应为 JSON 对象", "send a JSON object");
 		return NULL;
 	}
 	return in;
+}
+
+int pb_api_known_fields(pb_http_resp *resp, json_t *in, const char *const *known)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(in, key, v) {
+		size_t k = 0;
+		while (known[k] && strcmp(known[k], key) != 0)
+			k++;
+		if (!known[k]) {
+			pb_http_bad(resp, key, "未知的字段", "unknown field");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* 1 when the text is longer than a field may be (its 400 is the caller's). */
+static int too_long(const json_t *v)
+{
+	return json_is_string(v) && json_string_length(v) > PB_API_MAX_TEXT;
+}
+
+static int text_too_long(pb_http_resp *resp, const char *key)
+{
+	pb_http_bad(resp, key, "文字过长（超过 20000 字节）", "text too long (over 20000 bytes)");
+	return -1;
+}
+
+int pb_api_text_field(const char **out, pb_http_resp *resp, json_t *in, const char *key)
+{
+	json_t *v = json_object_get(in, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		pb_http_bad(resp, key, "应为文字或 null", "must be text or null");
+		return -1;
+	}
+	if (too_long(v))
+		return text_too_long(resp, key);
+	*out = json_string_value(v);
+	return 0;
 }
 
 enum { F_TEXT, F_NUM, F_ID, F_BOOL };
@@ -485,6 +530,8 @@ static int read_fields(pb_project *p, uint64_t *mask, pb_http_resp *resp, json_t
 			pb_http_bad(resp, key, "未知的项目字段", "unknown project field");
 			return -1;
 		}
+		if (field_type(f) == F_TEXT && too_long(v))
+			return text_too_long(resp, key);
 		if (set_field(p, f, v)) {
 			pb_http_bad(resp, key, field_type(f) == F_TEXT ? "应为文字或 null"
 				: field_type(f) == F_NUM ? "应为数字（万元/亩）或 null"
@@ -521,23 +568,57 @@ static int saved(pb_http_resp *resp, const pb_http_req *req, int64_t id, int sta
 	return rc;
 }
 
-int pb_api_project_create(pb_http_resp *resp, const pb_http_req *req)
+/* 1 when the user may link a project to enterprise `eid` (0: none): a park operator only
+ * to one of its parks' enterprises, since the project's 履约 shows the linked enterprise's
+ * output and tax; one that does not exist is the store's 400. 0 when not, or a failure. */
+static int may_link(const pb_http_req *req, int64_t eid)
 {
-	json_t *in = body_object(resp, req);
-	if (!in)
-		return 0;
-	pb_project p;
-	uint64_t mask;
-	int rc = 0;
-	if (read_fields(&p, &mask, resp, in)) {
-		json_decref(in);
-		return 0;
-	}
-	if (req->user->role == PB_ROLE_PARK && !pb_auth_sees_park(req->user, p.park_id)) {
-		json_decref(in);
+	if (!eid || pb_auth_sees_zone(req->user))
+		return 1;
+	pb_enterprise_filter f = { .only_id = eid, .limit = 1 };
+	pb_enterprise_page pg;
+	int rc = pb_store_enterprise_search(&pg, req->st, &f);
+	int may = rc ? rc : !pg.n || pb_auth_sees_enterprise(req->user, eid, pg.rows[0].park_id);
+	pb_enterprise_page_free(&pg);
+	return may;
+}
+
+/* The body of a create (id 0) or of an edit of project `id` into *in, *p and *mask, when
+ * the user may make it: 0; 1 with the answer written (400; 403 for a park or an enterprise
+ * outside a park operator's parks); or a failure. *in (NULL after a bad body) is the
+ * caller's to json_decref; p's texts are owned by it. */
+static int read_change(json_t **in, pb_project *p, uint64_t *mask, pb_http_resp *resp,
+		       const pb_http_req *req, int64_t id)
+{
+	if (!(*in = pb_api_body_object(resp, req)) || read_fields(p, mask, resp, *in))
+		return 1;
+	if (id && !*mask)
+		return pb_http_bad(resp, "body", "没有要修改的字段", "nothing to change"), 1;
+	if (!id && !pb_auth_sees_park(req->user, p->park_id))
 		return pb_http_error(resp, 403, "forbidden", "园区操作员只能在本园区新建项目（请填写 park_id）",
 				     "a park operator creates projects in its own parks only (give park_id)",
-				     "park_id");
+				     "park_id"), 1;
+	if (id && *mask >> PB_PF_PARK & 1 && !pb_auth_sees_park(req->user, p->park_id))
+		return forbidden(resp, "park_id"), 1;
+	int may = *mask >> PB_PF_ENTERPRISE & 1 ? may_link(req, p->enterprise_id) : 1;
+	if (may < 0)
+		return may;
+	if (!may)
+		return pb_http_error(resp, 403, "forbidden", "园区操作员只能关联本园区的企业",
+				     "a park operator links projects to its own parks' enterprises only",
+				     "enterprise_id"), 1;
+	return 0;
+}
+
+int pb_api_project_create(pb_http_resp *resp, const pb_http_req *req)
+{
+	json_t *in;
+	pb_project p;
+	uint64_t mask;
+	int rc = read_change(&in, &p, &mask, resp, req, 0);
+	if (rc) {
+		json_decref(in);
+		return rc > 0 ? 0 : rc;
 	}
 	pb_project_actor who = { .user = req->user->name, .ip = req->ip };
 	const char *field = NULL;
@@ -559,18 +640,12 @@ int pb_api_project_update(pb_http_resp *resp, const pb_http_req *req)
 	pb_project_record_free(&r);
 	if (rc || answered)
 		return rc;
-	json_t *in = body_object(resp, req);
-	if (!in)
-		return 0;
+	json_t *in;
 	pb_project p;
 	uint64_t mask;
-	if (read_fields(&p, &mask, resp, in)) {
+	if ((rc = read_change(&in, &p, &mask, resp, req, id))) {
 		json_decref(in);
-		return 0;
-	}
-	if (mask >> PB_PF_PARK & 1 && !pb_auth_sees_park(req->user, p.park_id)) {
-		json_decref(in);
-		return forbidden(resp, "park_id");
+		return rc > 0 ? 0 : rc;
 	}
 	pb_project_actor who = { .user = req->user->name, .ip = req->ip };
 	const char *field = NULL;
@@ -598,33 +673,32 @@ static int64_t changeable(pb_http_resp *resp, const pb_http_req *req, int *rc)
 
 int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 {
+	static const char *const fields[] = { "stage", "date", "reason", NULL };
 	int rc;
 	int64_t id = changeable(resp, req, &rc);
 	if (!id)
 		return rc;
-	json_t *in = body_object(resp, req);
+	json_t *in = pb_api_body_object(resp, req);
 	if (!in)
 		return 0;
 	const char *stage = NULL, *date = NULL, *reason = NULL;
-	if (json_unpack(in, "{s:s, s?s, s?s}", "stage", &stage, "date", &date, "reason", &reason)) {
-		json_decref(in);
-		return pb_http_bad(resp, "stage", "请求应为 {\"stage\": \"signed\", \"date\": \"YYYY-MM-DD\", "
-			   "\"reason\": \"…\"}", "send {\"stage\": \"signed\", \"date\": \"YYYY-MM-DD\", "
-			   "\"reason\": \"...\"}");
-	}
-	int to = parse_stage(stage);
-	int32_t day = zone_today(), today = day;
-	if (to == PB_STAGE_NONE) {
-		json_decref(in);
-		return pb_http_bad(resp, "stage", "没有该阶段", "no such stage");
-	}
+	int bad = pb_api_known_fields(resp, in, fields) || pb_api_text_field(&stage, resp, in, "stage") ||
+		  pb_api_text_field(&date, resp, in, "date") ||
+		  pb_api_text_field(&reason, resp, in, "reason");
+	int to = bad ? PB_STAGE_NONE : parse_stage(stage);
+	if (!bad && to == PB_STAGE_NONE)
+		bad = (pb_http_bad(resp, "stage", "没有该阶段", "no such stage"), 1);
+	int32_t day = pb_api_zone_today(), today = day;
 	int y, m, d;
-	if (date && *date) {
-		if (!pb_date_parse(date, strlen(date), &y, &m, &d)) {
-			json_decref(in);
-			return pb_http_bad(resp, "date", "日期应为 YYYY-MM-DD", "date must be YYYY-MM-DD");
-		}
-		day = y * 10000 + m * 100 + d;
+	if (!bad && date && *date) {
+		if (pb_date_parse(date, strlen(date), &y, &m, &d))
+			day = y * 10000 + m * 100 + d;
+		else
+			bad = (pb_http_bad(resp, "date", "日期应为 YYYY-MM-DD", "date must be YYYY-MM-DD"), 1);
+	}
+	if (bad) {
+		json_decref(in);
+		return 0;
 	}
 	pb_project_actor who = { .user = req->user->name, .ip = req->ip };
 	pb_project_moved mv;
@@ -640,31 +714,32 @@ int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 
 int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req)
 {
+	static const char *const fields[] = { "month", "fixed", "working", "note", NULL };
 	int rc;
 	int64_t id = changeable(resp, req, &rc);
 	if (!id)
 		return rc;
-	json_t *in = body_object(resp, req);
+	json_t *in = pb_api_body_object(resp, req);
 	if (!in)
 		return 0;
 	const char *month = NULL, *note = NULL;
-	json_t *fixed = NULL, *working = NULL;
 	int ym = 0;
-	if (json_unpack(in, "{s:s, s?o, s?o, s?s}", "month", &month, "fixed", &fixed, "working",
-			&working, "note", &note) || !pb_month_parse(month, strlen(month), &ym)) {
-		json_decref(in);
-		return pb_http_bad(resp, "month", "请求应为 {\"month\": \"YYYY-MM\", \"fixed\": 万元, \"working\": 万元}",
-			   "send {\"month\": \"YYYY-MM\", \"fixed\": 10000-yuan, \"working\": 10000-yuan}");
-	}
-	json_t *v[2] = { fixed, working };
+	int bad = pb_api_known_fields(resp, in, fields) || pb_api_text_field(&month, resp, in, "month") ||
+		  pb_api_text_field(&note, resp, in, "note");
+	if (!bad && (!month || !pb_month_parse(month, strlen(month), &ym)))
+		bad = (pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM"), 1);
 	const char *key[2] = { "fixed", "working" };
 	double x[2];
-	for (int k = 0; k < 2; k++) {
-		if (v[k] && !json_is_null(v[k]) && !json_is_number(v[k])) {
-			json_decref(in);
-			return pb_http_bad(resp, key[k], "到位资金应为数字（万元）或 null", "must be a number (万元) or null");
-		}
-		x[k] = v[k] && json_is_number(v[k]) ? json_number_value(v[k]) : NAN;
+	for (int k = 0; k < 2 && !bad; k++) {
+		json_t *v = json_object_get(in, key[k]);
+		if (v && !json_is_null(v) && !json_is_number(v))
+			bad = (pb_http_bad(resp, key[k], "到位资金应为数字（万元）或 null",
+					   "must be a number (万元) or null"), 1);
+		x[k] = v && json_is_number(v) ? json_number_value(v) : NAN;
+	}
+	if (bad) {
+		json_decref(in);
+		return 0;
 	}
 	pb_project_actor who = { .user = req->user->name, .ip = req->ip };
 	const char *field = NULL;

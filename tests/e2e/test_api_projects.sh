@@ -190,4 +190,73 @@ expect_eq "audit: 2 creations, 4 edits (A's link above), D's first edit's before
   "$(q "$DB" "SELECT (SELECT count(*) FROM audit_log WHERE action = 'projects.create'), (SELECT count(*) FROM audit_log WHERE action = 'projects.update'), (SELECT json_extract(detail, '\$.before.contract_value') FROM audit_log WHERE action = 'projects.update' AND json_extract(detail, '\$.project') = $D ORDER BY id LIMIT 1)" | tr '|' ' ')"
 expect_eq "PATCH a missing project: 404" 404 "$(send e5 analyst "$A_CSRF" PATCH /api/v1/projects/999999 '{"team":"x"}')"
 
+
+# ---- review (issue #6): scope that the filters cannot widen, bodies read field by field ----
+expect_eq "the park operator's list filtered to another park: nothing" "200 0" \
+  "$(call r0 changjiang "$URL/api/v1/projects?park=$CY"; echo -n " "; json r0 'd["total"]')"
+expect_eq "... its figures by park: its park's group only" "200 ['长江绿色创新产业园']" \
+  "$(call r1 changjiang "$URL/api/v1/pipeline?year=2025&group=park"; echo -n " "; json r1 '[g["name"] for g in d["groups"]]')"
+expect_eq "the analyst creates a project of no park" 201 "$(send r2 analyst "$A_CSRF" POST /api/v1/projects '{"name":"无园区的项目"}')"
+G=$(json r2 'd["id"]')
+expect_eq "... the park operator: 403 to it, and not in its list" "403 False" \
+  "$(call r3 changjiang "$URL/api/v1/projects/$G"; echo -n " "; call r3l changjiang "$URL/api/v1/projects?limit=1000" >/dev/null; json r3l 'any(p["id"] == '"$G"' for p in d["projects"])')"
+expect_eq "... nor may it move it: 403" 403 "$(send r3m changjiang "$P_CSRF" POST "/api/v1/projects/$G/stages" '{"stage":"lead","date":"2025-01-01"}')"
+# moving its own project out of its parks into none (park_id null) is moving it out too
+expect_eq "the park operator sets its project's park to null: 403 naming park_id" "403 park_id" \
+  "$(send r4 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" '{"park_id":null}'; echo -n " "; json r4 'd["error"]["field"]')"
+expect_eq "... E still in its park" "$CJ" "$(q "$DB" "SELECT park_id FROM projects WHERE id = $E")"
+# linking to another park's enterprise would show that enterprise's output and tax (履约)
+OTHER=$(q "$DB" "SELECT min(id) FROM enterprises WHERE park_id = $CY")
+expect_eq "the park operator links E to 茶园's enterprise: 403 naming enterprise_id" "403 enterprise_id" \
+  "$(send r5 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" "{\"enterprise_id\":$OTHER}"; echo -n " "; json r5 'd["error"]["field"]')"
+expect_eq "... nor creates a project linked to it" 403 \
+  "$(send r6 changjiang "$P_CSRF" POST /api/v1/projects "{\"name\":\"借壳项目\",\"park_id\":$CJ,\"enterprise_id\":$OTHER}")"
+expect_eq "... nothing linked, nothing created" "0 0" \
+  "$(q "$DB" "SELECT (SELECT count(*) FROM projects WHERE enterprise_id = $OTHER), (SELECT count(*) FROM projects WHERE name = '借壳项目')" | tr '|' ' ')"
+expect_eq "... its own park's (vivo): 200" "200 $VIVO" \
+  "$(send r7 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" "{\"enterprise_id\":$VIVO}"; echo -n " "; json r7 'd["enterprise"]["id"]')"
+expect_eq "... the analyst may link any: 200" 200 "$(send r8 analyst "$A_CSRF" PATCH "/api/v1/projects/$D" "{\"enterprise_id\":$OTHER}")"
+expect_eq "... a missing enterprise is still 400 naming it" "400 enterprise_id" \
+  "$(send r9 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" '{"enterprise_id":99999999}'; echo -n " "; json r9 'd["error"]["field"]')"
+UPDATES=$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.update'")
+expect_eq "an empty PATCH: 400 naming body, no audit row" "400 body $UPDATES" \
+  "$(send r10 analyst "$A_CSRF" PATCH "/api/v1/projects/$D" '{}') $(json r10 'd["error"]["field"]') $(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.update'")"
+expect_eq "a body that is not JSON: 400 naming body" "400 body" \
+  "$(send r11 analyst "$A_CSRF" POST /api/v1/projects 'name=x'; echo -n " "; json r11 'd["error"]["field"]')"
+LONG=$(python3 -c 'print("项" * 6667)')   # 20001 bytes
+expect_eq "a name over 20000 bytes: 400 naming name" "400 name" \
+  "$(send r12 analyst "$A_CSRF" POST /api/v1/projects "{\"name\":\"$LONG\"}"; echo -n " "; json r12 'd["error"]["field"]')"
+expect_eq "... 20000 bytes is taken" 201 "$(send r13 analyst "$A_CSRF" POST /api/v1/projects "{\"name\":\"$(python3 -c 'print("x" * 20000)')\"}")"
+expect_eq "a move whose reason is not text: 400 naming reason" "400 reason" \
+  "$(send r14 analyst "$A_CSRF" POST "/api/v1/projects/$C/stages" '{"stage":"land","reason":5}'; echo -n " "; json r14 'd["error"]["field"]')"
+expect_eq "... whose date is not text: 400 naming date" "400 date" \
+  "$(send r15 analyst "$A_CSRF" POST "/api/v1/projects/$C/stages" '{"stage":"land","date":20250601}'; echo -n " "; json r15 'd["error"]["field"]')"
+expect_eq "... a misspelt key (reson): 400 naming it, not a reason-less skip" "400 reson" \
+  "$(send r16 analyst "$A_CSRF" POST "/api/v1/projects/$C/stages" '{"stage":"started","reson":"并联审批"}'; echo -n " "; json r16 'd["error"]["field"]')"
+expect_eq "... a reason over 20000 bytes: 400 naming reason" "400 reason" \
+  "$(send r17 analyst "$A_CSRF" POST "/api/v1/projects/$C/stages" "{\"stage\":\"started\",\"reason\":\"$LONG\"}"; echo -n " "; json r17 'd["error"]["field"]')"
+expect_eq "... no stage: 400 naming stage" "400 stage" \
+  "$(send r18 analyst "$A_CSRF" POST "/api/v1/projects/$C/stages" '{"date":"2025-06-01"}'; echo -n " "; json r18 'd["error"]["field"]')"
+expect_eq "... C still at 注册, no move audited for it since" "registered 1" \
+  "$(call r18b analyst "$URL/api/v1/projects/$C" >/dev/null; json r18b 'd["stage"]') $(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.stage' AND json_extract(detail, '\$.project') = $C")"
+FUNDS=$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.funds'")
+expect_eq "funds whose note is not text: 400 naming note" "400 note" \
+  "$(send r19 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":1,"note":7}'; echo -n " "; json r19 'd["error"]["field"]')"
+expect_eq "... a misspelt key (fixd): 400 naming it" "400 fixd" \
+  "$(send r20 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixd":1}'; echo -n " "; json r20 'd["error"]["field"]')"
+expect_eq "... no month: 400 naming month" "400 month" \
+  "$(send r21 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"fixed":1}'; echo -n " "; json r21 'd["error"]["field"]')"
+expect_eq "... a month of 13: 400 naming month" "400 month" \
+  "$(send r22 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-13","fixed":1}'; echo -n " "; json r22 'd["error"]["field"]')"
+expect_eq "... neither amount: 400 naming fixed" "400 fixed" \
+  "$(send r23 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":null}'; echo -n " "; json r23 'd["error"]["field"]')"
+expect_eq "... fixed as text: 400 naming fixed" "400 fixed" \
+  "$(send r24 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":"100"}'; echo -n " "; json r24 'd["error"]["field"]')"
+expect_eq "... none of them audited" "$FUNDS" "$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.funds'")"
+expect_eq "... null for the note is none: 200" "200 None" \
+  "$(send r25 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","working":50,"note":null}'; echo -n " "; json r25 '[f["note"] for f in d["funds"] if f["month"] == "2025-05"][0]')"
+expect_eq "the viewer may not edit nor record funds: 403 403" "403 403" \
+  "$(send r26 leader "$L_CSRF" PATCH "/api/v1/projects/$A" '{"team":"x"}') $(send r27 leader "$L_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":1}')"
+expect_eq "the enterprise user may not read one project: 403" 403 "$(call r28 vivo "$URL/api/v1/projects/$A")"
+
 finish
