@@ -170,4 +170,34 @@ for p in dispatch dispatch.xlsx ranking activity; do
   expect_eq "enterprise user: $p 403" 403 "$(call e403 qiye "$URL/api/v1/$p?month=2025-03")"
 done
 expect_eq "no session" 401 "$(call ns nobody "$URL/api/v1/dispatch?month=2025-03")"
+
+# ---- review (issue #6): the park operator's cut holds on every view; a viewer reads the zone ----
+expect_eq "park: /ranking?period=month, the whole order, 乙's figures hidden" "园区乙:False 园区甲:True" \
+  "$(call rp jia "$URL/api/v1/ranking?month=2025-03&period=month" >/dev/null; jb rp '" ".join(p["name"] + ":" + str("values" in p and "targets" in p and "points" in p) for p in d["lists"][0]["parks"])')"
+expect_eq "... the scores still every park's (乙 105, 甲 67.5)" "105.0 67.5" "$(jb rp '" ".join(str(round(p["score"], 6)) for p in d["lists"][0]["parks"])')"
+expect_eq "park: /activity?by=month, 甲's figures only, both indices" "True:[0.0, 25.0, 60.0] False:[0.0, 0.0, 55.0]" \
+  "$(call ap jia "$URL/api/v1/activity?month=2025-03&by=month" >/dev/null; jb ap '" ".join(str("figures" in p) + ":" + str([round(x, 6) for x in p["index"]]) for p in d["parks"])')"
+# the workbook's 目标完成 and 本月进展 sheets: 园区甲's row (no team, no 合计) and A/B's moves
+# (A 一组, B 二组), nothing of 园区乙's or C's
+expect_eq "park: /dispatch.xlsx" 200 "$(call xp jia "$URL/api/v1/dispatch.xlsx?month=2025-03")"
+cells() { python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+ss = [re.sub(r"<[^>]+>", "", m) for m in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+sheet = z.read("xl/worksheets/sheet%s.xml" % sys.argv[2]).decode()
+vals = [ss[int(v)] for v in re.findall(r'<c [^>]*t="s"[^>]*><v>(\d+)</v>', sheet)]
+print(" ".join(sorted(set(v for v in vals if v in ("园区甲", "园区乙", "一组", "二组", "团队：一组", "团队：二组", "合计", "A", "B", "C", "D")))))
+PY
+}
+expect_eq "... 目标完成: 园区甲 only" "园区甲" "$(cells "$WORK/xp.b" 1)"
+expect_eq "... 本月进展: A and B of 园区甲, with their teams" "A B 一组 二组 园区甲" "$(cells "$WORK/xp.b" 2)"
+expect_eq "... the analyst's 目标完成 has both parks, both teams and the total" "合计 团队：一组 团队：二组 园区乙 园区甲" "$(cells "$WORK/dx.b" 1)"
+printf 'Viewer-pass-2026\n' | pb user add kan --db "$DB" --role viewer --password-stdin >/dev/null
+expect_eq "viewer signs in" 200 "$(login kan Viewer-pass-2026)"
+expect_eq "viewer: the zone's report (both parks, teams, total)" "200 2 2 True" \
+  "$(call dv kan "$URL/api/v1/dispatch?month=2025-03") $(jb dv '"%d %d %s" % (len(d["parks"]), len(d["teams"]), d["total"] is not None)')"
+expect_eq "a month given as 13 on /ranking and /activity: 400 naming month" "400 month 400 month" \
+  "$(call mr ana "$URL/api/v1/ranking?month=2025-13") $(jb mr 'd["error"]["field"]') $(call ma ana "$URL/api/v1/activity?month=x") $(jb ma 'd["error"]["field"]')"
+expect_eq "a bad by: 400 naming by" "400 by" "$(call bb ana "$URL/api/v1/activity?month=2025-03&by=day") $(jb bb 'd["error"]["field"]')"
+
 finish

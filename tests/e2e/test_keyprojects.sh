@@ -127,4 +127,19 @@ pb keyprojects --db "$DB" --year 2025 --month 6 --json > after.json
 expect_eq "... the command sees it: 0.45 is on pace" "900.0 0.45 False" "$(j '" ".join(str(d["projects"][2][k]) for k in ("completed", "rate", "behind"))' after.json)"
 expect_eq "the analyst records the zone's project too" 200 "$(post az ana "/api/v1/key-projects/$ID4/months" '{"month":"2025-03","completed":10}')"
 
+
+# ---- review (issue #6): a month's body read field by field, nothing written when refused ----
+MONTHS=$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'key_project.month'")
+expect_eq "no completed: 400 naming completed" "400 completed" "$(post r0 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06"}') $(b r0 'd["error"]["field"]')"
+expect_eq "a note that is not text: 400 naming note" "400 note" "$(post r1 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06","completed":1,"note":3}') $(b r1 'd["error"]["field"]')"
+expect_eq "a misspelt key (complete): 400 naming it" "400 complete" "$(post r2 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06","complete":1}') $(b r2 'd["error"]["field"]')"
+expect_eq "a note over 20000 bytes: 400 naming note" "400 note" "$(post r3 ana "/api/v1/key-projects/$ID3/months" "{\"month\":\"2025-06\",\"completed\":1,\"note\":\"$(python3 -c 'print("x" * 20001)')\"}") $(b r3 'd["error"]["field"]')"
+expect_eq "a month that is not text: 400 naming month" "400 month" "$(post r4 ana "/api/v1/key-projects/$ID3/months" '{"month":202506,"completed":1}') $(b r4 'd["error"]["field"]')"
+expect_eq "completed as text: 400 naming completed" "400 completed" "$(post r5 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06","completed":"1"}') $(b r5 'd["error"]["field"]')"
+expect_eq "a body that is not an object: 400 naming body" "400 body" "$(post r6 ana "/api/v1/key-projects/$ID3/months" '[1]') $(b r6 'd["error"]["field"]')"
+expect_eq "... none written: June still 900, no audit row" "900.0 $MONTHS" "$(q "$DB" "SELECT completed FROM key_project_months WHERE key_project_id = $ID3 AND month = 202506") $(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'key_project.month'")"
+expect_eq "a note of null is none: 200, June 800 without a note" "200 800.0|" "$(post r7 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06","completed":800,"note":null}') $(q "$DB" "SELECT completed, note FROM key_project_months WHERE key_project_id = $ID3 AND month = 202506")"
+expect_eq "the park operator records the zone's project (no park): 403" 403 "$(post r8 pa "/api/v1/key-projects/$ID4/months" '{"month":"2025-06","completed":1}')"
+expect_eq "the park operator's report: 园区甲 only in the park groups" "['园区甲']" "$(b p '[g["name"] for g in d["groups"]["park"]]')"
+
 finish
