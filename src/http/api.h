@@ -106,6 +106,11 @@ int pb_api_known_fields(pb_http_resp *resp, json_t *in, const char *const *known
  * PB_API_MAX_TEXT bytes. */
 int pb_api_text_field(const char **out, pb_http_resp *resp, json_t *in, const char *key);
 
+/** The required month `key` of `in` ("YYYY-MM") into *ym (yyyymm): 0, or -1 with a 400
+ * naming `key` written when it is missing, not a month, or after the zone's current month
+ * (money in place and investment completed are recorded once they are, never ahead). */
+int pb_api_month_field(int *ym, pb_http_resp *resp, json_t *in, const char *key);
+
 /** Today in the zone (China Standard Time, UTC+8, no daylight saving) as yyyymmdd. */
 int32_t pb_api_zone_today(void);
 

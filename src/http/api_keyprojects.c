@@ -188,13 +188,11 @@ int pb_api_keyproject_month(pb_http_resp *resp, const pb_http_req *req)
 	json_t *in = pb_api_body_object(resp, req);
 	if (!in)
 		return 0;
-	const char *month_s = NULL, *note = NULL;
+	const char *note = NULL;
 	int month = 0;
 	int bad = pb_api_known_fields(resp, in, fields) ||
-		  pb_api_text_field(&month_s, resp, in, "month") ||
+		  pb_api_month_field(&month, resp, in, "month") ||
 		  pb_api_text_field(&note, resp, in, "note");
-	if (!bad && (!month_s || !pb_month_parse(month_s, strlen(month_s), &month)))
-		bad = (pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM"), 1);
 	json_t *completed = json_object_get(in, "completed");
 	double v = json_is_number(completed) ? json_number_value(completed) : NAN;
 	if (!bad && (!isfinite(v) || v < 0))

@@ -101,6 +101,23 @@ static json_t *stage_name_json(int s)
 						       : json_null();
 }
 
+int pb_api_month_field(int *ym, pb_http_resp *resp, json_t *in, const char *key)
+{
+	const char *s;
+	*ym = 0;
+	if (pb_api_text_field(&s, resp, in, key))
+		return -1;
+	if (!s || !pb_month_parse(s, strlen(s), ym)) {
+		pb_http_bad(resp, key, "月份应为 YYYY-MM", "must be a month (YYYY-MM)");
+		return -1;
+	}
+	if (*ym > pb_api_zone_today() / 100) {
+		pb_http_bad(resp, key, "月份晚于本月，不能预记", "is after this month: nothing is recorded ahead");
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- GET /api/v1/pipeline ------------------------------------------------------------ */
 
 int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
@@ -722,12 +739,10 @@ int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req)
 	json_t *in = pb_api_body_object(resp, req);
 	if (!in)
 		return 0;
-	const char *month = NULL, *note = NULL;
+	const char *note = NULL;
 	int ym = 0;
-	int bad = pb_api_known_fields(resp, in, fields) || pb_api_text_field(&month, resp, in, "month") ||
+	int bad = pb_api_known_fields(resp, in, fields) || pb_api_month_field(&ym, resp, in, "month") ||
 		  pb_api_text_field(&note, resp, in, "note");
-	if (!bad && (!month || !pb_month_parse(month, strlen(month), &ym)))
-		bad = (pb_http_bad(resp, "month", "月份应为 YYYY-MM", "month must be YYYY-MM"), 1);
 	const char *key[2] = { "fixed", "working" };
 	double x[2];
 	for (int k = 0; k < 2 && !bad; k++) {

@@ -252,9 +252,15 @@ expect_eq "... neither amount: 400 naming fixed" "400 fixed" \
   "$(send r23 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":null}'; echo -n " "; json r23 'd["error"]["field"]')"
 expect_eq "... fixed as text: 400 naming fixed" "400 fixed" \
   "$(send r24 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":"100"}'; echo -n " "; json r24 'd["error"]["field"]')"
+# next month in the zone (UTC+8): money in place is recorded once it is, never ahead
+NEXT=$(TZ=Asia/Shanghai date +%Y-%m -d "$(TZ=Asia/Shanghai date +%Y-%m-15) +1 month")
+THIS=$(TZ=Asia/Shanghai date +%Y-%m)
+expect_eq "... next month ($NEXT): 400 naming month" "400 month" \
+  "$(send r24b analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" "{\"month\":\"$NEXT\",\"fixed\":1}"; echo -n " "; json r24b 'd["error"]["field"]')"
 expect_eq "... none of them audited" "$FUNDS" "$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.funds'")"
 expect_eq "... null for the note is none: 200" "200 None" \
   "$(send r25 analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","working":50,"note":null}'; echo -n " "; json r25 '[f["note"] for f in d["funds"] if f["month"] == "2025-05"][0]')"
+expect_eq "... this month ($THIS) is taken" 200 "$(send r25b analyst "$A_CSRF" POST "/api/v1/projects/$A/funds" "{\"month\":\"$THIS\",\"fixed\":1}")"
 expect_eq "the viewer may not edit nor record funds: 403 403" "403 403" \
   "$(send r26 leader "$L_CSRF" PATCH "/api/v1/projects/$A" '{"team":"x"}') $(send r27 leader "$L_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":1}')"
 expect_eq "the enterprise user may not read one project: 403" 403 "$(call r28 vivo "$URL/api/v1/projects/$A")"

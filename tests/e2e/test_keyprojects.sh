@@ -137,6 +137,8 @@ expect_eq "a note over 20000 bytes: 400 naming note" "400 note" "$(post r3 ana "
 expect_eq "a month that is not text: 400 naming month" "400 month" "$(post r4 ana "/api/v1/key-projects/$ID3/months" '{"month":202506,"completed":1}') $(b r4 'd["error"]["field"]')"
 expect_eq "completed as text: 400 naming completed" "400 completed" "$(post r5 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06","completed":"1"}') $(b r5 'd["error"]["field"]')"
 expect_eq "a body that is not an object: 400 naming body" "400 body" "$(post r6 ana "/api/v1/key-projects/$ID3/months" '[1]') $(b r6 'd["error"]["field"]')"
+NEXT=$(TZ=Asia/Shanghai date +%Y-%m -d "$(TZ=Asia/Shanghai date +%Y-%m-15) +1 month")
+expect_eq "next month ($NEXT, the zone's time): 400 naming month" "400 month" "$(post r6b ana "/api/v1/key-projects/$ID3/months" "{\"month\":\"$NEXT\",\"completed\":1}") $(b r6b 'd["error"]["field"]')"
 expect_eq "... none written: June still 900, no audit row" "900.0 $MONTHS" "$(q "$DB" "SELECT completed FROM key_project_months WHERE key_project_id = $ID3 AND month = 202506") $(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'key_project.month'")"
 expect_eq "a note of null is none: 200, June 800 without a note" "200 800.0|" "$(post r7 ana "/api/v1/key-projects/$ID3/months" '{"month":"2025-06","completed":800,"note":null}') $(q "$DB" "SELECT completed, note FROM key_project_months WHERE key_project_id = $ID3 AND month = 202506")"
 expect_eq "the park operator records the zone's project (no park): 403" 403 "$(post r8 pa "/api/v1/key-projects/$ID4/months" '{"month":"2025-06","completed":1}')"
