@@ -50,14 +50,15 @@ static long long query_count(const pb_http_req *r, const char *key, long long de
 	return errno || *end || v < 0 ? -1 : v;
 }
 
-/* "YYYY-MM-DD" → yyyymmdd; "YYYY-MM" → its first (last = 0) or last (last = 1) day. */
+/* "YYYY-MM-DD" → yyyymmdd; "YYYY-MM" → its first (last = 0) or last (last = 1) day; -1
+ * for neither, or a day outside the months the engine takes (PB_MONTH_MIN..MAX). */
 static int parse_day(const char *s, int last, int32_t *out)
 {
 	int y, m, d, ym;
 	size_t n = strlen(s);
 	if (pb_date_parse(s, n, &y, &m, &d)) {
 		*out = y * 10000 + m * 100 + d;
-		return 0;
+		return pb_date_valid(*out) ? 0 : -1;
 	}
 	if (!pb_month_parse(s, n, &ym))
 		return -1;
@@ -120,6 +121,9 @@ int pb_api_month_field(int *ym, pb_http_resp *resp, json_t *in, const char *key)
 
 /* ---- GET /api/v1/pipeline ------------------------------------------------------------ */
 
+_Static_assert(PB_MONTH_MIN == 199001 && PB_MONTH_MAX == 209912,
+	       "the year's 400 names the engine's years 1990..2099");
+
 int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 {
 	const char *ys = pb_http_query(req, "year"), *fs = pb_http_query(req, "from"),
@@ -144,8 +148,8 @@ int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 			return pb_http_bad(resp, "from", "起始日期晚于截止日期", "from is after to");
 	} else {
 		long long year = query_count(req, "year", 0);
-		if (year < 0 || (has_year && (year < 1949 || year > 2100)))
-			return pb_http_bad(resp, "year", "年份应为 1949 至 2100", "year must be 1949..2100");
+		if (year < 0 || (has_year && (year < PB_MONTH_MIN / 100 || year > PB_MONTH_MAX / 100)))
+			return pb_http_bad(resp, "year", "年份应为 1990 至 2099", "year must be 1990..2099");
 		if (!has_year) { /* the year of the latest move in the scope, as the command */
 			int32_t last;
 			int rc = pb_store_project_last_date(&last, req->st, parks, nparks);

@@ -55,6 +55,13 @@ expect_eq "... the park operator's: its 2 projects, one group" "200 2 1" \
 expect_eq "... the period is [2025-01-01, 2025-12-31]" "2025-01-01 2025-12-31" "$(json pl1 'd["from"] + " " + d["to"]')"
 expect_eq "... a bad grouping is 400 naming group" "400 group" "$(call pl2 analyst "$URL/api/v1/pipeline?group=x"; echo -n " "; json pl2 'd["error"]["field"]')"
 expect_eq "... an enterprise user 403" 403 "$(call pl3 vivo "$URL/api/v1/pipeline?year=2025")"
+# the engine's months are 1990-01..2099-12: a period outside is the request's 400, naming its field
+expect_eq "... year=1989: 400 naming year" "400 year" "$(call pl7 analyst "$URL/api/v1/pipeline?year=1989"; echo -n " "; json pl7 'd["error"]["field"]')"
+expect_eq "... year=2100: 400 naming year" "400 year" "$(call pl8 analyst "$URL/api/v1/pipeline?year=2100"; echo -n " "; json pl8 'd["error"]["field"]')"
+expect_eq "... from=1989-12-31: 400 naming from" "400 from" "$(call pl9 analyst "$URL/api/v1/pipeline?from=1989-12-31&to=2025-01-01"; echo -n " "; json pl9 'd["error"]["field"]')"
+expect_eq "... to=2100-01: 400 naming to" "400 to" "$(call pl10 analyst "$URL/api/v1/pipeline?from=2025-01&to=2100-01"; echo -n " "; json pl10 'd["error"]["field"]')"
+expect_eq "... from=1990-01 to=2099-12, the widest: 200, its first and last day" "200 1990-01-01 2099-12-31" "$(call pl11 analyst "$URL/api/v1/pipeline?from=1990-01&to=2099-12") $(json pl11 'd["from"] + " " + d["to"]')"
+expect_eq "... from after to: 400 naming from" "400 from" "$(call pl12 analyst "$URL/api/v1/pipeline?from=2025-03&to=2025-02"; echo -n " "; json pl12 'd["error"]["field"]')"
 expect_eq "... the viewer reads it" 200 "$(call pl4 leader "$URL/api/v1/pipeline?year=2025")"
 
 # ---- the list ------------------------------------------------------------------------
