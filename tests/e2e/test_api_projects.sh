@@ -271,5 +271,8 @@ expect_eq "... this month ($THIS) is taken" 200 "$(send r25b analyst "$A_CSRF" P
 expect_eq "the viewer may not edit nor record funds: 403 403" "403 403" \
   "$(send r26 leader "$L_CSRF" PATCH "/api/v1/projects/$A" '{"team":"x"}') $(send r27 leader "$L_CSRF" POST "/api/v1/projects/$A/funds" '{"month":"2025-05","fixed":1}')"
 expect_eq "the enterprise user may not read one project: 403" 403 "$(call r28 vivo "$URL/api/v1/projects/$A")"
+CREATES=$(q "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE 'projects.%'")
+expect_eq "without the CSRF token: a create, an edit, funds 403, nothing audited" "403 403 403 $CREATES" \
+  "$(call r29 analyst -H 'Content-Type: application/json' -d '{"name":"无令牌项目"}' "$URL/api/v1/projects") $(call r30 analyst -X PATCH -H 'Content-Type: application/json' -d '{"team":"x"}' "$URL/api/v1/projects/$A") $(call r31 analyst -H 'Content-Type: application/json' -d '{"month":"2025-05","fixed":1}' "$URL/api/v1/projects/$A/funds") $(q "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE 'projects.%'")"
 
 finish
