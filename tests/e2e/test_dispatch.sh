@@ -207,6 +207,11 @@ fit = sum("<pageSetUpPr fitToPage=\"1\"/>" in (x := z.read(n).decode()) and "fit
 print(a4, fit, len(re.findall("_xlnm.Print_Titles", z.read("xl/workbook.xml").decode())))' "$WORK/d.xlsx")"
 # the 重大项目开工榜's sheet says what a major project is
 expect_eq "the threshold in the workbook" 1 "$(python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(int("不低于 10000 万元" in z.read("xl/sharedStrings.xml").decode()))' "$WORK/d.xlsx")"
+# two lists of one name: the second's tab is numbered (Excel refuses a tab twice)
+printf '{"ranking": [{"key": "a", "name": "签约榜", "parts": [{"figure": "funds", "norm": "max", "weight": 1}]}, {"key": "b", "name": "签约榜", "parts": [{"figure": "signed_value", "norm": "max", "weight": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}}' > twice.json
+pb dispatch --db "$DB" --month 2025-03 --config twice.json --xlsx "$WORK/twice.xlsx"
+expect_eq "tabs of two lists of one name" "赛马榜-签约榜 赛马榜2-签约榜" \
+  "$(python3 -c 'import re, sys, zipfile; print(" ".join(n for n in re.findall(r"<sheet name=\"([^\"]*)\"", zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()) if n.startswith("赛马榜")))' "$WORK/twice.xlsx")"
 # enterprise users: 403; without a session 401
 printf 'Ent-pass-2026\n' | pb user add qiye --db "$DB" --role enterprise --enterprise 91500108314159014J --password-stdin >/dev/null
 expect_eq "enterprise user signs in" 200 "$(login qiye Ent-pass-2026)"
