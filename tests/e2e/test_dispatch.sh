@@ -7,6 +7,10 @@
 #   D 园区乙/二组: 线索 2024-11-01 (held up at 03-31: 150 days > 90)
 # (A is foreign-funded, 制造业 C3922, planned 6亿; B 内资 I65 软件和信息技术服务; C 内资 M73
 # 研究和试验发展; D foreign-funded, no industry.)
+# 履约率 over 2024-04..2025-03: E 园区甲 in production since 2024-03-01, linked to 甲企业,
+# promised 1500 a year: 甲企业 reported 1100 in the window (its 1000 of 2024-03 is before
+# it): 0.73, not kept; F 园区乙 since 2024-03-15, 乙企业, promised 800: 900, kept; G 园区乙
+# since 2024-06-01: not a whole year, not assessed. 甲 0 of 1, 乙 1 of 1, the zone 1 of 2.
 # funds: A 02 5000, A 03 3000 + 1000, C 03 6000; targets 2025: 全区 4 / 20亿 / 4亿 / 2 / 1,
 # 甲 2 / 10亿 / 2亿 / 2 / —, 乙 2 / 10亿 / 2亿 / 1 / —; activities in March: 甲 a visit made
 # and one received, 乙 a visit made, an event and a publicity item; 工业总产值 of March: 甲's
@@ -17,11 +21,14 @@ DB=$WORK/zone.db
 cd "$WORK"
 printf '园区名称\n园区甲\n园区乙\n' > parks.csv
 cat > projects.csv <<'CSV'
-项目名称,所属园区,招商团队,合同金额（万元）,内外资,行业代码,计划投资（万元）
-A,园区甲,一组,50000,外资,C3922,60000
-B,园区甲,二组,,内资,I65,
-C,园区乙,一组,30000,内资,M73,
-D,园区乙,二组,,外资,,
+项目名称,所属园区,招商团队,合同金额（万元）,内外资,行业代码,计划投资（万元）,统一社会信用代码,承诺年产值（万元）
+A,园区甲,一组,50000,外资,C3922,60000,,
+B,园区甲,二组,,内资,I65,,,
+C,园区乙,一组,30000,内资,M73,,,
+D,园区乙,二组,,外资,,,,
+E,园区甲,,,,,,91500108314159014J,1500
+F,园区乙,,,,,,91500108314159022D,800
+G,园区乙,,,,,,91500108314159022D,100
 CSV
 cat > stages.csv <<'CSV'
 项目名称,阶段,日期,说明
@@ -33,6 +40,9 @@ B,在谈,2025-03-20,
 C,线索,2024-10-01,
 C,签约,2025-03-05,快速签约
 D,线索,2024-11-01,
+E,竣工投产,2024-03-01,
+F,竣工投产,2024-03-15,
+G,竣工投产,2024-06-01,
 CSV
 cat > funds.csv <<'CSV'
 项目名称,月份,固定资产投资到位（万元）,流动资金到位（万元）
@@ -66,7 +76,7 @@ cat > monthly.csv <<'CSV'
 91500108314159014J,2025-03,1100,
 91500108314159022D,2025-03,900,1000
 CSV
-for k in parks projects enterprises monthly; do pb import --db "$DB" $k $k.csv >/dev/null; done
+for k in parks enterprises projects monthly; do pb import --db "$DB" $k $k.csv >/dev/null; done
 pb import --db "$DB" project-stages stages.csv >/dev/null 2>&1
 pb import --db "$DB" project-funds funds.csv >/dev/null
 pb import --db "$DB" pipeline-targets targets.csv >/dev/null
@@ -90,13 +100,17 @@ expect_eq "一组 1-3月 (A and C)" "2.0 80000.0 15000.0 1.0 0.0" "$(row '["team
 expect_eq "moved" "B:lead:2025-03-02 C:signed:2025-03-05 A:started:2025-03-12 B:talks:2025-03-20" \
   "$(j '" ".join(m["name"] + ":" + m["stage"] + ":" + m["date"] for m in d["moved"])')"
 expect_eq "held up" "D lead 150 90" "$(j '" ".join(" ".join(str(s[k]) for k in ("name", "stage", "days", "limit")) for s in d["stuck"])')"
+expect_eq "履约率 甲 乙 zone" "0.0 1.0 0.5" "$(j '" ".join(str(u["ytd"]["comply_rate"]) for u in d["parks"] + [d["total"]])')"
+expect_eq "履约率 in both columns" "0.0 1.0 0.5" "$(j '" ".join(str(u["month"]["comply_rate"]) for u in d["parks"] + [d["total"]])')"
+expect_eq "assessed and kept" "1 0 1 1 2 1" "$(j '" ".join("%d %d" % (u["comply_assessed"], u["comply_kept"]) for u in d["parks"] + [d["total"]])')"
+expect_eq "履约率榜" "园区乙 1 100.0 园区甲 2 0.0" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][4]["parks"])')"
 # the overall ranking, 1-3月 (targets × 3/12, points capped at 150): 甲 150 on every target
-# part, no 履约率: (30+25+20+15) × 150 / 100 = 135; 乙 value 30000/25000 = 120, funds 120,
-# starts 0, count 150: (3600 + 3000 + 0 + 2250) / 100 = 88.5
-expect_eq "overall 1-3月" "园区甲 1 135.0 园区乙 2 88.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
+# part, 履约率 0: (30+25+20+15) × 150 / 100 = 135; 乙 value 30000/25000 = 120, funds 120,
+# starts 0, count 150, 履约率 the leader's 100: (3600 + 3000 + 0 + 2250 + 1000) / 100 = 98.5
+expect_eq "overall 1-3月" "园区甲 1 135.0 园区乙 2 98.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
 # March alone (targets ÷ 12): 甲 funds and starts capped 150: (25 + 20) × 1.5 = 67.5; 乙 value,
-# funds and count 150, starts 0: (30 + 25 + 15) × 1.5 = 105
-expect_eq "overall March" "园区乙 1 105.0 园区甲 2 67.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["month"]["lists"][0]["parks"])')"
+# funds and count 150, starts 0, 履约率 100: (30 + 25 + 15) × 1.5 + 10 = 115
+expect_eq "overall March" "园区乙 1 115.0 园区甲 2 67.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["month"]["lists"][0]["parks"])')"
 expect_eq "签约金额榜 1-3月" "园区甲 100.0 园区乙 60.0" "$(j '" ".join(p["name"] + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][1]["parks"])')"
 # teams have no targets and no 履约率: both 0, tied first
 expect_eq "teams tied" "1 1" "$(j '" ".join(str(t["rank"]) for t in d["ranking"]["ytd"]["lists"][0]["teams"])')"
