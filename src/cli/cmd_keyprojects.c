@@ -70,6 +70,16 @@ static void print_text(const pb_keyproj_report *r)
 	}
 }
 
+/* The whole number that is all of s ("2025"), else 0 (refused below as no year or month:
+ * atoi took "3x" for 3 and "x" for 0). */
+static int whole(const char *s)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	return errno || end == s || *end || v < 0 || v > 9999 ? 0 : (int)v;
+}
+
 int pb_cmd_keyprojects(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -86,8 +96,8 @@ int pb_cmd_keyprojects(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
-		case 'y': year = atoi(optarg); break;
-		case 'm': month = atoi(optarg); break;
+		case 'y': year = whole(optarg); break;
+		case 'm': month = whole(optarg); break;
 		case 't':
 			errno = 0;
 			tolerance = strtod(optarg, &end);

@@ -6,13 +6,16 @@
 #include <string.h>
 
 #include "error.h"
+#include "industry.h"
 #include "month.h"
 
 static const char *const rf_keys[PB_RF_COUNT] = {
 	"signed_count", "signed_value", "funds", "started_count", "producing_count", "comply_rate",
+	"signed_value_mfg", "signed_value_new", "major_started_count", "funds_foreign",
 };
 static const char *const rf_names[PB_RF_COUNT] = {
 	"签约项目数", "签约金额", "到位资金", "开工项目数", "投产项目数", "履约率",
+	"制造业签约金额", "软件信息和科技服务签约金额", "重大项目开工数", "外资项目到位资金",
 };
 static const char *const af_keys[PB_AF_COUNT] = {
 	"signings", "starts", "visits_out", "visits_in", "events", "publicity", "output_growth",
@@ -85,6 +88,9 @@ int pb_disp_config_check(const pb_disp_config *cfg)
 				return rc;
 		}
 	}
+	if (!(cfg->major_min > 0) || !isfinite(cfg->major_min))
+		return pb_error_set(PB_EINVAL, "重大项目门槛应大于 0 / the threshold of a major project "
+					       "must be above 0");
 	if (cfg->nact == 0 || cfg->nact > PB_DISP_MAX_PARTS)
 		return pb_error_set(PB_EINVAL, "活跃指数至少需要一个分项 / the activity index needs at "
 					       "least one part");
@@ -92,6 +98,81 @@ int pb_disp_config_check(const pb_disp_config *cfg)
 		int rc = part_check(&cfg->act[p], PB_AF_COUNT, 0, "activity", p);
 		if (rc)
 			return rc;
+	}
+	return 0;
+}
+
+unsigned pb_disp_topic_class(const char *industry, int foreign, double planned, double contract,
+			     double major_min)
+{
+	unsigned c = 0;
+	char code[8];
+	if (industry && pb_industry_normalize(industry, strlen(industry), code)) {
+		/* the section letter: C is divisions 13–43, I 63–65, M 73–75 */
+		if (code[0] == 'C')
+			c |= PB_DC_MFG;
+		else if (code[0] == 'I' || code[0] == 'M')
+			c |= PB_DC_NEW;
+	}
+	double size = isnan(planned) ? contract : planned;
+	if (!isnan(size) && size >= major_min)
+		c |= PB_DC_MAJOR;
+	if (foreign == 1)
+		c |= PB_DC_FOREIGN;
+	return c;
+}
+
+static int topic_in(int32_t d, int32_t from, int32_t to)
+{
+	return d && d >= from && d <= to;
+}
+
+/* Project i's share of the topic figures into the row r (PB_RF_COUNT doubles). */
+static void topic_add(double *r, const pb_disp_topic_input *in, size_t i, int32_t from, int32_t to)
+{
+	const pb_pipe_state *s = &in->state[i];
+	unsigned c = in->cls[i];
+	double v = in->contract[i];
+	if (topic_in(s->date[PB_STAGE_SIGNED], from, to) && !isnan(v)) {
+		if (c & PB_DC_MFG)
+			r[PB_RF_SIGNED_MFG] += v;
+		if (c & PB_DC_NEW)
+			r[PB_RF_SIGNED_NEW] += v;
+	}
+	if ((c & PB_DC_MAJOR) && topic_in(s->date[PB_STAGE_STARTED], from, to))
+		r[PB_RF_MAJOR_STARTED] += 1;
+}
+
+int pb_disp_topics(double *fig, const pb_disp_topic_input *in, int32_t from, int32_t to)
+{
+	if (!pb_date_valid(from) || !pb_date_valid(to) || from > to)
+		return pb_error_set(PB_EINVAL, "统计期 %d–%d 无效 / %d–%d is not a period", (int)from,
+				    (int)to, (int)from, (int)to);
+	if (in->ngroup == 0)
+		return pb_error_set(PB_EINVAL, "没有分组 / no group");
+	for (size_t g = 0; g <= in->ngroup; g++)
+		for (int f = PB_RF_SIGNED_MFG; f <= PB_RF_FUNDS_FOREIGN; f++)
+			fig[g * PB_RF_COUNT + (size_t)f] = 0;
+	double *total = fig + in->ngroup * PB_RF_COUNT;
+	for (size_t i = 0; i < in->n; i++) {
+		uint32_t g = in->group ? in->group[i] : 0;
+		if (g >= in->ngroup)
+			return pb_error_set(PB_EINVAL, "第 %zu 个项目的分组超出范围 / project %zu: group "
+						       "out of range", i + 1, i + 1);
+		topic_add(fig + g * PB_RF_COUNT, in, i, from, to);
+		topic_add(total, in, i, from, to);
+	}
+	for (size_t i = 0; i < in->nfunds; i++) {
+		const pb_pipe_fund *f = &in->funds[i];
+		if (f->project >= in->n)
+			return pb_error_set(PB_EINVAL, "第 %zu 笔到位资金：没有该项目 / funds %zu: no such "
+						       "project", i + 1, i + 1);
+		/* funds are monthly: a month counts when it is one of the period's months */
+		if (!(in->cls[f->project] & PB_DC_FOREIGN) || f->month < from / 100 || f->month > to / 100)
+			continue;
+		double x = (isnan(f->fixed) ? 0 : f->fixed) + (isnan(f->working) ? 0 : f->working);
+		fig[(in->group ? in->group[f->project] : 0) * PB_RF_COUNT + PB_RF_FUNDS_FOREIGN] += x;
+		total[PB_RF_FUNDS_FOREIGN] += x;
 	}
 	return 0;
 }

@@ -31,11 +31,62 @@ enum {
 	PB_DT_COUNT
 };
 
-/* The figures a ranking part may use: the target figures, then 履约率. */
+/* The figures a ranking part may use: the target figures, then 履约率, then the figures of
+ * Chongqing's single-topic lists (DOMAIN.md §2) that have no target: those of the projects
+ * of a class (PB_DC_*) only, by pb_disp_topics. */
 enum {
 	PB_RF_COMPLY = PB_DT_COUNT, /* 履约率 (0..1) over the 12 months to the month */
+	PB_RF_SIGNED_MFG,     /* 招大引强: 签约金额 (万元) of the projects in 制造业 */
+	PB_RF_SIGNED_NEW,     /* 招新引优: 签约金额 of 信息传输软件信息技术服务 and 科学研究技术服务 */
+	PB_RF_MAJOR_STARTED,  /* 重大项目开工: projects entering 开工 that are major (PB_DC_MAJOR) */
+	PB_RF_FUNDS_FOREIGN,  /* 外资引资: 到位资金 (万元) of the foreign-funded projects */
 	PB_RF_COUNT
 };
+
+/* The classes of a project the single-topic figures count (bits of pb_disp_topic_class). */
+enum {
+	PB_DC_MFG = 1,        /* GB/T 4754 section C, 制造业 (divisions 13–43) */
+	PB_DC_NEW = 2,        /* sections I (63–65) and M (73–75): the zone's reading of 招新引优's
+			       * "software, digital and service" projects */
+	PB_DC_MAJOR = 4,      /* planned investment (else contract value) >= the threshold */
+	PB_DC_FOREIGN = 8,    /* foreign-funded (外资) */
+};
+
+/* The default threshold of a major project (重大项目): 1亿元, in 万元. */
+#define PB_DISP_MAJOR_MIN 10000.0
+
+/**
+ * The PB_DC_* bits of a project: `industry` its GB/T 4754 code in any form
+ * pb_industry_normalize reads ("C3922", "3922"; NULL or unreadable: neither C nor I/M),
+ * `foreign` 1 when foreign-funded, `planned` and `contract` its planned investment and
+ * contract value (万元, NaN none): major when the planned investment, or without one the
+ * contract value, is at least `major_min` (万元, > 0).
+ */
+unsigned pb_disp_topic_class(const char *industry, int foreign, double planned, double contract,
+			     double major_min);
+
+/* The per-project facts the single-topic figures need (arrays of n, as pb_pipe_input's). */
+typedef struct pb_disp_topic_input {
+	size_t n;
+	const pb_pipe_state *state;
+	const double *contract;       /* 万元, NaN unknown */
+	const uint8_t *cls;           /* PB_DC_* bits */
+	const uint32_t *group;        /* < ngroup; NULL: all in 0 */
+	size_t ngroup;
+	const pb_pipe_fund *funds;
+	size_t nfunds;
+} pb_disp_topic_input;
+
+/**
+ * The single-topic figures of the period [from, to] (days) of each group g < ngroup and of
+ * the total (g = ngroup), into fig[g * PB_RF_COUNT + f] for f = PB_RF_SIGNED_MFG ..
+ * PB_RF_FUNDS_FOREIGN; the other figures are left as they are. As pipeline.h's period
+ * figures, restricted to a class: 签约金额 of the projects of the class whose day for 签约
+ * falls in the period (those without a value add nothing); projects entering 开工 in it
+ * (a stage filled in by a skip counts); funds of the months of the period. Returns 0 or
+ * PB_EINVAL (from > to, no group, a group or a fund's project out of range).
+ */
+int pb_disp_topics(double *fig, const pb_disp_topic_input *in, int32_t from, int32_t to);
 
 /* The activity index's sub-indices. */
 enum {
@@ -64,7 +115,7 @@ const char *pb_af_name(int f);
 int pb_rf_parse(const char *key);
 int pb_af_parse(const char *key);
 
-enum { PB_DISP_MAX_PARTS = 8, PB_DISP_MAX_LISTS = 8, PB_DISP_KEY = 32, PB_DISP_NAME = 96 };
+enum { PB_DISP_MAX_PARTS = 8, PB_DISP_MAX_LISTS = 12, PB_DISP_KEY = 32, PB_DISP_NAME = 96 };
 
 /* One part: a figure, weighed and normalised as score.h says. */
 typedef struct pb_disp_part {
@@ -80,18 +131,20 @@ typedef struct pb_disp_list {
 	pb_disp_part parts[PB_DISP_MAX_PARTS];
 } pb_disp_list;
 
-/* The configuration: the lists (the first is the overall one) and the activity index. */
+/* The configuration: the lists (the first is the overall one), the activity index, and
+ * the threshold of a major project (PB_DC_MAJOR). */
 typedef struct pb_disp_config {
 	size_t nlists;
 	pb_disp_list lists[PB_DISP_MAX_LISTS];
 	size_t nact;
 	pb_disp_part act[PB_DISP_MAX_PARTS];
+	double major_min;     /* 万元, > 0 (PB_DISP_MAJOR_MIN unless configured) */
 } pb_disp_config;
 
 /**
  * Whether cfg is usable: at least one list, keys unique, every part's figure in range
  * for its place, weights > 0, a target norm only on a figure with a target (not 履约率,
- * not an activity figure). Returns 0, or PB_EINVAL naming the list and part.
+ * not a single-topic figure, not an activity figure), major_min > 0 and finite. Returns 0, or PB_EINVAL naming the list and part.
  */
 int pb_disp_config_check(const pb_disp_config *cfg);
 

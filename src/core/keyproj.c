@@ -44,7 +44,12 @@ static pb_keyproj_progress one(const pb_keyproj *p, int year, int m, double tole
 	int32_t now = year * 100 + m;
 	double time = m / 12.0;
 	r.rate = !isnan(p->plan) && p->plan > 0 ? r.completed / p->plan : NAN;
-	if (p->nature != PB_KN_PREPARATION && !isnan(r.rate) && r.rate < time - tolerance) {
+	/* finished by M: nothing is left to push; planned to start after M and not started:
+	 * its pace has not begun (a start known by its year only is that December) */
+	int finished = p->finished && p->finished <= now;
+	int waiting = p->plan_start > now && (!p->started || p->started > now);
+	if (p->nature != PB_KN_PREPARATION && !finished && !waiting && !isnan(r.rate) &&
+	    r.rate < time - tolerance) {
 		r.behind = 1;
 		r.lag = p->plan * time - r.completed;
 	}

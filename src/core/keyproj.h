@@ -16,7 +16,9 @@
  * (A plan known by its year only - 附件三 gives years - is that year's December: late from
  * the January after.)
  * A project of nature 前期 (preparation) is not behind for investment: its plan is to
- * get ready, and it is counted apart.
+ * get ready, and it is counted apart. Nor is a project that finished by M (nothing is
+ * left to invest: its shortfall shows in its rate), or one planned to start after M that
+ * has not started (its pace has not begun; it becomes late_start, not behind).
  */
 #ifndef PB_KEYPROJ_H
 #define PB_KEYPROJ_H

@@ -74,6 +74,15 @@ typedef struct {
 	size_t i;
 } keyed;
 
+/* Scores equal by hand may differ in their last bits (a sum of the same points taken in
+ * another order: 100 + 100 + 16.67 against 16.67 + 100 + 100), and such rows are tied.
+ * Ranks compare the scores rounded to a millionth of a point, far below what is shown
+ * (two decimals) and far above the rounding error of a sum of eight parts. */
+static double rank_key(double s)
+{
+	return isnan(s) ? s : round(s * 1e6) / 1e6;
+}
+
 static int by_score(const void *a, const void *b)
 {
 	const keyed *x = a, *y = b;
@@ -93,7 +102,7 @@ int pb_score_rank(int64_t *rank, size_t *order, const double *score, size_t n)
 	if (!k)
 		return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	for (size_t i = 0; i < n; i++)
-		k[i] = (keyed){ score[i], i };
+		k[i] = (keyed){ rank_key(score[i]), i };
 	qsort(k, n, sizeof(*k), by_score);
 	for (size_t j = 0; j < n; j++) {
 		int tied = j > 0 && (isnan(k[j].s) ? isnan(k[j - 1].s) : k[j].s == k[j - 1].s);

@@ -47,7 +47,8 @@ int pb_score_compute(double *score, double *points, const double *value, const d
 
 /**
  * Competition ranks (1, 2, 2, 4) of `n` scores, the highest first; NaN scores are ranked
- * after every number, tied among themselves. rank[] receives them; order[] (may be NULL)
+ * after every number, tied among themselves. Scores equal to a millionth of a point are
+ * tied (a sum of the same points in another order differs in its last bits). rank[] receives them; order[] (may be NULL)
  * the row indices from first to last, ties by row index. Returns 0 or PB_ENOMEM.
  */
 int pb_score_rank(int64_t *rank, size_t *order, const double *score, size_t n);

@@ -105,9 +105,13 @@ static int read_part(pb_disp_part *out, json_t *o, int act, const char *where, c
 	at_key(p, path, "figure");
 	if (out->figure < 0)
 		return refuse(where, p, act ? "应为 signings、starts、visits_out、visits_in、events、publicity 或 output_growth"
-					    : "应为 signed_count、signed_value、funds、started_count、producing_count 或 comply_rate",
+					    : "应为 signed_count、signed_value、funds、started_count、producing_count、"
+					      "comply_rate、signed_value_mfg、signed_value_new、major_started_count 或 "
+					      "funds_foreign",
 			      act ? "must be signings, starts, visits_out, visits_in, events, publicity or output_growth"
-				  : "must be signed_count, signed_value, funds, started_count, producing_count or comply_rate");
+				  : "must be signed_count, signed_value, funds, started_count, producing_count, "
+				    "comply_rate, signed_value_mfg, signed_value_new, major_started_count or "
+				    "funds_foreign");
 	out->score.norm = norm_parse(norm);
 	at_key(p, path, "norm");
 	if (out->score.norm < 0)
@@ -165,14 +169,14 @@ static int read_list(pb_disp_list *l, json_t *o, const char *where, const char *
 
 static int read_doc(pb_disp_config *cfg, json_t *doc, const char *where)
 {
-	static const char *const top[] = { "ranking", "activity", NULL };
+	static const char *const top[] = { "ranking", "activity", "major_project_min", NULL };
 	static const char *const act[] = { "parts", NULL };
 	int rc = known_keys(doc, top, where, "");
 	if (rc)
 		return rc;
 	json_t *r = json_object_get(doc, "ranking");
 	if (!json_is_array(r) || json_array_size(r) < 1 || json_array_size(r) > PB_DISP_MAX_LISTS)
-		return refuse(where, "ranking", "应为 1 到 8 个榜单的数组", "must be an array of 1 to 8 lists");
+		return refuse(where, "ranking", "应为 1 到 12 个榜单的数组", "must be an array of 1 to 12 lists");
 	size_t i;
 	json_t *v;
 	json_array_foreach(r, i, v) {
@@ -193,6 +197,12 @@ static int read_doc(pb_disp_config *cfg, json_t *doc, const char *where)
 		return rc;
 	if ((rc = read_parts(cfg->act, &cfg->nact, a, 1, where, "activity")))
 		return rc;
+	/* 万元; optional: 1亿元 */
+	json_t *m = json_object_get(doc, "major_project_min");
+	if (m && (!json_is_number(m) || !(json_number_value(m) > 0)))
+		return refuse(where, "major_project_min", "应为大于 0 的数值（万元）",
+			      "must be a number above 0 (万元)");
+	cfg->major_min = m ? json_number_value(m) : PB_DISP_MAJOR_MIN;
 	return pb_disp_config_check(cfg);
 }
 

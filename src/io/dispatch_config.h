@@ -5,7 +5,9 @@
  *   { "ranking": [ { "key": "overall", "name": "综合排名", "name_en": "Overall",
  *                    "parts": [ { "figure": "signed_value", "norm": "target",
  *                                 "weight": 30, "cap": 150 }, … ] }, … ],
- *     "activity": { "parts": [ { "figure": "signings", "norm": "max", "weight": 25 }, … ] } }
+ *     "activity": { "parts": [ { "figure": "signings", "norm": "max", "weight": 25 }, … ] },
+     "major_project_min": 10000 }
+ * (major_project_min, optional: the threshold of a major project in 万元, default 1亿元).
  * The reader is strict: an unknown key is an error (keys beginning with "_" are comments),
  * as is a value of the wrong type; every message names the JSON path ("ranking[0].parts[2].
  * weight").

@@ -4,9 +4,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "dispatch_run.h"
 #include "error.h"
+#include "atomic_file.h"
 #include "month.h"
 #include "json_value.h"
 #include "report_book.h"
@@ -33,14 +35,21 @@ static void month_text(char out[16], int32_t m)
 /* Set key to v in o; a failure (out of memory) is remembered in *bad. */
 static void put(json_t *o, const char *key, json_t *v, int *bad)
 {
-	if (!o || !v || json_object_set_new(o, key, v))
+	/* json_object_set_new takes v even when it fails; without o, v is ours to drop */
+	if (!o || !v || json_object_set_new(o, key, v)) {
+		if (!o)
+			json_decref(v);
 		*bad = 1;
+	}
 }
 
 static void push(json_t *a, json_t *v, int *bad)
 {
-	if (!a || !v || json_array_append_new(a, v))
+	if (!a || !v || json_array_append_new(a, v)) {
+		if (!a)
+			json_decref(v);
 		*bad = 1;
+	}
 }
 
 /* {signed_count: …, …} of n figures (PB_RF_* keys). */
@@ -203,8 +212,9 @@ json_t *pb_disp_ranking_json(const pb_disp_report *r, int period, const pb_disp_
 	}
 	char m[16];
 	month_text(m, r->month);
-	json_t *o = json_pack("{s:s, s:s, s:i, s:o}", "month", m, "period", period_keys[period],
-			      "months", period == PB_DP_YTD ? r->month % 100 : 1, "lists", lists);
+	json_t *o = json_pack("{s:s, s:s, s:i, s:f, s:o}", "month", m, "period", period_keys[period],
+			      "months", period == PB_DP_YTD ? r->month % 100 : 1, "major_project_min",
+			      r->cfg.major_min, "lists", lists);
 	if (bad || !o) {
 		json_decref(o);
 		return NULL;
@@ -378,6 +388,24 @@ static int sheet_projects(pb_book *b, const pb_disp_report *r, const pb_disp_sco
 	return rc;
 }
 
+/* The tab of list l: "赛马榜-" and its name, or, when an earlier list's tab is the same
+ * (names need not be unique, Excel's tabs must be, case aside, in 31 characters),
+ * "赛马榜<l+1>-" and the name. */
+static void rank_sheet_name(char out[128], const pb_disp_report *r, size_t l)
+{
+	char a[128], b[128], other[128];
+	snprintf(out, 128, "赛马榜-%s", r->cfg.lists[l].name);
+	pb_xlsx_sheet_name(out, a);
+	for (size_t k = 0; k < l; k++) {
+		snprintf(other, sizeof(other), "赛马榜-%s", r->cfg.lists[k].name);
+		pb_xlsx_sheet_name(other, b);
+		if (strcasecmp(a, b) == 0) {
+			snprintf(out, 128, "赛马榜%zu-%s", l + 1, r->cfg.lists[l].name);
+			return;
+		}
+	}
+}
+
 /* One list's ranking of the parks over 1–M月. */
 static int sheet_rank(pb_book *b, const pb_disp_report *r, const pb_disp_scope *sc, size_t l)
 {
@@ -402,7 +430,7 @@ static int sheet_rank(pb_book *b, const pb_disp_report *r, const pb_disp_scope *
 	for (size_t c = 0; c < 3 + x->nparts; c++)
 		h[c] = hd[c];
 	snprintf(title, sizeof(title), "赛马榜·%s（1–%d月）", x->name, r->month % 100);
-	snprintf(sheet, sizeof(sheet), "赛马榜-%s", x->name);
+	rank_sheet_name(sheet, r, l);
 	int rc = pb_book_sheet(b, sheet, title, sub, h, 3 + x->nparts);
 	for (size_t j = 0; !rc && j < k->nrow; j++) {
 		size_t i = k->order[j];
@@ -415,6 +443,14 @@ static int sheet_rank(pb_book *b, const pb_disp_report *r, const pb_disp_scope *
 			c[3 + p] = see ? pb_bc_num(PB_BF_NUM, k->points[i * k->nparts + p]) : pb_bc_text(NULL);
 		rc = pb_book_row(b, c, 3 + x->nparts);
 	}
+	for (size_t p = 0; !rc && p < x->nparts; p++)
+		if (x->parts[p].figure == PB_RF_MAJOR_STARTED) {
+			char note[160];
+			snprintf(note, sizeof(note), "重大项目：计划总投资（无则签约金额）不低于 %g 万元。",
+				 r->cfg.major_min);
+			rc = pb_book_note(b, note);
+			break;
+		}
 	return rc;
 }
 

@@ -98,9 +98,13 @@ static int unit_figures(pb_disp_report *r, const uint32_t *group, size_t first, 
 	pb_pipe_input in = { .n = r->d.n, .state = r->state, .contract = r->d.contract,
 			     .group = group, .ngroup = n + 1, .funds = r->d.funds,
 			     .nfunds = r->d.nfunds };
+	pb_disp_topic_input ti = { .n = r->d.n, .state = r->state, .contract = r->d.contract,
+				   .cls = r->cls, .group = group, .ngroup = n + 1,
+				   .funds = r->d.funds, .nfunds = r->d.nfunds };
 	pb_pipe_row *rows = calloc(n + 2, sizeof(*rows));
 	pb_comply_row *cr = calloc(n + 2, sizeof(*cr));
-	int rc = rows && cr ? 0 : oom();
+	double *topic = calloc((n + 2) * PB_RF_COUNT, sizeof(double));
+	int rc = rows && cr && topic ? 0 : oom();
 	pb_comply_input ci = { .n = r->d.n, .state = r->state, .promised_output = r->d.promised_output,
 			       .promised_tax = r->d.promised_tax, .actual_output = out_sum,
 			       .actual_tax = tax_sum, .group = group, .ngroup = n + 1 };
@@ -114,7 +118,8 @@ static int unit_figures(pb_disp_report *r, const uint32_t *group, size_t first, 
 		rc = pb_comply_compute(cr, NULL, &ci, r->month);
 	for (int per = 0; !rc && per < 2; per++) {
 		int32_t from = per ? r->month / 100 * 10000 + 101 : r->month * 100 + 1;
-		if ((rc = pb_pipe_period(rows, &in, from, end)))
+		if ((rc = pb_pipe_period(rows, &in, from, end)) ||
+		    (rc = pb_disp_topics(topic, &ti, from, end)))
 			break;
 		for (size_t g = 0; g <= n + 1; g++) {
 			/* group n holds the projects outside every unit; n + 1 is the total */
@@ -123,6 +128,8 @@ static int unit_figures(pb_disp_report *r, const uint32_t *group, size_t first, 
 			pb_disp_unit *u = &r->unit[g == n + 1 ? r->npark + r->nteam : first + g];
 			double *f = per ? u->ytd : u->month;
 			figures_of(f, &rows[g]);
+			memcpy(f + PB_RF_SIGNED_MFG, topic + g * PB_RF_COUNT + PB_RF_SIGNED_MFG,
+			       (PB_RF_COUNT - PB_RF_SIGNED_MFG) * sizeof(double));
 			f[PB_RF_COMPLY] = cr[g].rate;
 			u->comply_assessed = cr[g].assessed;
 			u->comply_kept = cr[g].kept;
@@ -130,6 +137,7 @@ static int unit_figures(pb_disp_report *r, const uint32_t *group, size_t first, 
 	}
 	free(rows);
 	free(cr);
+	free(topic);
 	free(linked);
 	return rc;
 }
@@ -288,7 +296,8 @@ static int make_units(pb_disp_report *r, char **teams)
 	size_t nu = r->npark + r->nteam + 1;
 	r->unit = calloc(nu, sizeof(*r->unit));
 	r->park_of = malloc((r->d.n ? r->d.n : 1) * sizeof(size_t));
-	if (!r->unit || !r->park_of)
+	r->cls = malloc(r->d.n ? r->d.n : 1);
+	if (!r->unit || !r->park_of || !r->cls)
 		return oom();
 	for (size_t k = 0; k < r->npark; k++) {
 		r->unit[k].park_id = r->parks.id[k];
@@ -301,6 +310,9 @@ static int make_units(pb_disp_report *r, char **teams)
 	if (!(r->unit[nu - 1].name = strdup("合计")))
 		return oom();
 	for (size_t i = 0; i < r->d.n; i++) {
+		r->cls[i] = (uint8_t)pb_disp_topic_class(r->d.industry[i], r->d.foreign_funded[i],
+							 r->d.planned[i], r->d.contract[i],
+							 r->cfg.major_min);
 		r->park_of[i] = SIZE_MAX;
 		for (size_t k = 0; k < r->npark; k++)
 			if (r->parks.id[k] == r->d.park_id[i])
@@ -316,9 +328,10 @@ int pb_disp_report_make(pb_disp_report *r, pb_store *st, int32_t month, const pb
 		return pb_error_set(PB_EINVAL, "月份无效 / not a month");
 	r->month = month;
 	int rc = 0;
-	if (cfg)
+	if (cfg) {
 		r->cfg = *cfg;
-	else
+		rc = pb_disp_config_check(&r->cfg);
+	} else
 		rc = pb_disp_config_default(&r->cfg);
 	if (!rc)
 		rc = pb_store_pipe_load(&r->d, st, NULL, 0);
@@ -376,6 +389,7 @@ void pb_disp_report_free(pb_disp_report *r)
 	pb_pipe_data_free(&r->d);
 	free(r->state);
 	free(r->park_of);
+	free(r->cls);
 	free(r->moved);
 	free(r->stuck);
 	memset(r, 0, sizeof(*r));

@@ -20,7 +20,8 @@
 #include "store_dispatch.h"
 #include "store_pipeline.h"
 
-/* A park or a team: its figures (PB_RF_*: counts, 万元, 履约率 0..1; NaN none). */
+/* A park or a team: its figures (PB_RF_*: counts, 万元, 履约率 0..1, the single-topic
+ * figures of pb_disp_topics; NaN none). */
 typedef struct pb_disp_unit {
 	char *name;
 	int64_t park_id;            /* a park's id; 0 for a team and the total */
@@ -51,6 +52,7 @@ typedef struct pb_disp_report {
 	pb_pipe_data d;
 	pb_pipe_state *state;       /* d.n */
 	size_t *park_of;            /* d.n: the project's park index, SIZE_MAX none */
+	uint8_t *cls;               /* d.n: its classes for the single-topic lists (PB_DC_*) */
 	pb_disp_parks parks;
 	size_t npark, nteam;
 	pb_disp_unit *unit;         /* npark parks, nteam teams, then the zone's total */

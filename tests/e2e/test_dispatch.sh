@@ -5,6 +5,12 @@
 #   B 园区甲/二组: 线索 03-02, 在谈 03-20
 #   C 园区乙/一组 3亿: 线索 2024-10-01, 签约 03-05
 #   D 园区乙/二组: 线索 2024-11-01 (held up at 03-31: 150 days > 90)
+# (A is foreign-funded, 制造业 C3922, planned 6亿; B 内资 I65 软件和信息技术服务; C 内资 M73
+# 研究和试验发展; D foreign-funded, no industry.)
+# 履约率 over 2024-04..2025-03: E 园区甲 in production since 2024-03-01, linked to 甲企业,
+# promised 1500 a year: 甲企业 reported 1100 in the window (its 1000 of 2024-03 is before
+# it): 0.73, not kept; F 园区乙 since 2024-03-15, 乙企业, promised 800: 900, kept; G 园区乙
+# since 2024-06-01: not a whole year, not assessed. 甲 0 of 1, 乙 1 of 1, the zone 1 of 2.
 # funds: A 02 5000, A 03 3000 + 1000, C 03 6000; targets 2025: 全区 4 / 20亿 / 4亿 / 2 / 1,
 # 甲 2 / 10亿 / 2亿 / 2 / —, 乙 2 / 10亿 / 2亿 / 1 / —; activities in March: 甲 a visit made
 # and one received, 乙 a visit made, an event and a publicity item; 工业总产值 of March: 甲's
@@ -15,11 +21,14 @@ DB=$WORK/zone.db
 cd "$WORK"
 printf '园区名称\n园区甲\n园区乙\n' > parks.csv
 cat > projects.csv <<'CSV'
-项目名称,所属园区,招商团队,合同金额（万元）
-A,园区甲,一组,50000
-B,园区甲,二组,
-C,园区乙,一组,30000
-D,园区乙,二组,
+项目名称,所属园区,招商团队,合同金额（万元）,内外资,行业代码,计划投资（万元）,统一社会信用代码,承诺年产值（万元）
+A,园区甲,一组,50000,外资,C3922,60000,,
+B,园区甲,二组,,内资,I65,,,
+C,园区乙,一组,30000,内资,M73,,,
+D,园区乙,二组,,外资,,,,
+E,园区甲,,,,,,91500108314159014J,1500
+F,园区乙,,,,,,91500108314159022D,800
+G,园区乙,,,,,,91500108314159022D,100
 CSV
 cat > stages.csv <<'CSV'
 项目名称,阶段,日期,说明
@@ -31,6 +40,9 @@ B,在谈,2025-03-20,
 C,线索,2024-10-01,
 C,签约,2025-03-05,快速签约
 D,线索,2024-11-01,
+E,竣工投产,2024-03-01,
+F,竣工投产,2024-03-15,
+G,竣工投产,2024-06-01,
 CSV
 cat > funds.csv <<'CSV'
 项目名称,月份,固定资产投资到位（万元）,流动资金到位（万元）
@@ -64,7 +76,7 @@ cat > monthly.csv <<'CSV'
 91500108314159014J,2025-03,1100,
 91500108314159022D,2025-03,900,1000
 CSV
-for k in parks projects enterprises monthly; do pb import --db "$DB" $k $k.csv >/dev/null; done
+for k in parks enterprises projects monthly; do pb import --db "$DB" $k $k.csv >/dev/null; done
 pb import --db "$DB" project-stages stages.csv >/dev/null 2>&1
 pb import --db "$DB" project-funds funds.csv >/dev/null
 pb import --db "$DB" pipeline-targets targets.csv >/dev/null
@@ -88,17 +100,53 @@ expect_eq "一组 1-3月 (A and C)" "2.0 80000.0 15000.0 1.0 0.0" "$(row '["team
 expect_eq "moved" "B:lead:2025-03-02 C:signed:2025-03-05 A:started:2025-03-12 B:talks:2025-03-20" \
   "$(j '" ".join(m["name"] + ":" + m["stage"] + ":" + m["date"] for m in d["moved"])')"
 expect_eq "held up" "D lead 150 90" "$(j '" ".join(" ".join(str(s[k]) for k in ("name", "stage", "days", "limit")) for s in d["stuck"])')"
+expect_eq "履约率 甲 乙 zone" "0.0 1.0 0.5" "$(j '" ".join(str(u["ytd"]["comply_rate"]) for u in d["parks"] + [d["total"]])')"
+expect_eq "履约率 in both columns" "0.0 1.0 0.5" "$(j '" ".join(str(u["month"]["comply_rate"]) for u in d["parks"] + [d["total"]])')"
+expect_eq "assessed and kept" "1 0 1 1 2 1" "$(j '" ".join("%d %d" % (u["comply_assessed"], u["comply_kept"]) for u in d["parks"] + [d["total"]])')"
+expect_eq "履约率榜" "园区乙 1 100.0 园区甲 2 0.0" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][4]["parks"])')"
 # the overall ranking, 1-3月 (targets × 3/12, points capped at 150): 甲 150 on every target
-# part, no 履约率: (30+25+20+15) × 150 / 100 = 135; 乙 value 30000/25000 = 120, funds 120,
-# starts 0, count 150: (3600 + 3000 + 0 + 2250) / 100 = 88.5
-expect_eq "overall 1-3月" "园区甲 1 135.0 园区乙 2 88.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
+# part, 履约率 0: (30+25+20+15) × 150 / 100 = 135; 乙 value 30000/25000 = 120, funds 120,
+# starts 0, count 150, 履约率 the leader's 100: (3600 + 3000 + 0 + 2250 + 1000) / 100 = 98.5
+expect_eq "overall 1-3月" "园区甲 1 135.0 园区乙 2 98.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][0]["parks"])')"
 # March alone (targets ÷ 12): 甲 funds and starts capped 150: (25 + 20) × 1.5 = 67.5; 乙 value,
-# funds and count 150, starts 0: (30 + 25 + 15) × 1.5 = 105
-expect_eq "overall March" "园区乙 1 105.0 园区甲 2 67.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["month"]["lists"][0]["parks"])')"
+# funds and count 150, starts 0, 履约率 100: (30 + 25 + 15) × 1.5 + 10 = 115
+expect_eq "overall March" "园区乙 1 115.0 园区甲 2 67.5" "$(j '" ".join(p["name"] + " " + str(p["rank"]) + " " + str(round(p["score"], 6)) for p in d["ranking"]["month"]["lists"][0]["parks"])')"
 expect_eq "签约金额榜 1-3月" "园区甲 100.0 园区乙 60.0" "$(j '" ".join(p["name"] + " " + str(round(p["score"], 6)) for p in d["ranking"]["ytd"]["lists"][1]["parks"])')"
 # teams have no targets and no 履约率: both 0, tied first
 expect_eq "teams tied" "1 1" "$(j '" ".join(str(t["rank"]) for t in d["ranking"]["ytd"]["lists"][0]["teams"])')"
-expect_eq "the lists" "overall signed_value funds started comply attainment" "$(j '" ".join(l["key"] for l in d["ranking"]["ytd"]["lists"])')"
+expect_eq "the lists" "overall signed_value funds started comply attainment attract_major attract_new major_started foreign" "$(j '" ".join(l["key"] for l in d["ranking"]["ytd"]["lists"])')"
+# the single-topic figures (signed_value_mfg, signed_value_new, major_started_count,
+# funds_foreign): 甲 1-3月 A's 5亿 (C3922), nothing of I/M (B signed nothing), A started and is
+# major (planned 6亿 ≥ 1亿), A's funds 5000 + 3000 + 1000; in March only the start and 4000;
+# 乙 C's 3亿 (M73), C not started, C's 6000 is domestic; 一组 (A and C) both; 二组 nothing
+T='("signed_value_mfg", "signed_value_new", "major_started_count", "funds_foreign")'
+trow() { j "\" \".join(str(d$1[\"$2\"][k]) for k in $T)"; }
+expect_eq "甲 single-topic 1-3月" "50000.0 0.0 1.0 9000.0" "$(trow '["parks"][0]' ytd)"
+expect_eq "甲 single-topic March" "0.0 0.0 1.0 4000.0" "$(trow '["parks"][0]' month)"
+expect_eq "乙 single-topic 1-3月" "0.0 30000.0 0.0 0.0" "$(trow '["parks"][1]' ytd)"
+expect_eq "一组 single-topic 1-3月" "50000.0 30000.0 1.0 9000.0" "$(trow '["teams"][0]' ytd)"
+expect_eq "二组 single-topic 1-3月" "0.0 0.0 0.0 0.0" "$(trow '["teams"][1]' ytd)"
+expect_eq "the zone's single-topic 1-3月" "50000.0 30000.0 1.0 9000.0" "$(trow '["total"]' ytd)"
+# the lists by the leader: 招大引强 甲 100 乙 0; 招新引优 乙 100 甲 0; 重大项目开工 and 外资引资
+# 甲 100 乙 0; in March nobody signed 制造业: both 0, tied first
+L() { j "\" \".join(p[\"name\"] + \" \" + str(p[\"rank\"]) + \" \" + str(round(p[\"score\"], 6)) for p in [l for l in d[\"ranking\"][\"$1\"][\"lists\"] if l[\"key\"] == \"$2\"][0][\"parks\"])"; }
+expect_eq "招大引强榜 1-3月" "园区甲 1 100.0 园区乙 2 0.0" "$(L ytd attract_major)"
+expect_eq "招新引优榜 1-3月" "园区乙 1 100.0 园区甲 2 0.0" "$(L ytd attract_new)"
+expect_eq "重大项目开工榜 1-3月" "园区甲 1 100.0 园区乙 2 0.0" "$(L ytd major_started)"
+expect_eq "外资引资榜 1-3月" "园区甲 1 100.0 园区乙 2 0.0" "$(L ytd foreign)"
+expect_eq "招大引强榜 March" "园区甲 1 0.0 园区乙 1 0.0" "$(L month attract_major)"
+expect_eq "the threshold shown" "10000.0" "$(j 'd["ranking"]["ytd"]["major_project_min"]')"
+# the threshold is configuration: at 5.5亿 A is still major by its planned 6亿 (its contract
+# 5亿 is not what counts), at 7亿 it is not
+for x in "55000 1.0" "70000 0.0"; do
+  set -- $x
+  printf '{"ranking": [{"key": "m", "name": "M", "parts": [{"figure": "major_started_count", "norm": "max", "weight": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}, "major_project_min": %s}' "$1" > major.json
+  pb dispatch --db "$DB" --month 2025-03 --config major.json --json > m.json
+  expect_eq "major at $1 万元: 甲's starts" "$2" "$(python3 -c 'import json; print(json.load(open("m.json"))["parks"][0]["ytd"]["major_started_count"])')"
+done
+printf '{"ranking": [{"key": "m", "name": "M", "parts": [{"figure": "funds", "norm": "max", "weight": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}, "major_project_min": 0}' > major0.json
+pb dispatch --db "$DB" --month 2025-03 --config major0.json > /dev/null 2> major0.err && fail "a threshold of 0 is refused" || ok "a threshold of 0 is refused"
+expect_eq "... naming it" 1 "$(grep -c 'major_project_min' major0.err)"
 # the activity index, the week of 03-17..03-23: 甲 B entered 在谈 only (no sub-index) and
 # March's growth, the higher: 10; 乙 an event and publicity: 10 + 5 = 15
 W='[i for i, p in enumerate(d["activity"]["periods"]) if p["from"] == "2025-03-17"][0]'
@@ -159,10 +207,25 @@ expect_eq "... a workbook" "PK" "$(head -c 2 "$WORK/dfx.b")"
 expect_eq "a bad format" 400 "$(call dfb ana "$URL/api/v1/dispatch?month=2025-03&format=pdf")"
 pb dispatch --db "$DB" --month 2025-03 --xlsx "$WORK/d.xlsx"
 for f in "$WORK/dx.b" "$WORK/d.xlsx"; do
-  expect_eq "sheets of $(basename "$f")" "目标完成 本月进展 久滞项目 赛马榜-综合排名 赛马榜-签约金额榜 赛马榜-到位资金榜 赛马榜-项目开工榜 赛马榜-履约率榜 赛马榜-目标完成率榜 活跃指数" \
+  expect_eq "sheets of $(basename "$f")" "目标完成 本月进展 久滞项目 赛马榜-综合排名 赛马榜-签约金额榜 赛马榜-到位资金榜 赛马榜-项目开工榜 赛马榜-履约率榜 赛马榜-目标完成率榜 赛马榜-招大引强榜 赛马榜-招新引优榜 赛马榜-重大项目开工榜 赛马榜-外资引资榜 活跃指数" \
     "$(python3 -c 'import re, sys, zipfile; print(" ".join(re.findall(r"<sheet name=\"([^\"]*)\"", zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode())))' "$f")"
 done
 expect_eq "A4 landscape, header repeated" "1 1" "$(python3 -c 'import re, sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); s = z.read("xl/worksheets/sheet1.xml").decode(); w = z.read("xl/workbook.xml").decode(); print(int("paperSize=\"9\"" in s and "landscape" in s), int("_xlnm.Print_Titles" in w))' "$WORK/d.xlsx")"
+# every sheet prints A4, one page wide, with its header repeated
+expect_eq "every sheet: A4, fit to width, titles" "14 14 14" "$(python3 -c '
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+ws = [n for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
+a4 = sum("paperSize=\"9\"" in z.read(n).decode() for n in ws)
+fit = sum("<pageSetUpPr fitToPage=\"1\"/>" in (x := z.read(n).decode()) and "fitToHeight=\"0\"" in x for n in ws)
+print(a4, fit, len(re.findall("_xlnm.Print_Titles", z.read("xl/workbook.xml").decode())))' "$WORK/d.xlsx")"
+# the 重大项目开工榜's sheet says what a major project is
+expect_eq "the threshold in the workbook" 1 "$(python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(int("不低于 10000 万元" in z.read("xl/sharedStrings.xml").decode()))' "$WORK/d.xlsx")"
+# two lists of one name: the second's tab is numbered (Excel refuses a tab twice)
+printf '{"ranking": [{"key": "a", "name": "签约榜", "parts": [{"figure": "funds", "norm": "max", "weight": 1}]}, {"key": "b", "name": "签约榜", "parts": [{"figure": "signed_value", "norm": "max", "weight": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}}' > twice.json
+pb dispatch --db "$DB" --month 2025-03 --config twice.json --xlsx "$WORK/twice.xlsx"
+expect_eq "tabs of two lists of one name" "赛马榜-签约榜 赛马榜2-签约榜" \
+  "$(python3 -c 'import re, sys, zipfile; print(" ".join(n for n in re.findall(r"<sheet name=\"([^\"]*)\"", zipfile.ZipFile(sys.argv[1]).read("xl/workbook.xml").decode()) if n.startswith("赛马榜")))' "$WORK/twice.xlsx")"
 # enterprise users: 403; without a session 401
 printf 'Ent-pass-2026\n' | pb user add qiye --db "$DB" --role enterprise --enterprise 91500108314159014J --password-stdin >/dev/null
 expect_eq "enterprise user signs in" 200 "$(login qiye Ent-pass-2026)"

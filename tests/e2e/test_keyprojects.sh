@@ -58,6 +58,10 @@ pb keyprojects --db "$DB" --year 2025 --month 3 --json > m3.json
 expect_eq "March: 甲新建厂房 500, behind; time 0.25" "500.0 True 0.25" "$(j '" ".join(str(x) for x in (d["projects"][0]["completed"], d["projects"][0]["behind"], d["time"]))' m3.json)"
 rc=0; pb keyprojects --db "$DB" --year 2025 --month 13 >/dev/null 2>&1 || rc=$?
 expect_eq "--month 13: a usage error" 2 "$rc"
+rc=0; pb keyprojects --db "$DB" --year 2025 --month 3x >/dev/null 2>&1 || rc=$?
+expect_eq "--month 3x: a usage error" 2 "$rc"
+rc=0; pb keyprojects --db "$DB" --year 2025年 --month 3 >/dev/null 2>&1 || rc=$?
+expect_eq "--year 2025年: a usage error" 2 "$rc"
 text=$(pb keyprojects --db "$DB" --year 2025 --month 6)
 case "$text" in *"甲技改项目（区经济信息委） 滞后"*"未按期开工（计划 2024-12）"*) ok "the text lists the projects to follow up" ;; *) fail "text: $text" ;; esac
 

@@ -207,7 +207,7 @@ static void test_moved(void **state)
 static void test_check(void **state)
 {
 	(void)state;
-	pb_disp_config cfg = { .nlists = 1, .nact = 1 };
+	pb_disp_config cfg = { .nlists = 1, .nact = 1, .major_min = PB_DISP_MAJOR_MIN };
 	cfg.lists[0] = (pb_disp_list){ .key = "a", .name = "A", .nparts = 1 };
 	cfg.lists[0].parts[0] = (pb_disp_part){ PB_RF_COMPLY, { 1, PB_SN_MAX, 0 } };
 	cfg.act[0] = (pb_disp_part){ PB_AF_EVENTS, { 1, PB_SN_MAX, 0 } };
@@ -222,15 +222,139 @@ static void test_check(void **state)
 	cfg.lists[1] = cfg.lists[0];
 	cfg.nlists = 2;
 	assert_int_equal(pb_disp_config_check(&cfg), PB_EINVAL); /* key "a" twice */
-	assert_true(strstr(pb_error_last(), "a") != NULL);
+	assert_non_null(strstr(pb_error_last(), "list key a is used twice"));
 	cfg.nlists = 1;
+	/* a single-topic figure has no target; the threshold of a major project must be > 0 */
+	cfg.lists[0].parts[0] = (pb_disp_part){ PB_RF_FUNDS_FOREIGN, { 1, PB_SN_TARGET, 0 } };
+	assert_int_equal(pb_disp_config_check(&cfg), PB_EINVAL);
+	cfg.lists[0].parts[0].score.norm = PB_SN_MAX;
+	assert_int_equal(pb_disp_config_check(&cfg), 0);
+	cfg.major_min = 0;
+	assert_int_equal(pb_disp_config_check(&cfg), PB_EINVAL);
+	cfg.major_min = NAN;
+	assert_int_equal(pb_disp_config_check(&cfg), PB_EINVAL);
+	cfg.major_min = PB_DISP_MAJOR_MIN;
 	cfg.act[0].figure = PB_AF_COUNT;
 	assert_int_equal(pb_disp_config_check(&cfg), PB_EINVAL);
 	assert_int_equal(pb_act_kind_parse("企业到访"), PB_ACT_VISIT_IN);
 	assert_int_equal(pb_act_kind_parse("座谈"), -1);
 	assert_int_equal(pb_rf_parse("comply_rate"), PB_RF_COMPLY);
+	assert_int_equal(pb_rf_parse("signed_value_mfg"), PB_RF_SIGNED_MFG);
+	assert_int_equal(pb_rf_parse("signed_value_new"), PB_RF_SIGNED_NEW);
+	assert_int_equal(pb_rf_parse("major_started_count"), PB_RF_MAJOR_STARTED);
+	assert_int_equal(pb_rf_parse("funds_foreign"), PB_RF_FUNDS_FOREIGN);
+	assert_string_equal(pb_rf_key(PB_RF_FUNDS_FOREIGN), "funds_foreign");
+	assert_string_equal(pb_rf_name(PB_RF_SIGNED_MFG), "制造业签约金额");
+	assert_string_equal(pb_rf_key(PB_RF_COUNT), "?");
 	assert_int_equal(pb_af_parse("output_growth"), PB_AF_GROWTH);
 	assert_int_equal(pb_af_parse("nope"), -1);
+}
+
+/* The classes: C3922 制造业 (and "3922", "C", division 13 and 43 at C's ends); I65 and M73
+ * 招新引优, so are I63 and M75 at their ends, not L72 nor N77 beside them; major by the
+ * planned investment, else the contract value, at 1亿 exactly; foreign only for 1. */
+static void test_topic_class(void **state)
+{
+	(void)state;
+	const double M = PB_DISP_MAJOR_MIN;
+	assert_int_equal(pb_disp_topic_class("C3922", 0, NAN, NAN, M), PB_DC_MFG);
+	assert_int_equal(pb_disp_topic_class("3922", 0, NAN, NAN, M), PB_DC_MFG);
+	assert_int_equal(pb_disp_topic_class("C13", 0, NAN, NAN, M), PB_DC_MFG);
+	assert_int_equal(pb_disp_topic_class("43", 0, NAN, NAN, M), PB_DC_MFG);
+	assert_int_equal(pb_disp_topic_class("44", 0, NAN, NAN, M), 0); /* D 电力 */
+	assert_int_equal(pb_disp_topic_class("I65", 0, NAN, NAN, M), PB_DC_NEW);
+	assert_int_equal(pb_disp_topic_class("63", 0, NAN, NAN, M), PB_DC_NEW);
+	assert_int_equal(pb_disp_topic_class("M73", 0, NAN, NAN, M), PB_DC_NEW);
+	assert_int_equal(pb_disp_topic_class("m75", 0, NAN, NAN, M), PB_DC_NEW);
+	assert_int_equal(pb_disp_topic_class("L72", 0, NAN, NAN, M), 0);
+	assert_int_equal(pb_disp_topic_class("N77", 0, NAN, NAN, M), 0);
+	assert_int_equal(pb_disp_topic_class(NULL, 0, NAN, NAN, M), 0);
+	assert_int_equal(pb_disp_topic_class("不是代码", 0, NAN, NAN, M), 0);
+	assert_int_equal(pb_disp_topic_class(NULL, 0, 10000, NAN, M), PB_DC_MAJOR);
+	assert_int_equal(pb_disp_topic_class(NULL, 0, 9999, 50000, M), 0); /* planned wins */
+	assert_int_equal(pb_disp_topic_class(NULL, 0, NAN, 10000, M), PB_DC_MAJOR);
+	assert_int_equal(pb_disp_topic_class(NULL, 0, NAN, 9999.99, M), 0);
+	assert_int_equal(pb_disp_topic_class(NULL, 1, NAN, NAN, M), PB_DC_FOREIGN);
+	assert_int_equal(pb_disp_topic_class(NULL, -1, NAN, NAN, M), 0);
+	assert_int_equal(pb_disp_topic_class("C3922", 1, 20000, NAN, M),
+			 PB_DC_MFG | PB_DC_MAJOR | PB_DC_FOREIGN);
+}
+
+/*
+ * Two groups, March 2025 (03-01..03-31) and 1–3月:
+ *   P0 group 0, 制造业, major, foreign, 5亿: 签约 02-10, 开工 03-12; funds 02 5000, 03 3000+1000
+ *   P1 group 0, I/M, 2亿: 签约 03-05 (no start); funds 03 700 (domestic)
+ *   P2 group 1, 制造业, major, no contract value: 签约 03-20 and 开工 03-20 (filled in)
+ *   P3 group 1, foreign, 制造业 800: 签约 2024-12-01; funds 2024-12 100, 03 200 (fixed NaN:
+ *      0, working 200)
+ * March: g0 mfg 0 (P0 signed in Feb), new 20000, major starts 1, foreign 4000;
+ *        g1 mfg 0 (P2 has no value), new 0, starts 1, foreign 200; total 0, 20000, 2, 4200.
+ * 1–3月: g0 mfg 50000, new 20000, starts 1, foreign 9000; g1 0, 0, 1, 200 (P3's December
+ *        is last year's); total 50000, 20000, 2, 9200.
+ */
+static void test_topics(void **state)
+{
+	(void)state;
+	pb_pipe_state st[4];
+	memset(st, 0, sizeof(st));
+	st[0].date[PB_STAGE_SIGNED] = 20250210, st[0].date[PB_STAGE_STARTED] = 20250312;
+	st[1].date[PB_STAGE_SIGNED] = 20250305;
+	st[2].date[PB_STAGE_SIGNED] = 20250320, st[2].date[PB_STAGE_STARTED] = 20250320;
+	st[3].date[PB_STAGE_SIGNED] = 20241201;
+	double contract[4] = { 50000, 20000, NAN, 800 };
+	uint8_t cls[4] = { PB_DC_MFG | PB_DC_MAJOR | PB_DC_FOREIGN, PB_DC_NEW,
+			   PB_DC_MFG | PB_DC_MAJOR, PB_DC_FOREIGN | PB_DC_MFG };
+	uint32_t group[4] = { 0, 0, 1, 1 };
+	pb_pipe_fund funds[] = { { 0, 202502, 5000, NAN }, { 0, 202503, 3000, 1000 },
+				 { 1, 202503, 700, 0 }, { 3, 202412, 100, 0 }, { 3, 202503, NAN, 200 } };
+	pb_disp_topic_input in = { .n = 4, .state = st, .contract = contract, .cls = cls,
+				   .group = group, .ngroup = 2, .funds = funds, .nfunds = 5 };
+	double f[3 * PB_RF_COUNT];
+	for (size_t i = 0; i < 3 * PB_RF_COUNT; i++)
+		f[i] = -1; /* the other figures are left as they are */
+	assert_int_equal(pb_disp_topics(f, &in, 20250301, 20250331), 0);
+	static const double month[3][4] = { { 0, 20000, 1, 4000 }, { 0, 0, 1, 200 },
+					    { 0, 20000, 2, 4200 } };
+	for (int g = 0; g < 3; g++) {
+		for (int k = 0; k < 4; k++)
+			near(f[g * PB_RF_COUNT + PB_RF_SIGNED_MFG + k], month[g][k]);
+		near(f[g * PB_RF_COUNT + PB_RF_COMPLY], -1);
+		near(f[g * PB_RF_COUNT + PB_DT_FUNDS], -1);
+	}
+	assert_int_equal(pb_disp_topics(f, &in, 20250101, 20250331), 0);
+	static const double ytd[3][4] = { { 50000, 20000, 1, 9000 }, { 0, 0, 1, 200 },
+					  { 50000, 20000, 2, 9200 } };
+	for (int g = 0; g < 3; g++)
+		for (int k = 0; k < 4; k++)
+			near(f[g * PB_RF_COUNT + PB_RF_SIGNED_MFG + k], ytd[g][k]);
+	/* refused: a period backwards, a group out of range, a fund of no project */
+	assert_int_equal(pb_disp_topics(f, &in, 20250331, 20250301), PB_EINVAL);
+	group[3] = 2;
+	assert_int_equal(pb_disp_topics(f, &in, 20250301, 20250331), PB_EINVAL);
+	group[3] = 1;
+	funds[4].project = 4;
+	assert_int_equal(pb_disp_topics(f, &in, 20250301, 20250331), PB_EINVAL);
+	assert_non_null(strstr(pb_error_last(), "funds 5"));
+}
+
+/* 2023-01-01 is a Sunday: the first week is that day alone; 2023-12-31 a Sunday too. */
+static void test_weeks_sunday(void **state)
+{
+	(void)state;
+	int32_t s[60], e[60];
+	assert_int_equal(pb_disp_weeks(s, e, 60, 2023, 12), 53);
+	assert_int_equal(s[0], 20230101);
+	assert_int_equal(e[0], 20230101);
+	assert_int_equal(s[1], 20230102);
+	assert_int_equal(e[1], 20230108);
+	assert_int_equal(s[52], 20231225);
+	assert_int_equal(e[52], 20231231);
+	/* 2012 is a leap year beginning on a Sunday: 1 January, 52 whole weeks, and Monday 31
+	 * December alone: 54 weeks (PB_DISP_MAX_WEEKS is 54: no week is lost) */
+	assert_int_equal(pb_disp_weeks(s, e, 60, 2012, 12), 54);
+	assert_int_equal(e[0], 20120101);
+	assert_int_equal(s[53], 20121231);
+	assert_int_equal(e[53], 20121231);
 }
 
 int main(void)
@@ -239,6 +363,8 @@ int main(void)
 		cmocka_unit_test(test_rank),     cmocka_unit_test(test_zero),
 		cmocka_unit_test(test_activity), cmocka_unit_test(test_weeks),
 		cmocka_unit_test(test_moved),    cmocka_unit_test(test_check),
+		cmocka_unit_test(test_topic_class), cmocka_unit_test(test_topics),
+		cmocka_unit_test(test_weeks_sunday),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <string.h>
 
 #include "dispatch_config.h"
@@ -16,8 +17,22 @@ static void test_default(void **state)
 	(void)state;
 	pb_disp_config c;
 	assert_int_equal(pb_disp_config_default(&c), 0);
-	assert_int_equal(c.nlists, 6);
+	assert_int_equal(c.nlists, 10);
 	assert_string_equal(c.lists[0].key, "overall");
+	/* Chongqing's single-topic lists after the six of before, each one figure by the leader */
+	static const char *const keys[] = { "attract_major", "attract_new", "major_started", "foreign" };
+	static const char *const names[] = { "招大引强榜", "招新引优榜", "重大项目开工榜", "外资引资榜" };
+	static const int figs[] = { PB_RF_SIGNED_MFG, PB_RF_SIGNED_NEW, PB_RF_MAJOR_STARTED,
+				    PB_RF_FUNDS_FOREIGN };
+	for (size_t i = 0; i < 4; i++) {
+		const pb_disp_list *l = &c.lists[6 + i];
+		assert_string_equal(l->key, keys[i]);
+		assert_string_equal(l->name, names[i]);
+		assert_int_equal(l->nparts, 1);
+		assert_int_equal(l->parts[0].figure, figs[i]);
+		assert_int_equal(l->parts[0].score.norm, PB_SN_MAX);
+	}
+	assert_true(c.major_min == 10000);
 	assert_int_equal(c.lists[0].nparts, 5);
 	static const double w[] = { 30, 25, 20, 15, 10 };
 	for (size_t i = 0; i < 5; i++)
@@ -33,14 +48,16 @@ static void test_default(void **state)
 	assert_int_equal(c.act[6].score.norm, PB_SN_RANGE);
 }
 
-/* `json` is refused, the message holding `path`. */
+/* `json` is refused, the message naming `path` where a path is named (after the file's
+ * name: "ranking" alone would be found in "ranking configuration" of any message). */
 static void refused(const char *json, const char *path)
 {
 	pb_disp_config c;
+	char want[160];
+	snprintf(want, sizeof(want), "t.json: %s", path);
 	assert_int_equal(pb_disp_config_parse(&c, json, strlen(json), "t.json"), PB_EINVAL);
-	if (!strstr(pb_error_last(), path))
-		fail_msg("want %s in: %s", path, pb_error_last());
-	assert_true(strstr(pb_error_last(), "t.json") != NULL);
+	if (!strstr(pb_error_last(), want))
+		fail_msg("want %s in: %s", want, pb_error_last());
 	assert_int_equal(c.nlists, 0);
 }
 
@@ -69,7 +86,20 @@ static void test_refusals(void **state)
 	refused("{\"ranking\": [], " ACT "}", "ranking");
 	refused("{\"ranking\": [" LIST("a", PART) "]}", "activity");
 	refused("{\"ranking\": [" LIST("a", PART) "], " ACT ", \"extra\": 1}", "extra");
-	refused("{\"ranking\": [" LIST("a", PART) "], " ACT, "line 1");
+	refused("{\"ranking\": [" LIST("a", PART) "], " ACT, "not JSON at line 1");
+	refused("{\"ranking\": [" LIST("a", "{\"figure\": \"funds\", \"norm\": \"target\", \"weight\": 1, \"cap\": -5}") "], " ACT "}",
+		"ranking[0].parts[0].cap");
+	refused("{\"ranking\": [" LIST("a", "{\"figure\": \"signed_value_mfg\", \"norm\": \"target\", \"weight\": 1}") "], " ACT "}",
+		"ranking[0].parts[0].norm");
+	refused("{\"ranking\": [" LIST("a", PART) "], " ACT ", \"major_project_min\": 0}", "major_project_min");
+	refused("{\"ranking\": [" LIST("a", PART) "], " ACT ", \"major_project_min\": \"1亿\"}", "major_project_min");
+	refused("{\"ranking\": [{\"key\": \"a\", \"name\": \"\", \"parts\": [" PART "]}], " ACT "}", "ranking[0].name");
+	refused("{\"ranking\": [" LIST("a", "3") "], " ACT "}", "ranking[0].parts[0]");
+	/* the threshold, given */
+	const char *major = "{\"ranking\": [" LIST("a", PART) "], " ACT ", \"major_project_min\": 50000}";
+	assert_int_equal(pb_disp_config_parse(&c, major, strlen(major), "t.json"), 0);
+	assert_true(c.major_min == 50000);
+	assert_true(c.lists[0].parts[0].score.cap == 0);
 	assert_int_equal(pb_disp_config_load(&c, "/nonexistent/ranking.json"), PB_EIO);
 }
 

@@ -90,6 +90,54 @@ static void test_progress(void **state)
 	assert_non_null(strstr(pb_error_last(), "第 5 个"));
 }
 
+/*
+ * Who is not behind although under the pace (2025 to June, time 0.5, tolerance 0.05; each
+ * plan 1200, 200 completed: rate 0.1667 < 0.45):
+ *   F0 续建 finished in May: nothing left to push, not behind (its rate stays 0.1667);
+ *   F1 新开工 planned to start in September, not started: not behind, not late;
+ *   F2 新开工 planned to start "2025" (that December), not started: not behind;
+ *   F3 新开工 planned to start in September but started in March: judged, behind by
+ *      1200 × 0.5 − 200 = 400;
+ *   F4 续建 finishing in July, not finished yet: behind by 400.
+ * In December F1 and F2 are judged: rate 0.1667 < 0.95, behind by 1000, and late
+ * (F1 from October, F2 only from the next January: not late in December).
+ */
+static void test_not_behind(void **state)
+{
+	(void)state;
+	pb_keyproj p[5];
+	memset(p, 0, sizeof(p));
+	for (int i = 0; i < 5; i++) {
+		p[i].nature = i == 0 || i == 4 ? PB_KN_CONTINUING : PB_KN_NEW;
+		p[i].total = NAN, p[i].plan = 1200, p[i].before = NAN;
+		for (int k = 0; k < 12; k++)
+			p[i].month[k] = NAN;
+		p[i].month[2] = 200;
+	}
+	p[0].finished = 202505;
+	p[1].plan_start = 202509;
+	p[2].plan_start = 202512;
+	p[3].plan_start = 202509, p[3].started = 202503;
+	p[4].plan_finish = 202507;
+	pb_keyproj_progress r[5];
+	assert_int_equal(pb_keyproj_progress_of(r, p, 5, 2025, 6, 0.05), 0);
+	int want[5] = { 0, 0, 0, 1, 1 };
+	for (int i = 0; i < 5; i++) {
+		near(r[i].rate, 200.0 / 1200);
+		assert_int_equal(r[i].behind, want[i]);
+		near(r[i].lag, want[i] ? 400 : 0);
+		assert_int_equal(r[i].late_start, 0);
+	}
+	assert_int_equal(pb_keyproj_progress_of(r, p, 5, 2025, 12, 0.05), 0);
+	assert_int_equal(r[0].behind, 0);
+	assert_int_equal(r[1].behind, 1);
+	near(r[1].lag, 1000);
+	assert_int_equal(r[1].late_start, 1);
+	assert_int_equal(r[2].behind, 1);
+	assert_int_equal(r[2].late_start, 0);
+	assert_int_equal(r[4].overdue, 1);
+}
+
 static void test_natures(void **state)
 {
 	(void)state;
@@ -107,6 +155,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_progress),
+		cmocka_unit_test(test_not_behind),
 		cmocka_unit_test(test_natures),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

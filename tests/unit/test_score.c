@@ -102,12 +102,38 @@ static void test_ties(void **state)
 	assert_int_equal(pb_score_rank(rank, NULL, score, 0), 0);
 }
 
+/*
+ * Scores equal by hand are tied even when their sums differ in the last bits. Three parts
+ * against target, weight 1 each (the 目标完成率 list): park 0 has 1 of 1, 1 of 1, 3 of 11
+ * → 100, 100, 27.27; park 1 has 3 of 11, 1 of 1, 1 of 1 → 27.27, 100, 100. Both score
+ * (200 + 300/11) / 3 = 2500/33 = 75.76, and both rank 1; in floating point
+ * (100 + 100) + 27.27 and (27.27 + 100) + 100 differ, which ranked them 1 and 2.
+ */
+static void test_ties_by_hand(void **state)
+{
+	(void)state;
+	pb_score_part parts[] = { { 1, PB_SN_TARGET, 200 }, { 1, PB_SN_TARGET, 200 },
+				  { 1, PB_SN_TARGET, 200 } };
+	double value[] = { 1, 1, 3, 3, 1, 1 };
+	double target[] = { 1, 1, 11, 11, 1, 1 };
+	double score[2];
+	int64_t rank[2];
+	assert_int_equal(pb_score_compute(score, NULL, value, target, 2, parts, 3), 0);
+	near(score[0], 2500.0 / 33);
+	near(score[1], 2500.0 / 33);
+	assert_true(score[0] != score[1]); /* the bits differ: what the test is about */
+	assert_int_equal(pb_score_rank(rank, NULL, score, 2), 0);
+	assert_int_equal(rank[0], 1);
+	assert_int_equal(rank[1], 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_compute),
 		cmocka_unit_test(test_edges),
 		cmocka_unit_test(test_ties),
+		cmocka_unit_test(test_ties_by_hand),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
