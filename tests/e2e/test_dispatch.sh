@@ -237,7 +237,7 @@ expect_eq "no session" 401 "$(call ns nobody "$URL/api/v1/dispatch?month=2025-03
 # ---- review (issue #6): the park operator's cut holds on every view; a viewer reads the zone ----
 expect_eq "park: /ranking?period=month, the whole order, 乙's figures hidden" "园区乙:False 园区甲:True" \
   "$(call rp jia "$URL/api/v1/ranking?month=2025-03&period=month" >/dev/null; jb rp '" ".join(p["name"] + ":" + str("values" in p and "targets" in p and "points" in p) for p in d["lists"][0]["parks"])')"
-expect_eq "... the scores still every park's (乙 105, 甲 67.5)" "105.0 67.5" "$(jb rp '" ".join(str(round(p["score"], 6)) for p in d["lists"][0]["parks"])')"
+expect_eq "... the scores still every park's (乙 115, 甲 67.5, as \"overall March\" above)" "115.0 67.5" "$(jb rp '" ".join(str(round(p["score"], 6)) for p in d["lists"][0]["parks"])')"
 expect_eq "park: /activity?by=month, 甲's figures only, both indices" "True:[0.0, 25.0, 60.0] False:[0.0, 0.0, 55.0]" \
   "$(call ap jia "$URL/api/v1/activity?month=2025-03&by=month" >/dev/null; jb ap '" ".join(str("figures" in p) + ":" + str([round(x, 6) for x in p["index"]]) for p in d["parks"])')"
 # the workbook's 目标完成 and 本月进展 sheets: 园区甲's row (no team, no 合计) and A/B's moves
