@@ -6,10 +6,12 @@
 //                        (every event with its day, the move it made, the reason, who and
 //                        when it was recorded), its funds by month, 履约 once it produces.
 // For the roles that change data (admin, analyst, park) a card and a project's page have
-// 推进 (POST …/stages to the next stage) and 移至… (any other stage); a move that is not
-// the next stage asks for a reason first, and whatever the server refuses is shown in
-// place with its message (it checks every move against the stored history). Funds are
-// added on a project's page (POST …/funds). A viewer sees the same pages without buttons.
+// 推进 (POST …/stages to the next stage) and 移至… with 移动 (any other stage); a move that
+// is not the next stage asks for a reason first, and whatever the server refuses is shown
+// in place with its message, the field it names marked (it checks every move against the
+// stored history). After a move the focus stays with the project. Funds are added on a
+// project's page (POST …/funds). A viewer sees the same pages without buttons. The
+// filters, the view and the list's order are kept in the address.
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
 import { addWords, t, tv } from './i18n.js';
@@ -307,7 +309,7 @@ export async function renderProjects(page, _params, query) {
 export async function renderProject(page, params) {
   const box = h('div', { class: 'pj-detail' }, h('p', { class: 'muted empty' }, t('ent.loading')));
   page.append(box);
-  async function load() {
+  async function load(afterMove) {
     let p;
     try {
       p = await api('/projects/' + encodeURIComponent(params.id));
@@ -315,7 +317,11 @@ export async function renderProject(page, params) {
       if (page.isConnected) fill(box, errorPanel(err));
       return;
     }
-    if (page.isConnected) draw(p);
+    if (!page.isConnected) return;
+    draw(p);
+    // the controls are drawn anew: the focus goes back to them, not to the page's top
+    const menu = afterMove ? box.querySelector('.pj-actions .pj-menu') : null;
+    if (menu) menu.focus();
   }
 
   function draw(p) {
@@ -338,7 +344,7 @@ export async function renderProject(page, params) {
       h('div', { class: 'page-head' }, h('h2', { id: 'pj-name' }, p.name),
         h('span', { class: 'pj-stage-tag', id: 'pj-stage', 'data-stage': p.stage || '' }, stageName(p.stage)),
         p.since ? h('span', { class: 'muted' }, p.since) : null),
-      change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load())) : null,
+      change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load(true))) : null,
       h('section', { class: 'card' }, h('h3', {}, t('pj.facts')), facts),
       timeline(p), funds(p, change), comply(p));
   }

@@ -182,6 +182,10 @@ try {
   await a.waitForSelector('#pj-timeline');
   const skip = await a.locator('#pj-timeline tbody tr').last().locator('td').allTextContents();
   expectEq('... its timeline: the skip with its reason', '开工 跳过阶段 注册供地同步完成', `${skip[1]} ${skip[2]} ${skip[3]}`);
+  await a.click('.pj-actions .pj-next');
+  await a.waitForFunction(() => document.querySelector('#pj-stage')?.textContent === '竣工投产');
+  expectEq('推进 on its page: 竣工投产, the focus back on its controls', true,
+    await a.evaluate(() => !!document.activeElement.closest('.pj-actions')));
   const otherId = await a.evaluate(async () => (await (await fetch('/api/v1/projects?q=' + encodeURIComponent('配套'))).json()).projects[0].id);
 
   // changjiang: its park's projects only
