@@ -153,7 +153,7 @@ function moveControls(p, done) {
       h('option', { value: '' }, t('pj.moveTo')),
       STAGES.filter((s) => s !== p.stage).map((s) => h('option', { value: s }, stageName(s))));
     const go = h('button', { type: 'button', class: 'ghost pj-go', disabled: true }, t('pj.go'));
-    menu.addEventListener('change', () => { go.disabled = !menu.value; });
+    for (const ev of ['input', 'change']) menu.addEventListener(ev, () => { go.disabled = !menu.value; });
     go.addEventListener('click', () => {
       const to = menu.value;
       if (!to) return;
