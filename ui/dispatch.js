@@ -10,8 +10,9 @@
 import { api, errorText } from './api.js';
 import { h, fill } from './dom.js';
 import { addWords, getLang, t } from './i18n.js';
-import { num } from './format.js';
-import { cellNum, exportButton } from './export.js';
+import { num, yi } from './format.js';
+import { cellNum, exportButton, withUnit } from './export.js';
+import { stageName } from './projects.js';
 
 addWords({
   'nav.dispatch': '调度/赛马榜', 'dp.title': '调度/赛马榜', 'dp.month': '月份', 'dp.download': '下载调度表（.xlsx）',
@@ -26,6 +27,7 @@ addWords({
   'dp.teams': '团队排名', 'dp.activity': '招商活跃指数（按周）', 'dp.week': '周',
   'dp.xpTargets': '调度 {0} 目标完成情况', 'dp.xpMoved': '调度 {0} 本月项目进展', 'dp.xpStuck': '调度 {0} 久滞项目',
   'dp.xpRank': '赛马榜 {0} {1}', 'dp.xpAct': '招商活跃指数 {0}', 'dp.hidden': '—',
+  'dp.totalRow': '合计', 'dp.xpTeams': '赛马榜 {0} {1} 团队排名',
 }, {
   'nav.dispatch': 'Dispatch', 'dp.title': 'Dispatch & ranking', 'dp.month': 'Month', 'dp.download': 'Download the dispatch (.xlsx)',
   'dp.targets': 'Targets ({0}, Jan–month {1}; time elapsed {2})', 'dp.unit': 'Name',
@@ -39,12 +41,23 @@ addWords({
   'dp.teams': 'Teams', 'dp.activity': 'Activity index by week', 'dp.week': 'Week',
   'dp.xpTargets': 'Dispatch {0} targets', 'dp.xpMoved': 'Dispatch {0} moves', 'dp.xpStuck': 'Dispatch {0} held up',
   'dp.xpRank': 'Ranking {0} {1}', 'dp.xpAct': 'Activity index {0}', 'dp.hidden': '—',
+  'dp.totalRow': 'Total', 'dp.xpTeams': 'Ranking {0} {1} teams',
 });
 
 // The target figures shown, in the report's order; money ones in 万元.
 const FIGS = ['signed_count', 'signed_value', 'funds', 'started_count', 'producing_count'];
 const MONEY = new Set(['signed_value', 'funds']);
-const figName = (d, k) => ((d.figures || []).find((f) => f.key === k) || {}).name || k;
+// The server names the figures in Chinese only (src/core/dispatch.c): their English by key,
+// the ranking's (rf) and the activity index's (af).
+const FIG_EN = {
+  signed_count: 'Projects signed', signed_value: 'Contract value', funds: 'Funds in place',
+  started_count: 'Projects started', producing_count: 'Projects in production', comply_rate: 'Contract performance',
+  signings: 'Signings', starts: 'Starts', visits_out: 'Visits made', visits_in: 'Visits received',
+  events: 'Promotion events', publicity: 'Publicity', output_growth: 'Output growth',
+};
+/** A figure's name (key, the server's Chinese name) in the reader's language. */
+const figLabel = (key, name) => (getLang() === 'en' && FIG_EN[key]) || name || key;
+const figName = (d, k) => figLabel(k, ((d.figures || []).find((f) => f.key === k) || {}).name);
 const ratePct = (v) => (v === null || v === undefined ? '—' : `${num(v * 100, 1)}%`);
 const figText = (k, v) => (MONEY.has(k) ? num(v, 2) : num(v, 0));
 
@@ -65,28 +78,32 @@ export async function renderDispatch(page, _params, query) {
   page.append(h('div', { class: 'page-head' }, h('h2', {}, t('dp.title')),
     h('label', { class: 'check' }, t('dp.month'), picker), dl));
   picker.addEventListener('change', () => {
-    if (picker.value) history.pushState(null, '', '/dispatch?month=' + picker.value);
-    fill(body);
+    // a history entry per month looked at (none twice in a row), so that 后退 goes back a month
+    const to = '/dispatch' + (picker.value ? '?month=' + picker.value : '');
+    if (to !== location.pathname + location.search) history.pushState(null, '', to);
     load(picker.value);
   });
   const body = h('div', { id: 'dp-body' });
   page.append(body);
+  // months picked one after the other: only the answer to the last one is drawn (an
+  // earlier one answered late would otherwise be drawn below it)
+  let asked = 0;
   await load(month);
 
   async function load(m) {
+    const mine = ++asked;
     disposeCharts();
-    const loading = h('p', { class: 'muted' }, t('ent.loading'));
-    body.append(loading);
+    fill(body, h('p', { class: 'muted' }, t('ent.loading')));
     let d;
     try {
       d = await api('/dispatch', { query: { month: m } });
     } catch (err) {
-      if (page.isConnected) loading.replaceWith(h('section', { class: 'card error-panel', id: 'dp-error', role: 'alert',
+      if (page.isConnected && mine === asked) fill(body, h('section', { class: 'card error-panel', id: 'dp-error', role: 'alert',
         'data-status': String(err.status || 0) }, errorText(err)));
       return;
     }
-    if (!page.isConnected) return;
-    loading.remove();
+    if (!page.isConnected || mine !== asked) return;
+    fill(body);
     picker.value = d.month || thisMonth();
     dl.href = '/api/v1/dispatch.xlsx?month=' + encodeURIComponent(d.month);
     body.dataset.month = d.month;
@@ -100,16 +117,19 @@ export async function renderDispatch(page, _params, query) {
 function drawTargets(box, d) {
   const units = [...(d.parks || []).map((u) => ({ ...u, label: u.name, kind: 'park' })),
     ...(d.teams || []).map((u) => ({ ...u, label: t('dp.team', u.name), kind: 'team' })),
-    ...(d.total ? [{ ...d.total, label: d.total.name, kind: 'total' }] : [])];
+    ...(d.total ? [{ ...d.total, label: t('dp.totalRow'), kind: 'total' }] : [])];
   const ytd = t('dp.ytd', d.months);
   const cols = [];
-  for (const k of FIGS) for (const [part, lab] of [['month', t('dp.cur')], ['ytd', ytd], ['target', t('dp.target')], ['rate', t('dp.rate')]])
-    cols.push({ k, part, label: `${figName(d, k)} ${lab}${MONEY.has(k) && part !== 'rate' ? `（${t('unit.wan')}）` : ''}` });
+  for (const k of FIGS) for (const [part, lab] of [['month', t('dp.cur')], ['ytd', ytd], ['target', t('dp.target')], ['rate', t('dp.rate')]]) {
+    const name = `${figName(d, k)} ${lab}`, wan = MONEY.has(k) && part !== 'rate' ? t('unit.wan') : '';
+    // the export's rates are numbers in per cent (35 for 35%): its column says so
+    cols.push({ k, part, label: withUnit(name, wan), xp: withUnit(name, wan || (part === 'rate' ? '%' : '')) });
+  }
   const cell = (u, c) => (u[c.part] || {})[c.k];
   box.append(h('section', { class: 'card', id: 'dp-targets' },
     h('div', { class: 'dp-head' }, h('h3', {}, t('dp.targets', d.year, d.months, ratePct(d.progress))),
       exportButton(() => ({ title: t('dp.xpTargets', d.month),
-        columns: [{ label: t('dp.unit') }, ...cols.map((c) => ({ label: c.label, num: true }))],
+        columns: [{ label: t('dp.unit') }, ...cols.map((c) => ({ label: c.xp, num: true }))],
         rows: units.map((u) => [u.label, ...cols.map((c) => cellNum(c.part === 'rate' && cell(u, c) !== null && cell(u, c) !== undefined ? cell(u, c) * 100 : cell(u, c)))]) }), 'dp-targets-export')),
     h('div', { class: 'table-wrap' }, h('table', { class: 'grid dp-targets', id: 'dp-targets-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('dp.unit')), cols.map((c) => h('th', { scope: 'col', class: 'num' }, c.label)))),
@@ -132,20 +152,24 @@ function projectTable(id, rows, cols, title) {
       h('p', { class: 'muted empty' }, t('dp.none')));
 }
 
+// the rows of moved / stuck with their stage named in the reader's language (the server's
+// stage_name is Chinese)
+const named = (rows) => (rows || []).map((r) => ({ ...r, stage_name: r.stage ? stageName(r.stage) : r.stage_name }));
+
 function drawMoves(box, d) {
   const base = [{ k: 'name', label: t('dp.project') }, { k: 'park', label: t('dp.park') }, { k: 'team', label: t('dp.teamCol') },
     { k: 'stage_name', label: t('dp.stage') }];
   box.append(h('div', { class: 'dp-two' },
-    projectTable('dp-moved', d.moved || [], [...base, { k: 'date', label: t('dp.date') }],
+    projectTable('dp-moved', named(d.moved), [...base, { k: 'date', label: t('dp.date') }],
       { text: t('dp.moved'), xp: t('dp.xpMoved', d.month) }),
-    projectTable('dp-stuck', d.stuck || [], [...base, { k: 'since', label: t('dp.since') },
+    projectTable('dp-stuck', named(d.stuck), [...base, { k: 'since', label: t('dp.since') },
       { k: 'days', label: t('dp.days'), num: true }, { k: 'limit', label: t('dp.limit'), num: true }],
     { text: t('dp.stuck'), xp: t('dp.xpStuck', d.month) })));
 }
 
 function partText(p) {
   const norm = p.norm === 'target' ? t('dp.n.target', p.cap === null ? '—' : num(p.cap, 0)) : t('dp.n.' + p.norm);
-  return t('dp.weight', p.figure_name, num(p.weight, 2), norm);
+  return t('dp.weight', figLabel(p.figure, p.figure_name), num(p.weight, 2), norm);
 }
 
 function drawRanking(box, d) {
@@ -165,26 +189,29 @@ function drawRanking(box, d) {
     fill(tabs, r.lists.map((x, i) => h('button', { type: 'button', role: 'tab', class: 'tab' + (i === st.list ? ' active' : ''),
       'data-list': x.key, 'aria-selected': String(i === st.list), onclick: () => { st.list = i; draw(); } },
     en ? x.name_en : x.name)));
-    const partCols = l.parts.map((p) => p.figure_name);
+    const partCols = l.parts.map((p) => figLabel(p.figure, p.figure_name));
     const table = (rows, id, kind) => h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, t('dp.rank')), h('th', { scope: 'col' }, t(kind === 'park' ? 'dp.park' : 'dp.teamCol')),
         h('th', { scope: 'col', class: 'num' }, t('dp.score')), partCols.map((c) => h('th', { scope: 'col', class: 'num' }, c)))),
       h('tbody', {}, rows.map((x) => h('tr', { 'data-name': x.name, 'data-rank': String(x.rank) },
         h('td', { class: 'num' }, String(x.rank)), h('th', { scope: 'row' }, x.name),
-        h('td', { class: 'num dp-score', 'data-value': x.score === null ? '' : String(x.score) }, num(x.score, 2)),
+        h('td', { class: 'num dp-score', 'data-value': x.score === null || x.score === undefined ? '' : String(x.score) }, num(x.score, 2)),
         l.parts.map((_, i) => h('td', { class: 'num' }, x.points ? num(x.points[i], 2) : t('dp.hidden'))))))));
     const chartEl = h('div', { class: 'chart dp-chart', id: 'dp-rank-chart' });
+    // a ranking table as shown: the parks' (title dp.xpRank) or the teams' (dp.xpTeams)
+    const exported = (rows, kind) => () => ({
+      title: t(kind === 'park' ? 'dp.xpRank' : 'dp.xpTeams', d.month, en ? l.name_en : l.name),
+      columns: [{ label: t('dp.rank'), num: true }, { label: t(kind === 'park' ? 'dp.park' : 'dp.teamCol') },
+        { label: t('dp.score'), num: true }, ...partCols.map((c) => ({ label: c, num: true }))],
+      rows: rows.map((x) => [x.rank, x.name, cellNum(x.score), ...l.parts.map((_, i) => (x.points ? cellNum(x.points[i]) : null))]),
+    });
     fill(inner,
       h('p', { class: 'muted', id: 'dp-parts' }, t('dp.parts', l.parts.map(partText).join('；'))),
-      h('div', { class: 'dp-head' }, h('span'), exportButton(() => ({
-        title: t('dp.xpRank', d.month, en ? l.name_en : l.name),
-        columns: [{ label: t('dp.rank'), num: true }, { label: t('dp.park') }, { label: t('dp.score'), num: true },
-          ...partCols.map((c) => ({ label: c, num: true }))],
-        rows: l.parks.map((x) => [x.rank, x.name, cellNum(x.score), ...l.parts.map((_, i) => (x.points ? cellNum(x.points[i]) : null))]),
-      }), 'dp-rank-export')),
+      h('div', { class: 'dp-head' }, h('span'), exportButton(exported(l.parks, 'park'), 'dp-rank-export')),
       table(l.parks, 'dp-rank-table', 'park'),
       chartEl,
-      l.teams.length ? [h('h4', {}, t('dp.teams')), table(l.teams, 'dp-team-table', 'team')] : null);
+      l.teams.length ? [h('div', { class: 'dp-head' }, h('h4', {}, t('dp.teams')), exportButton(exported(l.teams, 'team'), 'dp-team-export')),
+        table(l.teams, 'dp-team-table', 'team')] : null);
     barChart(chartEl, l.parks);
   }
   draw();
@@ -203,7 +230,7 @@ function barChart(el, rows) {
   rankChart.setOption({
     animation: false,
     grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
-    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+    tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => num(v, 2) },
     xAxis: { type: 'value' },
     yAxis: { type: 'category', data: rs.map((x) => x.name), axisLabel: { width: 140, overflow: 'truncate' } },
     series: [{ name: t('dp.score'), type: 'bar', data: rs.map((x) => x.score),
@@ -250,24 +277,34 @@ addWords({ 'dp.ck.title': '招商引资（{0}年1–{1}月）', 'dp.ck.signed': 
 /**
  * The cockpit's pipeline card (#ck-pipeline): the year's signed count and value, funds in
  * place and starts to the dispatch's default month, from GET /api/v1/dispatch (the zone's
- * total, or the sum of a park operator's parks). Filled when the answer comes; removed when
- * the user may not see it.
+ * total, or the sum of a park operator's parks; a figure missing everywhere is "—", not 0).
+ * Filled when the answer comes; removed when the user may not see it (403); any other
+ * failure (the network, the server) is said in the card.
  */
+const count = (v) => (v === null ? '—' : `${num(v, 0)} ${t('dp.ck.unitGe')}`.trim());
+
 export function pipelineCard() {
   const card = h('section', { class: 'card ck-card', id: 'ck-pipeline' }, h('h3', {}, t('dp.title')));
   api('/dispatch').then((d) => {
     if (!card.isConnected && !card.parentNode) return;
-    const sum = (k) => (d.total ? d.total.ytd[k] : (d.parks || []).reduce((s, p) => s + (p.ytd[k] || 0), 0));
-    const yi = (v) => `${num(v / 10000, 2)} ${t('unit.yi')}`;
+    const have = (v) => typeof v === 'number' && Number.isFinite(v);
+    const sum = (k) => {
+      if (d.total) return have((d.total.ytd || {})[k]) ? d.total.ytd[k] : null;
+      const vs = (d.parks || []).map((p) => (p.ytd || {})[k]).filter(have);
+      return vs.length ? vs.reduce((s, v) => s + v, 0) : null;
+    };
     const item = (key, text) => h('div', { class: 'ck-sub', 'data-fig': key }, h('span', { class: 'kpi-label' }, t('dp.ck.' + key)), h('strong', {}, text));
     fill(card, h('h3', {}, t('dp.ck.title', d.year, d.months)),
       h('div', { class: 'ck-main' }, h('span', { class: 'kpi-label' }, t('dp.ck.value')),
-        h('strong', { class: 'ck-ytd', 'data-value': String(sum('signed_value')) }, yi(sum('signed_value')))),
-      item('signed', `${num(sum('signed_count'), 0)} ${t('dp.ck.unitGe')}`.trim()),
+        h('strong', { class: 'ck-ytd', 'data-value': String(sum('signed_value') ?? '') }, yi(sum('signed_value')))),
+      item('signed', count(sum('signed_count'))),
       item('funds', yi(sum('funds'))),
-      item('started', `${num(sum('started_count'), 0)} ${t('dp.ck.unitGe')}`.trim()),
-      h('a', { href: '/dispatch?month=' + d.month }, t('dp.ck.link')));
+      item('started', count(sum('started_count'))),
+      h('a', { href: '/dispatch?month=' + encodeURIComponent(d.month) }, t('dp.ck.link')));
     card.dataset.month = d.month;
-  }).catch(() => card.remove());
+  }).catch((err) => {
+    if (err && err.status === 403) { card.remove(); return; }
+    fill(card, h('h3', {}, t('dp.title')), h('p', { class: 'error', role: 'alert' }, errorText(err)));
+  });
   return card;
 }

@@ -12,8 +12,8 @@
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
 import { addWords, getLang, t } from './i18n.js';
-import { num, pct } from './format.js';
-import { exportButton, withUnit } from './export.js';
+import { money, num } from './format.js';
+import { cellNum, exportButton, withUnit } from './export.js';
 import { currentUser } from './session.js';
 
 addWords({
@@ -38,10 +38,10 @@ addWords({
   'kp.f.title': '填报月度完成投资', 'kp.f.month': '月份', 'kp.f.completed': '完成投资（万元）', 'kp.f.note': '说明（可不填）',
   'kp.f.submit': '保存', 'kp.f.busy': '正在保存…', 'kp.f.done': '已保存 {0}：{1} 万元', 'kp.f.bad': '请填写月份和不小于 0 的完成投资',
   'kp.hint': '点击项目查看其年度计划与逐月完成投资。', 'kp.xpTitle': '重点项目 {0}', 'kp.xpMonths': '重点项目 {0} 月度完成投资',
-  'kp.unitWan': '万元',
+  'kp.unitWan': '万元', 'kp.xpYears': '重点项目 {0} 年度投资计划',
 }, {
   'nav.keyprojects': 'Key projects',
-  'kp.title': 'Key projects', 'kp.year': 'Year', 'kp.month': 'Month', 'kp.period': 'Jan–{1} {0}', 'kp.show': 'Show',
+  'kp.title': 'Key projects', 'kp.year': 'Year', 'kp.month': 'Month', 'kp.period': '{0}, months 1–{1}', 'kp.show': 'Show',
   'kp.c.projects': 'Projects', 'kp.c.plan': 'Year plan', 'kp.c.completed': 'Completed, months 1–{0}', 'kp.c.rate': 'Plan completed',
   'kp.c.time': 'time elapsed {0}', 'kp.c.behind': 'Behind schedule', 'kp.c.late': 'late start {0} · overdue {1}',
   'kp.nature': 'Nature', 'kp.unit': 'Responsible unit', 'kp.allNatures': 'All natures', 'kp.allUnits': 'All units',
@@ -61,7 +61,7 @@ addWords({
   'kp.f.title': 'Record a month', 'kp.f.month': 'Month', 'kp.f.completed': 'Completed (10k yuan)', 'kp.f.note': 'Note (optional)',
   'kp.f.submit': 'Save', 'kp.f.busy': 'Saving…', 'kp.f.done': 'Saved {0}: {1} (10k yuan)', 'kp.f.bad': 'Give a month and a completed investment ≥ 0',
   'kp.hint': 'Click a project for its yearly plans and monthly investment.', 'kp.xpTitle': 'Key projects {0}', 'kp.xpMonths': 'Key project {0} by month',
-  'kp.unitWan': '10k yuan',
+  'kp.unitWan': '10k yuan', 'kp.xpYears': 'Key project {0} yearly plans',
 });
 
 const RECORDERS = ['admin', 'analyst', 'park'];
@@ -96,8 +96,24 @@ function disposeCharts() { charts.forEach((c) => c.dispose()); charts = []; }
 export async function renderKeyProjects(page, _params, query) {
   disposeCharts();
   const user = currentUser();
-  const st = { nature: '', unit: '', behind: query.get('behind') === '1', sort: null, dir: 'asc',
-    id: Number(query.get('id')) || null, by: 'nature' };
+  // the table's filters, order, chart grouping and chosen project, kept in the query string
+  // (replaceState, as the older pages do) with the picked year and month
+  const st = { nature: query.get('nature') || '', unit: query.get('unit') || '', behind: query.get('behind') === '1',
+    sort: COLS.some((c) => c.key === query.get('sort')) ? query.get('sort') : null, dir: query.get('dir') === 'desc' ? 'desc' : 'asc',
+    id: Number(query.get('id')) || null, by: query.get('by') === 'unit' ? 'unit' : 'nature',
+    year: query.get('year') || '', month: query.get('month') || '' }; // as asked for: none is the latest
+  const syncUrl = () => {
+    const s = new URLSearchParams();
+    if (st.year) s.set('year', st.year);
+    if (st.month) s.set('month', st.month);
+    if (st.nature) s.set('nature', st.nature);
+    if (st.unit) s.set('unit', st.unit);
+    if (st.behind) s.set('behind', '1');
+    if (st.sort) { s.set('sort', st.sort); s.set('dir', st.dir); }
+    if (st.by !== 'nature') s.set('by', st.by);
+    if (st.id) s.set('id', String(st.id));
+    history.replaceState(null, '', '/key-projects' + (s.toString() ? '?' + s : ''));
+  };
   const yearIn = h('input', { type: 'number', id: 'kp-year', min: 1949, max: 2100, step: 1,
     value: query.get('year') || '', 'aria-label': t('kp.year'), class: 'kp-year' });
   const monthSel = h('select', { id: 'kp-month', 'aria-label': t('kp.month') },
@@ -113,24 +129,28 @@ export async function renderKeyProjects(page, _params, query) {
     body);
 
   let d = null;
+  // the answer to the last load asked for is drawn (an earlier one answered late is dropped)
+  let asked = 0;
   async function load(fromPicker) {
+    const mine = ++asked;
     disposeCharts();
     const q = { year: yearIn.value, month: monthSel.value };
-    if (fromPicker) {
-      const s = new URLSearchParams();
-      if (q.year) s.set('year', q.year);
-      if (q.month) s.set('month', q.month);
-      history.replaceState(null, '', '/key-projects' + (s.toString() ? '?' + s : ''));
-    }
+    if (fromPicker) { st.year = q.year; st.month = q.month; syncUrl(); }
+    for (const el of [yearIn, monthSel]) el.removeAttribute('aria-invalid');
+    let answer;
     try {
-      d = await api('/key-projects', { query: q });
+      answer = await api('/key-projects', { query: q });
     } catch (err) {
-      if (page.isConnected)
-        fill(body, h('section', { class: 'card error-panel', id: 'kp-error', role: 'alert',
-          'data-status': String(err.status || 0) }, errorText(err)));
+      if (!page.isConnected || mine !== asked) return;
+      // a bad year or month: said, and its control marked, the picker still there to correct it
+      const bad = err.field === 'year' ? yearIn : err.field === 'month' ? monthSel : null;
+      if (bad) bad.setAttribute('aria-invalid', 'true');
+      fill(body, h('section', { class: 'card error-panel', id: 'kp-error', role: 'alert',
+        'data-status': String(err.status || 0) }, errorText(err)));
       return;
     }
-    if (!page.isConnected) return;
+    if (!page.isConnected || mine !== asked) return;
+    d = answer;
     yearIn.value = String(d.year);
     monthSel.value = String(d.month);
     head.textContent = t('kp.period', d.year, d.month);
@@ -149,14 +169,17 @@ export async function renderKeyProjects(page, _params, query) {
     const timeText = `${num(d.time * 100, 1)}%`;
     const cards = h('ul', { class: 'kp-cards', id: 'kp-cards' },
       card('projects', t('kp.c.projects'), num(tot.projects, 0), null, tot.projects),
-      card('plan', t('kp.c.plan'), `${num(tot.plan, 1)} ${t('kp.unitWan')}`, null, tot.plan),
-      card('completed', t('kp.c.completed', d.month), `${num(tot.completed, 1)} ${t('kp.unitWan')}`, null, tot.completed),
+      card('plan', t('kp.c.plan'), money(tot.plan), null, tot.plan),
+      card('completed', t('kp.c.completed', d.month), money(tot.completed), null, tot.completed),
       card('rate', t('kp.c.rate'), rateText(tot.rate), t('kp.c.time', timeText), tot.rate),
       card('behind', t('kp.c.behind'), num(tot.behind, 0), t('kp.c.late', tot.late_start, tot.overdue), tot.behind));
     if (tot.rate !== null && tot.rate < d.time - d.tolerance) cards.querySelector('.kp-rate').classList.add('kp-low');
 
     const natures = [...new Set(all.map((p) => p.nature_name || '（未填）'))];
     const units = [...new Set(all.map((p) => p.department || '（未填）'))].sort(collator.compare);
+    // a filter from the address that this period has no project for is dropped
+    if (!natures.includes(st.nature)) st.nature = '';
+    if (!units.includes(st.unit)) st.unit = '';
     const natSel = h('select', { id: 'kp-nature', 'aria-label': t('kp.nature') },
       h('option', { value: '' }, t('kp.allNatures')),
       natures.map((n) => h('option', { value: n, selected: st.nature === n }, label(n))));
@@ -180,10 +203,12 @@ export async function renderKeyProjects(page, _params, query) {
         shown,
         exportButton(() => ({
           title: t('kp.xpTitle', d.period),
-          columns: COLS.map((c) => ({ label: c.key === 'rate' || c.key === 'time' ? `${t(c.label)}（%）` : colLabel(c), num: !!c.num }))
+          columns: COLS.map((c) => ({ label: c.key === 'rate' || c.key === 'time' ? withUnit(t(c.label), '%') : colLabel(c), num: !!c.num }))
             .concat([{ label: t('kp.col.park') }]),
-          rows: visible().map((p) => [p.name, p.owner, p.department, label(p.nature_name), p.plan, p.completed,
-            ratePct(p.rate), d.time * 100, p.lag, badges(p).map((b) => t('kp.b.' + b)).join(' '), label(p.park || '（未分园区）')]),
+          // as the table shows it: the lag of the projects behind only
+          rows: visible().map((p) => [p.name, p.owner, p.department, label(p.nature_name), cellNum(p.plan), cellNum(p.completed),
+            cellNum(ratePct(p.rate)), cellNum(d.time * 100), p.behind ? cellNum(p.lag) : null,
+            badges(p).map((b) => t('kp.b.' + b)).join(' '), label(p.park || '（未分园区）')]),
         }), 'kp-export')),
       h('p', { class: 'muted kp-hint' }, t('kp.hint')),
       h('section', { class: 'card' }, box),
@@ -193,7 +218,7 @@ export async function renderKeyProjects(page, _params, query) {
     natSel.addEventListener('change', () => { st.nature = natSel.value; drawTable(); });
     unitSel.addEventListener('change', () => { st.unit = unitSel.value; drawTable(); });
     behindBox.addEventListener('change', () => { st.behind = behindBox.checked; drawTable(); });
-    bySel.addEventListener('change', () => { st.by = bySel.value; drawChart(chartTitle, chartBox); });
+    bySel.addEventListener('change', () => { st.by = bySel.value; syncUrl(); drawChart(chartTitle, chartBox); });
 
     function visible() {
       let rows = all.filter((p) => (!st.nature || (p.nature_name || '（未填）') === st.nature) &&
@@ -213,6 +238,7 @@ export async function renderKeyProjects(page, _params, query) {
     }
 
     function drawTable() {
+      syncUrl();
       const rows = visible();
       shown.textContent = rows.length === all.length ? t('kp.total', num(all.length, 0))
         : t('kp.shown', num(rows.length, 0), num(all.length, 0));
@@ -238,9 +264,7 @@ export async function renderKeyProjects(page, _params, query) {
 
     function select(id) {
       st.id = id;
-      const s = new URLSearchParams(location.search);
-      s.set('id', String(id));
-      history.replaceState(null, '', '/key-projects?' + s);
+      syncUrl();
       for (const tr of box.querySelectorAll('tr.link-row')) tr.classList.toggle('selected', Number(tr.dataset.id) === id);
       drawDetail(detail);
     }
@@ -307,19 +331,24 @@ export async function renderKeyProjects(page, _params, query) {
         h('h3', { id: 'kp-detail-name' }, p.name),
         h('button', { type: 'button', class: 'ghost', id: 'kp-close', onclick: () => {
           st.id = null;
-          const s = new URLSearchParams(location.search); s.delete('id');
-          history.replaceState(null, '', '/key-projects' + (s.toString() ? '?' + s : ''));
+          syncUrl();
           el.hidden = true; fill(el);
         } }, t('kp.d.close'))),
       p.content ? h('p', { class: 'muted kp-content' }, p.content) : null,
       h('dl', { class: 'kp-facts' },
         row('kp.d.owner', p.owner), row('kp.d.unit', p.department), row('kp.d.nature', label(p.nature_name)),
         row('kp.d.park', p.park ? p.park : t('kp.zone')),
-        row('kp.d.total', p.total_investment === null ? null : `${num(p.total_investment, 1)} ${t('kp.unitWan')}`),
-        row('kp.d.before', p.invested_before === null ? null : `${num(p.invested_before, 1)} ${t('kp.unitWan')}`),
+        row('kp.d.total', money(p.total_investment)),
+        row('kp.d.before', money(p.invested_before)),
         row('kp.d.start', `${p.start_year ?? '—'} / ${p.started ?? '—'}`),
         row('kp.d.finish', `${p.end_year ?? '—'} / ${p.finished ?? '—'}`)),
-      h('h4', {}, t('kp.d.years')),
+      h('div', { class: 'card-head' }, h('h4', {}, t('kp.d.years')),
+        years.length ? exportButton(() => ({
+          title: t('kp.xpYears', p.name),
+          columns: [{ label: t('kp.d.year') }, { label: withUnit(t('kp.d.planned'), t('kp.unitWan')), num: true },
+            { label: withUnit(t('kp.d.actual'), t('kp.unitWan')), num: true }],
+          rows: years.map((y) => [String(y.year), cellNum(y.planned), cellNum(y.actual)]),
+        }), 'kp-years-export') : null),
       years.length ? h('div', { class: 'table-wrap' }, h('table', { class: 'grid', id: 'kp-years' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('kp.d.year')),
           h('th', { scope: 'col', class: 'num' }, withUnit(t('kp.d.planned'), t('kp.unitWan'))),
@@ -331,7 +360,7 @@ export async function renderKeyProjects(page, _params, query) {
         exportButton(() => ({
           title: t('kp.xpMonths', p.name),
           columns: [{ label: t('kp.d.month') }, { label: withUnit(t('kp.d.actual'), t('kp.unitWan')), num: true }, { label: t('kp.d.note') }],
-          rows: months.map((m) => [m.month, m.completed, m.note]),
+          rows: months.map((m) => [m.month, cellNum(m.completed), m.note || null]),
         }), 'kp-months-export')),
       months.length ? chartBox : h('p', { class: 'muted', id: 'kp-no-months' }, t('kp.d.noMonths')),
       mayRecord ? recordForm(p) : null);
@@ -352,13 +381,14 @@ export async function renderKeyProjects(page, _params, query) {
 
   function recordForm(p) {
     const def = `${d.year}-${String(d.month).padStart(2, '0')}`;
-    const monthIn = h('input', { type: 'month', id: 'kp-f-month', value: def, required: true });
-    const valIn = h('input', { type: 'number', id: 'kp-f-completed', min: 0, step: 'any', required: true });
+    const monthIn = h('input', { type: 'month', id: 'kp-f-month', name: 'month', value: def, required: true });
+    const valIn = h('input', { type: 'number', id: 'kp-f-completed', name: 'completed', min: 0, step: 'any', required: true });
     const noteIn = h('input', { type: 'text', id: 'kp-f-note', maxlength: 200 });
     const msg = h('span', { class: 'msg', id: 'kp-f-msg', role: 'status' });
     const btn = h('button', { type: 'submit', id: 'kp-f-submit' }, t('kp.f.submit'));
     return h('form', { class: 'kp-form', id: 'kp-form', onsubmit: async (ev) => {
       ev.preventDefault();
+      for (const el of [monthIn, valIn]) el.removeAttribute('aria-invalid');
       const v = Number(valIn.value);
       if (!/^\d{4}-\d{2}$/.test(monthIn.value) || valIn.value === '' || !(v >= 0)) {
         msg.className = 'msg error'; msg.textContent = t('kp.f.bad'); return;
@@ -372,6 +402,9 @@ export async function renderKeyProjects(page, _params, query) {
         if (m) { m.className = 'msg'; m.textContent = t('kp.f.done', r.month, num(r.completed, 1)); }
       } catch (err) {
         msg.className = 'msg error'; msg.textContent = errorText(err);
+        // the field the server names, marked (the form stays as it was filled)
+        const bad = err.field === 'month' ? monthIn : err.field === 'completed' ? valIn : null;
+        if (bad) { bad.setAttribute('aria-invalid', 'true'); bad.focus(); }
       } finally {
         btn.disabled = false; btn.textContent = t('kp.f.submit');
       }

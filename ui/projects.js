@@ -6,10 +6,12 @@
 //                        (every event with its day, the move it made, the reason, who and
 //                        when it was recorded), its funds by month, 履约 once it produces.
 // For the roles that change data (admin, analyst, park) a card and a project's page have
-// 推进 (POST …/stages to the next stage) and 移至… (any other stage); a move that is not
-// the next stage asks for a reason first, and whatever the server refuses is shown in
-// place with its message (it checks every move against the stored history). Funds are
-// added on a project's page (POST …/funds). A viewer sees the same pages without buttons.
+// 推进 (POST …/stages to the next stage) and 移至… with 移动 (any other stage); a move that
+// is not the next stage asks for a reason first, and whatever the server refuses is shown
+// in place with its message, the field it names marked (it checks every move against the
+// stored history). After a move the focus stays with the project. Funds are added on a
+// project's page (POST …/funds). A viewer sees the same pages without buttons. The
+// filters, the view and the list's order are kept in the address.
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
 import { addWords, t, tv } from './i18n.js';
@@ -40,6 +42,7 @@ addWords({
   'pj.stage.lead': '线索', 'pj.stage.talks': '在谈', 'pj.stage.signed': '签约', 'pj.stage.registered': '注册',
   'pj.stage.land': '供地', 'pj.stage.started': '开工', 'pj.stage.producing': '竣工投产', 'pj.stage.full': '达产',
   'pj.stage.in_stats': '升规入统', 'pj.stage.dropped': '终止',
+  'pj.go': '移动', 'pj.foreign': '资金来源', 'pj.foreignYes': '外资', 'pj.foreignNo': '内资', 'pj.note': '备注',
 }, {
   'nav.projects': 'Projects', 'pj.title': 'Investment projects', 'pj.board': 'Board', 'pj.list': 'List', 'pj.total': '{0} projects',
   'pj.allParks': 'All parks', 'pj.allStages': 'All stages', 'pj.team': 'Team', 'pj.q': 'Project or investor',
@@ -63,6 +66,7 @@ addWords({
   'pj.stage.lead': 'Lead', 'pj.stage.talks': 'In talks', 'pj.stage.signed': 'Signed', 'pj.stage.registered': 'Registered',
   'pj.stage.land': 'Land supplied', 'pj.stage.started': 'Construction started', 'pj.stage.producing': 'In production',
   'pj.stage.full': 'Full capacity', 'pj.stage.in_stats': 'Above designated size', 'pj.stage.dropped': 'Dropped',
+  'pj.go': 'Move', 'pj.foreign': 'Capital', 'pj.foreignYes': 'foreign', 'pj.foreignNo': 'domestic', 'pj.note': 'Note',
 });
 
 // the line, in order (src/core/model.h's pb_stage), then 终止 off it
@@ -70,9 +74,11 @@ const LINE = ['lead', 'talks', 'signed', 'registered', 'land', 'started', 'produ
 const STAGES = [...LINE, 'dropped'];
 const CHANGERS = ['admin', 'analyst', 'park'];
 const MAX = 1000;
+const SORTS = ['name', 'park', 'team', 'stage', 'since', 'contract', 'planned'];
 const collator = new Intl.Collator('zh-CN', { numeric: true });
 
-const stageName = (s) => (s ? t('pj.stage.' + s) : t('pj.noStage'));
+/** A stage key (lead … dropped) in the reader's language; "未记录阶段" for none. */
+export const stageName = (s) => (s ? t('pj.stage.' + s) : t('pj.noStage'));
 const mayChange = () => { const u = currentUser(); return !!u && CHANGERS.includes(u.role); };
 // the stage after `s` on the line (a project with none starts at 线索), null at the end or dropped
 const nextOf = (s) => (!s ? 'lead' : s === 'dropped' ? null : LINE[LINE.indexOf(s) + 1] || null);
@@ -81,10 +87,20 @@ function errorPanel(err) {
   return h('div', { class: 'card error-panel', role: 'alert' }, errorText(err));
 }
 
+/** Mark the control of `form` the server's error names (its `field`) invalid and focus it;
+ * the others valid again. */
+function markField(form, err) {
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  const el = err && err.field ? form.querySelector(`[name="${CSS.escape(err.field)}"]`) : null;
+  if (el) { el.setAttribute('aria-invalid', 'true'); el.focus(); }
+}
+
 /**
- * The move controls of project p ({id, stage}): 推进 and 移至…, and the small form asking
- * for a reason (and a day) when the move is not the next stage or the server asks for
- * one. done(result) after a move the server took.
+ * The move controls of project p ({id, stage}): 推进 and 移至… with its 移动 button (a
+ * choice in the menu alone does nothing: a keyboard's arrows change a closed <select>
+ * at once, and must not move a project), and the small form asking for a reason (and a
+ * day) when the move is not the next stage or the server asks for one (Escape or 取消
+ * closes it). done(result) after a move the server took.
  */
 function moveControls(p, done) {
   const box = h('div', { class: 'pj-move' });
@@ -102,12 +118,14 @@ function moveControls(p, done) {
       if (err.field === 'reason' && !reason) { ask(to, errorText(err)); return; }
       msg.textContent = errorText(err);
       msg.classList.add('error');
+      const form = box.querySelector('form');
+      if (form) markField(form, err);
     }
   };
   // the form for a move that needs a reason: the reason, the day, OK and cancel
   function ask(to, why) {
-    const reason = h('textarea', { class: 'pj-reason', rows: 2, 'aria-label': t('pj.reason'), placeholder: t('pj.reason') });
-    const date = h('input', { type: 'date', class: 'pj-date', 'aria-label': t('pj.date'), title: t('pj.date') });
+    const reason = h('textarea', { class: 'pj-reason', name: 'reason', rows: 2, 'aria-label': t('pj.reason'), placeholder: t('pj.reason') });
+    const date = h('input', { type: 'date', class: 'pj-date', name: 'date', 'aria-label': t('pj.date'), title: t('pj.date') });
     const ok = h('button', { type: 'submit', class: 'primary pj-confirm' }, t('pj.confirm'));
     const cancel = h('button', { type: 'button', class: 'ghost' }, t('pj.cancel'));
     const form = h('form', { class: 'pj-reason-form', 'data-to': to },
@@ -120,7 +138,9 @@ function moveControls(p, done) {
       if (!text) { msg.textContent = t('pj.reasonNeeded'); msg.classList.add('error'); reason.focus(); return; }
       send(to, text, date.value, ok);
     });
-    cancel.addEventListener('click', () => { msg.textContent = ''; draw(); });
+    const close = () => { msg.textContent = ''; draw(); box.querySelector('.pj-menu').focus(); };
+    cancel.addEventListener('click', close);
+    form.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') { ev.preventDefault(); close(); } });
     fill(box, form);
     reason.focus();
   }
@@ -132,13 +152,15 @@ function moveControls(p, done) {
     const menu = h('select', { class: 'pj-menu', 'aria-label': t('pj.moveTo') },
       h('option', { value: '' }, t('pj.moveTo')),
       STAGES.filter((s) => s !== p.stage).map((s) => h('option', { value: s }, stageName(s))));
-    menu.addEventListener('change', () => {
+    const go = h('button', { type: 'button', class: 'ghost pj-go', disabled: true }, t('pj.go'));
+    for (const ev of ['input', 'change']) menu.addEventListener(ev, () => { go.disabled = !menu.value; });
+    go.addEventListener('click', () => {
       const to = menu.value;
       if (!to) return;
-      if (to === next) send(to, '', '', null);
+      if (to === next) send(to, '', '', go);
       else ask(to);
     });
-    fill(box, nextBtn, menu, msg);
+    fill(box, nextBtn, menu, go, msg);
   }
   draw();
   return box;
@@ -148,13 +170,13 @@ export async function renderProjects(page, _params, query) {
   const st = {
     view: query.get('view') === 'list' ? 'list' : 'board', park: query.get('park') || '',
     team: query.get('team') || '', stage: query.get('stage') || '', q: query.get('q') || '',
-    sort: 'name', dir: 'asc',
+    sort: SORTS.includes(query.get('sort')) ? query.get('sort') : 'name', dir: query.get('dir') === 'desc' ? 'desc' : 'asc',
   };
   const total = h('span', { class: 'total', id: 'pj-total' });
   const viewBtn = (v) => h('button', { type: 'button', class: st.view === v ? 'primary' : 'ghost', 'data-view': v,
     onclick: () => { st.view = v; sync(); load(); } }, t('pj.' + v));
   const views = h('div', { class: 'pj-views' });
-  const box = h('div', {}, h('p', { class: 'muted empty' }, t('ent.loading')));
+  const box = h('div', { class: 'pj-box' }, h('p', { class: 'muted empty' }, t('ent.loading')));
   let rows = [];
   const exported = () => ({
     title: [t('pj.title'), st.q, st.team, st.stage ? stageName(st.stage) : ''].filter(Boolean).join(' '),
@@ -189,6 +211,7 @@ export async function renderProjects(page, _params, query) {
     const p = new URLSearchParams();
     for (const k of ['park', 'team', 'stage', 'q']) if (st[k]) p.set(k, st[k]);
     if (st.view === 'list') p.set('view', 'list');
+    if (st.view === 'list' && (st.sort !== 'name' || st.dir !== 'asc')) { p.set('sort', st.sort); p.set('dir', st.dir); }
     const s = p.toString();
     history.replaceState(null, '', '/projects' + (s ? '?' + s : ''));
     fill(views, viewBtn('board'), viewBtn('list'));
@@ -211,20 +234,28 @@ export async function renderProjects(page, _params, query) {
     });
   }
 
-  async function load() {
+  // loads answered out of order (a filter changed again before the answer came): the last
+  // one asked for is drawn, the others dropped
+  let asked = 0;
+  async function load(focusId) {
+    const mine = ++asked;
     let body;
     try {
       body = await api('/projects', { query: { q: st.q, team: st.team, park: st.park, stage: st.stage, limit: MAX } });
     } catch (err) {
+      if (!page.isConnected || mine !== asked) return;
       rows = [];
-      if (page.isConnected) fill(box, errorPanel(err));
+      fill(box, errorPanel(err));
       return;
     }
-    if (!page.isConnected) return;
+    if (!page.isConnected || mine !== asked) return;
     rows = body.projects || [];
     total.textContent = t('pj.total', num(body.total, 0));
     total.dataset.total = String(body.total);
     draw();
+    // after a move the card is drawn anew in its new column: the focus follows it there
+    const moved = focusId ? box.querySelector(`.pj-card[data-id="${focusId}"] .pj-name`) : null;
+    if (moved) moved.focus();
   }
 
   function draw() {
@@ -250,7 +281,7 @@ export async function renderProjects(page, _params, query) {
       h('a', { href: '/projects/' + p.id, class: 'pj-name' }, p.name),
       h('div', { class: 'muted' }, p.park || '—'),
       h('div', { class: 'pj-value' }, yi(p.contract_value)),
-      change ? moveControls(p, () => load()) : null);
+      change ? moveControls(p, () => load(p.id)) : null);
   }
 
   function drawList() {
@@ -259,7 +290,7 @@ export async function renderProjects(page, _params, query) {
       { key: 'team', label: 'pj.col.team' }, { key: 'stage', label: 'pj.col.stage' },
       { key: 'since', label: 'pj.col.since' }, { key: 'contract', label: 'pj.col.contract', num: true },
       { key: 'planned', label: 'pj.col.planned', num: true }];
-    const th = sortHeaders(cols, st, (c) => t(c.label), draw, (k) => (k === 'contract' || k === 'planned' ? 'desc' : 'asc'));
+    const th = sortHeaders(cols, st, (c) => t(c.label), () => { sync(); draw(); }, (k) => (k === 'contract' || k === 'planned' ? 'desc' : 'asc'));
     fill(box, h('div', { class: 'card table-card' }, h('table', { class: 'grid', id: 'pj-table' },
       h('thead', {}, h('tr', {}, th)),
       h('tbody', {}, sorted().map((p) => h('tr', { 'data-id': String(p.id) },
@@ -278,7 +309,7 @@ export async function renderProjects(page, _params, query) {
 export async function renderProject(page, params) {
   const box = h('div', { class: 'pj-detail' }, h('p', { class: 'muted empty' }, t('ent.loading')));
   page.append(box);
-  async function load() {
+  async function load(afterMove) {
     let p;
     try {
       p = await api('/projects/' + encodeURIComponent(params.id));
@@ -286,7 +317,11 @@ export async function renderProject(page, params) {
       if (page.isConnected) fill(box, errorPanel(err));
       return;
     }
-    if (page.isConnected) draw(p);
+    if (!page.isConnected) return;
+    draw(p);
+    // the controls are drawn anew: the focus goes back to them, not to the page's top
+    const menu = afterMove ? box.querySelector('.pj-actions .pj-menu') : null;
+    if (menu) menu.focus();
   }
 
   function draw(p) {
@@ -294,6 +329,7 @@ export async function renderProject(page, params) {
     const fact = (label, v) => [h('dt', {}, label), h('dd', {}, v === null || v === undefined || v === '' ? '—' : v)];
     const facts = h('dl', { class: 'facts' },
       fact(t('pj.investor'), p.investor), fact(t('pj.origin'), p.origin),
+      fact(t('pj.foreign'), p.foreign_funded === true ? t('pj.foreignYes') : p.foreign_funded === false ? t('pj.foreignNo') : null),
       fact(t('pj.col.park'), p.park), fact(t('pj.col.team'), p.team),
       fact(t('pj.sector'), p.sector ? tv(p.sector) : null), fact(t('pj.industry'), p.industry),
       fact(t('pj.chain'), [p.chain, p.chain_node].filter(Boolean).join(' / ')),
@@ -301,13 +337,14 @@ export async function renderProject(page, params) {
       fact(t('pj.promisedOutput'), money(p.promised_output)), fact(t('pj.promisedTax'), money(p.promised_tax)),
       fact(t('pj.land'), num(p.land_needed)),
       fact(t('pj.enterprise'), p.enterprise ? h('a', { href: '/enterprises/' + p.enterprise.id }, p.enterprise.name || p.enterprise.uscc) : null),
+      fact(t('pj.note'), p.note),
       p.generated ? fact(t('pj.generated'), '✓') : null);
     fill(box,
       h('p', {}, h('a', { href: '/projects' }, '← ' + t('pj.back'))),
       h('div', { class: 'page-head' }, h('h2', { id: 'pj-name' }, p.name),
         h('span', { class: 'pj-stage-tag', id: 'pj-stage', 'data-stage': p.stage || '' }, stageName(p.stage)),
         p.since ? h('span', { class: 'muted' }, p.since) : null),
-      change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load())) : null,
+      change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load(true))) : null,
       h('section', { class: 'card' }, h('h3', {}, t('pj.facts')), facts),
       timeline(p), funds(p, change), comply(p));
   }
@@ -365,6 +402,7 @@ export async function renderProject(page, params) {
         ok.disabled = false;
         msg.textContent = errorText(err);
         msg.classList.add('error');
+        markField(form, err);
       }
     });
     return form;

@@ -7,8 +7,13 @@
 // their parts are shown; the bar and line charts draw; 下载调度表 links the workbook. After
 // a stage row is imported (POST /api/v1/imports?kind=project-stages: 项目乙 starts on
 // 03-25), the report changes: the page, reloaded, shows one more start and the move. The
-// cockpit's pipeline card shows the year's figures of the API. As changjiang (park
-// operator) the targets table has its park's row only and the ranking every park.
+// cockpit's pipeline card shows the year's figures of the API, in the zone's units (worked
+// by hand: 项目甲 50000 + 项目乙 20000 + 项目丙 30000 万元 signed = 10.00 亿元, 3 个, 1 个
+// started), and a network failure in place of its figures. The page fits 1366 px (the
+// wide targets table scrolls inside its card); two months picked quickly draw the last
+// one once; every table, the teams' ranking too, has its export button. In English no UI
+// text is left in Chinese (the figure names, 合计, the stages of the moves). As changjiang
+// (park operator) the targets table has its park's row only and the ranking every park.
 // No page error, no CSP violation.
 import { apiGet, canvasDrawn, expectEq, ok, start } from './lib/harness.mjs';
 
@@ -74,7 +79,37 @@ try {
   if (await canvasDrawn(page, '#dp-rank-chart')) ok('the score bar chart draws'); else problems.push('the score chart is empty');
   if (await canvasDrawn(page, '#dp-act-chart')) ok('the activity line chart draws'); else problems.push('the activity chart is empty');
   expectEq('下载调度表 links the workbook', '/api/v1/dispatch.xlsx?month=2025-03', await page.getAttribute('#dp-xlsx', 'href'));
-  expectEq('every table has its export button', 5, (await page.$$('#dp-body [data-export]')).length);
+  // targets, moved, stuck (empty, its button still there), the parks' and the teams' ranking, activity
+  expectEq('every table has its export button (the teams\' ranking too)', '6 1',
+    `${(await page.$$('#dp-body [data-export]')).length} ${(await page.$$('#dp-team-export')).length}`);
+  expectEq('the page fits 1366 px: the targets table scrolls in its card', true,
+    await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth));
+
+  // two months picked one after the other, the first answered late: the last one, once
+  await page.route('**/api/v1/dispatch?month=2025-02', async (r) => { await new Promise((f) => setTimeout(f, 800)); await r.continue(); });
+  await page.fill('#dp-month', '2025-02'); // (fill sends input and change)
+  await page.fill('#dp-month', '2025-03');
+  await page.waitForTimeout(1500);
+  expectEq('two months picked quickly: the last one drawn once', '2025-03 1 1',
+    `${await page.getAttribute('#dp-body', 'data-month')} ${(await page.$$('#dp-targets')).length} ${(await page.$$('#dp-ranking')).length}`);
+  await page.unroute('**/api/v1/dispatch?month=2025-02');
+  await page.goBack();
+  await page.waitForSelector('#dp-body[data-month="2025-02"] #dp-targets-table', { timeout: 5000 }).catch(() => {});
+  expectEq('... the back button: the month before', '/dispatch?month=2025-02 2025-02',
+    `${new URL(page.url()).pathname}${new URL(page.url()).search} ${await page.getAttribute('#dp-body', 'data-month')}`);
+
+  // English: the figures, the total row and the stages are words of the UI, not data
+  await page.goto(url + '/dispatch?month=2025-03');
+  await page.waitForSelector('#dp-targets-table');
+  await page.click('#lang');
+  await page.waitForSelector('#dp-targets-table');
+  const cjk = /[\u4e00-\u9fff]/;
+  const heads = await page.$$eval('#dp-targets-table thead th, #dp-rank-table thead th', (t) => t.map((x) => x.textContent));
+  expectEq('English: no column heading left in Chinese', '', heads.filter((x) => cjk.test(x)).join('|'));
+  expectEq('... the parts and weights', false, cjk.test(await page.textContent('#dp-parts')));
+  expectEq('... the total row', 'Total', (await page.textContent('#dp-targets-table tr[data-kind=total] th')).trim());
+  expectEq('... the stages of the moves', 'Signed', [...new Set(await page.$$eval('#dp-moved-table tbody tr td:nth-child(4)', (t) => t.map((x) => x.textContent)))].join('|'));
+  await page.click('#lang');
 
   // a stage move through the API: 项目乙 starts on 03-25
   const r = await apiUpload(page, 'kind=project-stages&name=move.csv', '项目名称,阶段,日期,说明\n项目乙,开工,2025-03-25,并联审批\n');
@@ -93,6 +128,15 @@ try {
   const d3 = await apiGet(page, '/dispatch');
   expectEq('cockpit card: the month', d3.month, await page.getAttribute('#ck-pipeline', 'data-month'));
   expectEq('cockpit card: signed value', d3.total.ytd.signed_value, Number(await page.getAttribute('#ck-pipeline .ck-ytd', 'data-value')));
+  expectEq('... 100000 万元 in 亿元 with two decimals', '10.00 亿元', (await page.textContent('#ck-pipeline .ck-ytd')).trim());
+  expectEq('... signed and started: 3 个, 1 个', '3 个|1 个',
+    `${(await page.textContent('#ck-pipeline [data-fig=signed] strong')).trim()}|${(await page.textContent('#ck-pipeline [data-fig=started] strong')).trim()}`);
+  // the network down for the card alone: it says so instead of vanishing
+  await page.route('**/api/v1/dispatch', (r) => r.abort('failed'));
+  await page.reload();
+  await page.waitForSelector('#ck-pipeline .error');
+  expectEq('cockpit card, network failure: said in the card', '无法连接服务器', (await page.textContent('#ck-pipeline .error')).trim());
+  await page.unroute('**/api/v1/dispatch');
 
   // the park operator
   const p2 = (await newPage()).page;
@@ -107,5 +151,6 @@ try {
 } catch (e) {
   problems.push('exception: ' + (e.stack || e));
 }
-expectEq('no page error, no CSP violation', '', problems.join('; '));
+// (the failure this test provokes is logged by chromium as a failed resource)
+expectEq('no page error, no CSP violation', '', problems.filter((x) => !/ERR_FAILED/.test(x)).join('; '));
 await finish();
