@@ -6,7 +6,7 @@
 // 同比 as a line on a second axis. Money (万元 in the API) is shown in 亿元. The choices are
 // kept in the query (?month=&group=&metric=); the table keeps the API's order until sorted.
 import { api, errorText } from './api.js';
-import { h, fill, sortHeaders } from './dom.js';
+import { h, fill, sortHeaders, htmlText } from './dom.js';
 import { t, tv } from './i18n.js';
 import { num, pct, yi } from './format.js';
 import { cellNum, exportButton, withUnit } from './export.js';
@@ -215,7 +215,7 @@ export async function renderAnalysis(page, _params, query) {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
         formatter: (ps) => {
           const g = rows[ps[0].dataIndex];
-          return `${g.name}<br>${metricName(m)}: ${valueText(m, g.fig.value)}<br>${t('ck.yoy')}: ${growthText(g.fig)}`;
+          return `${htmlText(g.name)}<br>${metricName(m)}: ${valueText(m, g.fig.value)}<br>${t('ck.yoy')}: ${growthText(g.fig)}`;
         } },
       xAxis: { type: 'category', data: rows.map((g) => g.name),
         axisLabel: { interval: 0, rotate: rows.length > 6 ? 30 : 0, width: 110, overflow: 'truncate' } },

@@ -4,7 +4,7 @@
 // mix (an ECharts pie, when the user sees one) and bar charts (ECharts) of 工业总产值 1–M月
 // by sector and by park with 同比 in the tooltip. A park operator's summary covers its parks.
 import { api, errorText } from './api.js';
-import { h } from './dom.js';
+import { h, htmlText } from './dom.js';
 import { t, tv } from './i18n.js';
 import { num, pct, yi } from './format.js';
 import { pipelineCard } from './dispatch.js';
@@ -60,7 +60,7 @@ function barChart(el, grouping, en) {
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' },
       formatter: (ps) => {
         const g = groups[ps[0].dataIndex];
-        return `${g.name}<br>${t('ck.series')}: ${yi(g.fig.value)}<br>${t('ck.yoy')}: ${growthText(g.fig)}`;
+        return `${htmlText(g.name)}<br>${t('ck.series')}: ${yi(g.fig.value)}<br>${t('ck.yoy')}: ${growthText(g.fig)}`;
       } },
     xAxis: { type: 'value', axisLabel: { formatter: (v) => num(v, 0) } },
     yAxis: { type: 'category', data: groups.map((g) => g.name),
@@ -78,7 +78,7 @@ function pieChart(el, counts) {
   charts.push(c);
   c.setOption({
     animation: false,
-    tooltip: { trigger: 'item', formatter: (p) => `${p.name}: ${num(p.value, 0)} (${num(p.percent, 1)}%)` },
+    tooltip: { trigger: 'item', formatter: (p) => `${htmlText(p.name)}: ${num(p.value, 0)} (${num(p.percent, 1)}%)` },
     legend: { bottom: 0 },
     series: [{ type: 'pie', radius: ['35%', '65%'], center: ['50%', '45%'], data,
       label: { formatter: (p) => `${p.name} ${p.value}` } }],

@@ -42,3 +42,14 @@ export function sortHeaders(cols, st, label, onSort, first = () => 'asc') {
     } }, label(c)));
   });
 }
+
+/**
+ * `s` as HTML text (& < > " ' escaped): for the one place text meets an HTML string, an
+ * ECharts tooltip formatter, whose return value the library inserts as HTML. Names there
+ * are the zone's data (a park or sector imported by a user) and must stay text.
+ */
+export function htmlText(s) {
+  return String(s ?? '').replace(/[&<>"']/g, (c) => ({
+    '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;',
+  })[c]);
+}

@@ -35,6 +35,15 @@ try {
     expectEq('... the sector chart drawn', true, await canvasDrawn(page, '#ck-sector'));
     expectEq('... the park chart drawn', true, await canvasDrawn(page, '#ck-park'));
     expectEq('... the 亩均 pie drawn', true, await canvasDrawn(page, '#ck-mujun'));
+    // a tooltip formatter's string is inserted as HTML by ECharts: names go through htmlText
+    expectEq('htmlText escapes a name for a tooltip', '&lt;img src=x onerror=&quot;window.__xss=1&quot;&gt; &amp; &#39;',
+      await page.evaluate(async () => (await import('/dom.js')).htmlText("<img src=x onerror=\"window.__xss=1\"> & '")));
+    expectEq('... the sector tooltip starts with its escaped first name', true, await page.evaluate(async () => {
+      const { htmlText } = await import('/dom.js');
+      const c = window.echarts.getInstanceByDom(document.querySelector('#ck-sector'));
+      const o = c.getOption();
+      return o.tooltip[0].formatter([{ dataIndex: 0 }]).startsWith(htmlText(o.yAxis[0].data[0]) + '<br>');
+    }));
     expectEq('1366×768: no horizontal scroll', true,
       await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
 
