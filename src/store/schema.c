@@ -281,6 +281,32 @@ static const char *const migrations[] = {
 	"ALTER TABLE key_projects ADD COLUMN park_id INTEGER REFERENCES parks(id);"
 	"ALTER TABLE key_projects ADD COLUMN started INTEGER;"
 	"ALTER TABLE key_projects ADD COLUMN finished INTEGER;",
+	/* 6: when a stage event was recorded, kept with the event (it came only from the
+	 * move's audit entry or the import's start, by a search of the audit log). Set by
+	 * a trigger on every insert, whoever inserts (an import, a move in the UI, the
+	 * demo), and never changed after: a re-import of the same row (the upsert's UPDATE)
+	 * keeps the time it was first recorded (the second trigger puts back a time once
+	 * set; the first one's own UPDATE, from NULL, passes). ALTER TABLE cannot add a
+	 * column with a non-constant default, hence the triggers. Rows already stored get
+	 * their audit entry's time, else their import's start; with neither, NULL (unknown). */
+	"ALTER TABLE project_stages ADD COLUMN recorded_at TEXT"
+	"  CHECK (recorded_at IS NULL OR recorded_at GLOB"
+	"         '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z');"
+	"UPDATE project_stages SET recorded_at = a.at"
+	"  FROM (SELECT json_extract(detail, '$.event') AS event, min(at) AS at FROM audit_log"
+	"        WHERE action = 'projects.stage' AND entity = 'project_stages'"
+	"        AND json_valid(detail) GROUP BY 1) a"
+	"  WHERE project_stages.rowid = a.event;"
+	"UPDATE project_stages SET recorded_at ="
+	"  (SELECT i.started_at FROM imports i WHERE i.id = project_stages.import_id)"
+	"  WHERE recorded_at IS NULL AND import_id IS NOT NULL;"
+	"CREATE TRIGGER project_stages_recorded AFTER INSERT ON project_stages"
+	"  WHEN NEW.recorded_at IS NULL BEGIN"
+	"  UPDATE project_stages SET recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	"  WHERE rowid = NEW.rowid; END;"
+	"CREATE TRIGGER project_stages_recorded_kept AFTER UPDATE OF recorded_at ON project_stages"
+	"  WHEN OLD.recorded_at IS NOT NULL AND NEW.recorded_at IS NOT OLD.recorded_at BEGIN"
+	"  UPDATE project_stages SET recorded_at = OLD.recorded_at WHERE rowid = NEW.rowid; END;",
 };
 
 int pb_schema_count(void)

@@ -99,6 +99,30 @@ pb import --db "$DB" project-funds funds.csv >/dev/null
 # 200 + 50 + 1000 = 1250 万元
 expect_eq "funds imported" "1250.0" "$(q "$DB" "SELECT sum(coalesce(fixed,0)+coalesce(working,0)) FROM project_funds")"
 
+# A stage file may not leave stored funds before a signing: 项目三 (signed 2025-01-10,
+# dropped 04-01, funds from 2025-01) taken up again at 签约 on 06-01 (row 2: it keeps its
+# signing) and then stepped back to 在谈 on 06-10 (row 3: no signing left, while 2025-01
+# has 到位资金). The error is at row 3, the row that un-signed it, in the dry run too.
+cat > unsign.csv <<'CSV'
+项目名称,阶段,日期,说明
+项目三,签约,2025-06-01,重新履约
+项目三,在谈,2025-06-10,合同重新谈判
+CSV
+before=$(dump_hash "$DB")
+msg="第3行 B列「阶段」：该项目已有到位资金，此变动后项目尚未签约，不能录入 2025-01 的到位资金；合同解除请记为「终止」（保留签约）"
+for mode in --dry-run ""; do
+  rc=0; out=$(pb import --db "$DB" project-stages unsign.csv $mode 2>&1) || rc=$?
+  expect_eq "un-signing a funded project refused ${mode:-(write)}" 1 "$rc"
+  expect_eq "... at the row that un-signs it ${mode:-(write)}" "$msg" "$(printf '%s\n' "$out" | grep '^错误' | sed 's/^错误：unsign.csv //' || true)"
+done
+expect_eq "un-signing: nothing written" "$before" "$(dump_hash "$DB")"
+# without row 3 it keeps its signing: accepted
+sed -i '3d' unsign.csv
+pb import --db "$DB" project-stages unsign.csv >/dev/null || fail "reopening at 签约 refused"
+expect_eq "reopened at 签约" "3" "$(q "$DB" "SELECT s.stage FROM project_stages s JOIN projects j ON j.id = s.project_id WHERE j.name = '项目三' ORDER BY s.date DESC, s.rowid DESC LIMIT 1")"
+# every stored stage row has the time it was recorded (migration 6)
+expect_eq "recorded_at on every imported row" 0 "$(q "$DB" "SELECT count(*) FROM project_stages WHERE recorded_at IS NULL OR recorded_at NOT GLOB '20[0-9][0-9]-*T*Z'")"
+
 # Targets, activities and key projects by month read as their headers say
 cat > targets.csv <<'CSV'
 年度,层级,名称,签约项目数,签约金额（亿元）,到位资金（亿元）,开工项目数
