@@ -103,7 +103,7 @@ static int load_projects(pb_pipe_data *d, pb_store *st, const char *parks, size_
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t i = d->n;
 		if (i == n)
-			break; /* rows added since the count: the transaction's snapshot forbids it */
+			break; /* rows added since the count: the snapshot forbids it */
 		d->project_id[i] = sqlite3_column_int64(s, 0);
 		d->name[i] = pb_store_column_dup(s, 1, &failed);
 		d->team[i] = pb_store_column_dup(s, 2, &failed);
@@ -196,6 +196,16 @@ static int load_funds(pb_pipe_data *d, pb_store *st, const char *parks, size_t n
 	return rc;
 }
 
+int pb_store_snapshot(pb_store *st, int on)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, on ? "SAVEPOINT pb_snapshot" : "RELEASE pb_snapshot");
+	if (!s)
+		return PB_ESTORE;
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "读取快照");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, size_t nparks)
 {
 	memset(out, 0, sizeof(*out));
@@ -205,8 +215,15 @@ int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, si
 		pb_buf_free(&pj);
 		return oom();
 	}
+	/* the counts and the rows of one state: a move committed in between would otherwise
+	 * be cut off at the count, or its events loaded without their project */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc) {
+		pb_buf_free(&pj);
+		return rc;
+	}
 	size_t np = 0, ne = 0, nf = 0;
-	int rc = count_rows(&np, st, sql_projects, scope);
+	rc = count_rows(&np, st, sql_projects, scope);
 	if (!rc)
 		rc = count_rows(&ne, st, sql_events, scope);
 	if (!rc)
@@ -217,6 +234,9 @@ int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, si
 		rc = load_events(out, st, scope, ne);
 	if (!rc)
 		rc = load_funds(out, st, scope, nf);
+	int end = pb_store_snapshot(st, 0);
+	if (!rc)
+		rc = end;
 	pb_buf_free(&pj);
 	if (rc)
 		pb_pipe_data_free(out);

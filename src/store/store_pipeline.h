@@ -47,6 +47,14 @@ typedef struct pb_pipe_data {
  */
 int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, size_t nparks);
 
+/**
+ * Begin (on 1) or end (on 0) a read of several statements that must see one state of the
+ * database (a SAVEPOINT: it nests in a caller's transaction, and outside one holds a read
+ * snapshot until it ends). Every begin must be ended, on failure too. Returns 0 or
+ * PB_ESTORE.
+ */
+int pb_store_snapshot(pb_store *st, int on);
+
 /** The index of project `id` in d, or SIZE_MAX when it is not loaded. */
 size_t pb_pipe_data_find(const pb_pipe_data *d, int64_t id);
 

@@ -19,6 +19,7 @@
 #include "month.h"
 #include "pipeline_comply.h"
 #include "store_internal.h"
+#include "store_pipeline.h"
 
 static int oom(void)
 {
@@ -213,12 +214,21 @@ int pb_store_project_list(pb_project_page *out, pb_store *st, const pb_project_f
 		pb_buf_free(&pj);
 		return oom();
 	}
-	int rc = read_rows(out, st, f, parks);
+	/* the rows and their events of one state of the database */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc) {
+		pb_buf_free(&pj);
+		return rc;
+	}
+	rc = read_rows(out, st, f, parks);
 	pb_pipe_state *state = NULL;
 	if (!rc && !(state = calloc(out->n ? out->n : 1, sizeof(*state))))
 		rc = oom();
 	if (!rc)
 		rc = replay_rows(state, out, st, f, parks);
+	int end = pb_store_snapshot(st, 0);
+	if (!rc)
+		rc = end;
 	pb_buf_free(&pj);
 	if (rc) {
 		free(state);

@@ -92,4 +92,11 @@ rc=0; pb pipeline --db "$DB" --from 2025-07-01 --to 2025-06-30 2>/dev/null || rc
 expect_eq "a period backwards refused (exit 1: bad input)" 1 "$rc"
 rc=0; pb pipeline --db "$DB" --group nope 2>/dev/null || rc=$?
 expect_eq "unknown grouping" 2 "$rc"
+# the default period: the year of the latest event (P3 竣工投产 2025-06-30), whole
+expect_eq "default period" "2025-01-01 2025-12-31" "$(pb pipeline --db "$DB" --json | jq -r '.from + " " + .to')"
+expect_eq "--year 2024" "2024-01-01 2024-12-31 1" "$(pb pipeline --db "$DB" --year 2024 --json | jq -r '.from + " " + .to + " " + (.total.entered.signed | tostring)')"
+for bad in 2024x x 1800; do
+  rc=0; pb pipeline --db "$DB" --year "$bad" >/dev/null 2>&1 || rc=$?
+  expect_eq "--year $bad refused" 2 "$rc"
+done
 finish
