@@ -70,6 +70,13 @@ case "$out" in *"5 行"*"1 个警告"*) ok "imported with one warning";; *) fail
 expect_eq "项目一's history in order" "1:20250105 3:20250210 2:20250301" \
   "$(q "$DB" "SELECT group_concat(stage||':'||date, ' ') FROM (SELECT s.stage, s.date FROM project_stages s JOIN projects j ON j.id=s.project_id WHERE j.name='项目一' ORDER BY s.date, s.rowid)")"
 expect_eq "the reason kept" "投资方战略调整" "$(q "$DB" "SELECT note FROM project_stages WHERE stage=10")"
+# Re-importing the same file is idempotent: the same rows (rowid, stage, day, reason) and
+# the time each was first recorded (a second later, a re-set time would differ)
+hist="SELECT group_concat(rowid||':'||stage||':'||date||':'||coalesce(note,'')||':'||recorded_at, ' ') FROM (SELECT * FROM project_stages ORDER BY rowid)"
+h0=$(q "$DB" "$hist")
+sleep 1
+pb import --db "$DB" project-stages good.csv >/dev/null
+expect_eq "re-import: same history, same recorded_at" "$h0" "$(q "$DB" "$hist")"
 
 # A row that makes a stored event wrong: 项目四 signed on 01-15 turns its stored 在谈 of
 # 02-01 (no reason) into a step back, said at the file's row 2.
