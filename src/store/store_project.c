@@ -426,13 +426,20 @@ static int replay_record(pb_project_record *r)
 int pb_store_project_get(pb_project_record *out, pb_store *st, int64_t id)
 {
 	memset(out, 0, sizeof(*out));
-	int rc = read_project(out, st, id);
+	/* the project, its events and its funds of one state of the database */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc)
+		return rc;
+	rc = read_project(out, st, id);
 	if (!rc)
 		rc = read_events(out, st);
 	if (!rc)
 		rc = read_funds(out, st);
 	if (!rc)
 		rc = read_actuals(out, st);
+	int end = pb_store_snapshot(st, 0);
+	if (!rc)
+		rc = end;
 	if (!rc)
 		rc = replay_record(out);
 	return rc;
