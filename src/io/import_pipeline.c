@@ -16,6 +16,9 @@
  * 到位资金 before its signing, which a funds file may not do either; an error at that row
  * (pb_store_project_funds_hold says why, and that a cancelled contract is a 终止).
  *
+ * A stage row dated after today, or funds of a month after this one, is an error, as a move
+ * in the UI is (neither has happened yet).
+ *
  * Why a skip without a reason is only a warning in a file while the UI refuses it: a
  * park's spreadsheet records the milestones (对接, 签约, 开工), not every stage, and
  * rejecting every such sheet would keep the history out of the system; a step back, a
@@ -24,9 +27,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 #include "import_internal.h"
+#include "month.h"
 #include "pipeline.h"
 #include "store_pipeline.h"
 #include "store_project.h"
@@ -293,6 +298,47 @@ static int check_funds(pb_import_ctx *x, const pb_pipe_data *d)
 	return rc;
 }
 
+/* Today in the zone (UTC+8), yyyymmdd: the moves of the UI are checked against the same. */
+static int32_t zone_today(void)
+{
+	time_t t = time(NULL) + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* A stage row after today, or funds of a month after this one, is an error at its row:
+ * neither has happened yet, and either would count in periods to come (and move the
+ * default period, the year of the latest event). */
+static void check_future(pb_import_ctx *x)
+{
+	int32_t today = zone_today();
+	int stage = x->kind->entity == PB_E_PROJECT_STAGE;
+	int spec = pb_import_spec_of(x, stage ? "date" : "month");
+	char t[16];
+	if (stage)
+		pb_date_format(today, t);
+	else
+		pb_month_format(today / 100, t);
+	for (size_t j = 0; j < x->npipe; j++) {
+		const pb_import_pipe_row *r = &x->pipe_rows[j];
+		if (stage ? r->date <= today : r->date <= today / 100)
+			continue;
+		char d[16], zh[160], en[160];
+		if (stage) {
+			pb_date_format(r->date, d);
+			snprintf(zh, sizeof(zh), "日期 %s 晚于今天（%s），不能预记阶段", d, t);
+			snprintf(en, sizeof(en), "%s is after today (%s): a stage is recorded once reached",
+				 d, t);
+		} else {
+			pb_month_format(r->date, d);
+			snprintf(zh, sizeof(zh), "到位资金月份 %s 晚于本月（%s）", d, t);
+			snprintf(en, sizeof(en), "funds for %s come after this month (%s)", d, t);
+		}
+		pb_import_cell_problem(x, PB_SEV_ERROR, r->rownum, spec, NULL, 0, zh, en);
+	}
+}
+
 int pb_import_pipeline_check(pb_import_ctx *x)
 {
 	pb_entity e = x->kind->entity;
@@ -301,6 +347,7 @@ int pb_import_pipeline_check(pb_import_ctx *x)
 	if (x->pipe_oom)
 		return pb_error_set(PB_ENOMEM, "内存不足，无法检查项目阶段 / out of memory checking "
 					       "the stages");
+	check_future(x);
 	qsort(x->pipe_rows, x->npipe, sizeof(x->pipe_rows[0]), by_key);
 	pb_pipe_data d;
 	int rc = pb_store_pipe_load(&d, x->st, NULL, 0);

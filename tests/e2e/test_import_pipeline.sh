@@ -130,6 +130,22 @@ expect_eq "reopened at 签约" "3" "$(q "$DB" "SELECT s.stage FROM project_stage
 # every stored stage row has the time it was recorded (migration 6)
 expect_eq "recorded_at on every imported row" 0 "$(q "$DB" "SELECT count(*) FROM project_stages WHERE recorded_at IS NULL OR recorded_at NOT GLOB '20[0-9][0-9]-*T*Z'")"
 
+# Neither a stage nor funds ahead of time: a day after today (in the zone, UTC+8) and a
+# month after this one are errors at their rows, as a move in the UI is
+today=$(date -u -d "@$(( $(date +%s) + 8 * 3600 ))" +%F)
+printf '项目名称,阶段,日期,说明
+项目四,签约,2099-01-01,
+' > future.csv
+rc=0; out=$(pb import --db "$DB" project-stages future.csv 2>&1) || rc=$?
+expect_eq "a stage in the future refused" "1|第2行 C列「日期」：日期 2099-01-01 晚于今天（$today），不能预记阶段" \
+  "$rc|$(printf '%s\n' "$out" | grep '^错误' | sed 's/^错误：future.csv //')"
+printf '项目名称,月份,固定资产投资到位（万元）
+项目三,2099-01,5
+' > future.csv
+rc=0; out=$(pb import --db "$DB" project-funds future.csv 2>&1) || rc=$?
+expect_eq "funds of a month to come refused" "1|第2行 B列「月份」：到位资金月份 2099-01 晚于本月（${today:0:7}）" \
+  "$rc|$(printf '%s\n' "$out" | grep '^错误' | sed 's/^错误：future.csv //')"
+
 # Targets, activities and key projects by month read as their headers say
 cat > targets.csv <<'CSV'
 年度,层级,名称,签约项目数,签约金额（亿元）,到位资金（亿元）,开工项目数
