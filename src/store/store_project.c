@@ -949,7 +949,7 @@ int pb_store_project_move(pb_project_moved *out, pb_store *st, int64_t id, int s
 	}
 	if (!rc)
 		rc = check_move_date(out, date, last, today);
-	if (!rc && (rc = funds_after_move(st, id, ev, n, stage, date)))
+	if (!rc && (rc = funds_after_move(st, id, ev, n, stage, date)) == PB_EINVAL)
 		out->field = "stage";
 	free(ev);
 	if (!rc && (rc = insert_event(&rowid, st, id, stage, date, reason, who->user)))
