@@ -21,7 +21,8 @@ static const char *const sql_projects =
 	"SELECT j.id, j.name, j.team, j.sector, j.origin, j.industry, coalesce(j.park_id, 0),"
 	" coalesce(j.enterprise_id, 0), coalesce(j.foreign_funded, -1), j.generated,"
 	" j.contract_value, j.planned_investment, j.promised_output, j.promised_tax,"
-	" j.land_needed FROM projects j WHERE" SCOPE " ORDER BY j.id";
+	" j.land_needed, k.name FROM projects j LEFT JOIN parks k ON k.id = j.park_id"
+	" WHERE" SCOPE " ORDER BY j.id";
 
 static const char *const sql_events =
 	"SELECT s.project_id, s.stage, s.date, s.note, s.user_name FROM project_stages s"
@@ -76,6 +77,7 @@ static int alloc_projects(pb_pipe_data *d, size_t n)
 	d->sector = calloc(m, sizeof(char *));
 	d->origin = calloc(m, sizeof(char *));
 	d->industry = calloc(m, sizeof(char *));
+	d->park = calloc(m, sizeof(char *));
 	d->park_id = calloc(m, sizeof(int64_t));
 	d->enterprise_id = calloc(m, sizeof(int64_t));
 	d->foreign_funded = calloc(m, 1);
@@ -86,7 +88,7 @@ static int alloc_projects(pb_pipe_data *d, size_t n)
 	d->promised_tax = calloc(m, sizeof(double));
 	d->land_needed = calloc(m, sizeof(double));
 	int ok = d->project_id && d->name && d->team && d->sector && d->origin && d->industry &&
-		 d->park_id && d->enterprise_id && d->foreign_funded && d->generated &&
+		 d->park && d->park_id && d->enterprise_id && d->foreign_funded && d->generated &&
 		 d->contract && d->planned && d->promised_output && d->promised_tax &&
 		 d->land_needed;
 	return ok ? 0 : oom();
@@ -119,6 +121,7 @@ static int load_projects(pb_pipe_data *d, pb_store *st, const char *parks, size_
 		d->promised_output[i] = pb_store_column_real(s, 12);
 		d->promised_tax[i] = pb_store_column_real(s, 13);
 		d->land_needed[i] = pb_store_column_real(s, 14);
+		d->park[i] = pb_store_column_dup(s, 15, &failed);
 		d->n++;
 		if (failed)
 			rc = oom();
@@ -250,6 +253,7 @@ void pb_pipe_data_free(pb_pipe_data *d)
 	pb_strings_free(d->sector, d->n);
 	pb_strings_free(d->origin, d->n);
 	pb_strings_free(d->industry, d->n);
+	pb_strings_free(d->park, d->n);
 	free(d->project_id);
 	free(d->park_id);
 	free(d->enterprise_id);

@@ -26,6 +26,7 @@ typedef struct pb_pipe_data {
 	int64_t *project_id;        /* n, ascending */
 	char **name, **team, **sector, **origin, **industry; /* n; NULL where not given */
 	int64_t *park_id;           /* n; 0 none */
+	char **park;                /* n; the park's name, NULL none */
 	int64_t *enterprise_id;     /* n; 0 not linked */
 	int8_t *foreign_funded;     /* n; 0 内资, 1 外资, -1 unknown */
 	uint8_t *generated;         /* n; 1: made up by the demo */
