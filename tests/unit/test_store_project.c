@@ -20,6 +20,7 @@
 #include "error.h"
 #include "schema.h"
 #include "store.h"
+#include "store_pipeline.h"
 #include "store_project.h"
 #include "test_db.h"
 
@@ -539,6 +540,71 @@ static void test_version_5_upgraded(void **state)
 	assert_int_equal(test_db_int(dbpath, "SELECT recorded_at IS NOT NULL FROM project_stages WHERE stage = 4"), 1);
 }
 
+/* pb_store_pipe_load: every project or a park scope's, with only their events (in replay
+ * order: by project, day, then as recorded) and funds, the park's name; inside a caller's
+ * transaction too (the snapshot nests), which stays open. */
+static void test_pipe_load(void **state)
+{
+	pb_store *st = *state;
+	/* 1 甲园, 2 乙园, 3 no park; 1 has two events on 03-01 (签约 then 注册, as recorded) */
+	int64_t a = create(st, "电池项目", 1, "一组", 150000);
+	int64_t b = create(st, "配套项目", 2, "二组", NAN);
+	int64_t c = create(st, "物流项目", 0, NULL, 8000);
+	move_ok(st, a, PB_STAGE_TALKS, 20250110, NULL);
+	move_ok(st, b, PB_STAGE_LEAD, 20250115, NULL);
+	move_ok(st, a, PB_STAGE_SIGNED, 20250301, NULL);
+	move_ok(st, a, PB_STAGE_REGISTERED, 20250301, NULL);
+	move_ok(st, c, PB_STAGE_SIGNED, 20250201, NULL);
+	const char *field;
+	assert_int_equal(pb_store_project_fund(&field, st, a, 202503, 100, NAN, NULL, &WHO), 0);
+	assert_int_equal(pb_store_project_fund(&field, st, c, 202502, 5, 5, NULL, &WHO), 0);
+
+	pb_pipe_data d;
+	assert_int_equal(pb_store_pipe_load(&d, st, NULL, 0), 0);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.project_id[0], a);
+	assert_string_equal(d.park[0], "甲园");
+	assert_string_equal(d.park[1], "乙园");
+	assert_null(d.park[2]);
+	assert_int_equal(d.park_id[2], 0);
+	assert_true(isnan(d.contract[1]));
+	assert_int_equal(d.nevents, 5);
+	/* a's three (talks, signed, registered), b's lead, c's signed */
+	const int want[5][3] = { { 0, PB_STAGE_TALKS, 20250110 }, { 0, PB_STAGE_SIGNED, 20250301 },
+				 { 0, PB_STAGE_REGISTERED, 20250301 }, { 1, PB_STAGE_LEAD, 20250115 },
+				 { 2, PB_STAGE_SIGNED, 20250201 } };
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(d.events[i].project, want[i][0]);
+		assert_int_equal(d.events[i].stage, want[i][1]);
+		assert_int_equal(d.events[i].date, want[i][2]);
+	}
+	assert_string_equal(d.event_user[0], "张三");
+	assert_int_equal(d.nfunds, 2);
+	assert_int_equal(d.funds[1].project, 2);
+	assert_true(d.funds[1].fixed == 5 && d.funds[1].working == 5);
+	assert_int_equal(pb_pipe_data_find(&d, c), 2);
+	assert_int_equal(pb_pipe_data_find(&d, 99), SIZE_MAX);
+	pb_pipe_data_free(&d);
+
+	/* park 1's scope, inside an open transaction: a alone, its three events, its funds */
+	int64_t mine[] = { 1 };
+	assert_int_equal(pb_store_begin(st), 0);
+	assert_int_equal(pb_store_pipe_load(&d, st, mine, 1), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.project_id[0], a);
+	assert_int_equal(d.nevents, 3);
+	assert_int_equal(d.events[2].stage, PB_STAGE_REGISTERED);
+	assert_int_equal(d.nfunds, 1);
+	assert_true(d.funds[0].fixed == 100 && isnan(d.funds[0].working));
+	pb_pipe_data_free(&d);
+	assert_int_equal(pb_store_commit(st), 0);
+	/* a park with no project: nothing */
+	int64_t none[] = { 7 };
+	assert_int_equal(pb_store_pipe_load(&d, st, none, 1), 0);
+	assert_int_equal(d.n + d.nevents + d.nfunds, 0);
+	pb_pipe_data_free(&d);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -550,6 +616,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_fund_unsigned, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_recorded_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_5_upgraded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pipe_load, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
