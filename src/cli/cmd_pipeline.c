@@ -76,9 +76,10 @@ static void print_row(const pb_pipe_row *w, const char *name)
 
 static void print_text(const pb_pipe_report *r)
 {
-	char f[8], t[8];
-	pb_month_format(r->from / 100, f);
-	pb_month_format(r->to / 100, t);
+	/* the days: a period need not start or end with a month */
+	char f[16], t[16];
+	pb_date_format(r->from, f);
+	pb_date_format(r->to, t);
 	static const char *const by[PB_PG_COUNT] = { "园区", "招商团队", "产业板块", "来源地", "规模", "内外资",
 						     "行业大类" };
 	printf("招商项目 %s 至 %s，按%s；金额：亿元\n", f, t, by[r->grouping]);

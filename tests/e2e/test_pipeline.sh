@@ -87,6 +87,8 @@ expect_eq "二组's 到位率 is null: nothing signed in the half" "None 0" "$(j
 # the text table
 out=$(pb pipeline --db "$DB" --from 2025-01-01 --to 2025-06-30)
 case "$out" in *"合计"*"15.80"*"1.90"*"5.7%"*"33.3%"*) ok "text total in 亿元";; *) fail "text: $out";; esac
+# the heading gives the period's days (not only its months)
+expect_eq "text heading" "招商项目 2025-01-10 至 2025-06-30，按园区；金额：亿元" "$(pb pipeline --db "$DB" --from 2025-01-10 --to 2025-06-30 | head -1)"
 case "$out" in *"P4（园区乙）「签约」自 2025-01-15 起 166 天（限 90 天）"*) ok "text held up";; *) fail "text stuck: $out";; esac
 rc=0; pb pipeline --db "$DB" --from 2025-07-01 --to 2025-06-30 2>/dev/null || rc=$?
 expect_eq "a period backwards refused (exit 1: bad input)" 1 "$rc"
