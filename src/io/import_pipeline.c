@@ -194,10 +194,11 @@ static void judge(pb_import_ctx *x, const merged *m, size_t i, const pb_pipe_mov
 	pb_import_cell_problem(x, PB_SEV_ERROR, m[i - 1].row->rownum, spec, NULL, 0, z2, e2);
 }
 
-/* The file row to blame for project `p`'s stored funds no longer holding after its events
+/* The file row to blame when a project's stored funds no longer hold after its events
  * m[a..b) (the whole replay fails the check): the event after which every prefix fails,
- * or when that one is a stored event, the file's row nearest before it. Each prefix is
- * replayed on its own (the rare path: a file that un-signs a funded project). */
+ * or when that one is a stored event, the file's row nearest before it (else after it:
+ * the range has one, so a row is always named). Each prefix is replayed on its own into
+ * ev (the rare path: a file that un-signs a funded project). */
 static const pb_import_pipe_row *funds_culprit(pb_import_ctx *x, const pb_pipe_data *d,
 					       const merged *m, size_t a, size_t b,
 					       pb_pipe_event *ev)
@@ -212,8 +213,11 @@ static const pb_import_pipe_row *funds_culprit(pb_import_ctx *x, const pb_pipe_d
 			break; /* the prefix m[a..k) holds: m[k] broke it */
 		j = k - 1;
 	}
-	while (j > a && !m[j].row)
-		j--;
+	for (size_t k = j + 1; k-- > a;)
+		if (m[k].row)
+			return m[k].row;
+	while (!m[j].row && j + 1 < b) /* no file row before it: the first one after */
+		j++;
 	return m[j].row;
 }
 
