@@ -780,7 +780,8 @@ static void tidy(gen *g)
 			continue;
 		double u = UT(g);
 		long d = last_day(p) + (s == PB_STAGE_LEAD ? RT(g, 45, 110) : RT(g, 120, 260));
-		const char *why = s == PB_STAGE_LEAD ? close_lead[RT(g, 0, 3)] : close_talks[RT(g, 0, 4)];
+		const char *why = s == PB_STAGE_LEAD ? close_lead[RT(g, 0, 3)]
+						     : close_talks[RT(g, 0, 4)];
 		if (u < 0.06)
 			continue; /* left open */
 		if (held_at(p, W1, &dropped) == PB_STAGE_TALKS && d <= W1)

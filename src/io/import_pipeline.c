@@ -332,8 +332,8 @@ static void check_future(pb_import_ctx *x)
 		if (stage) {
 			pb_date_format(r->date, d);
 			snprintf(zh, sizeof(zh), "日期 %s 晚于今天（%s），不能预记阶段", d, t);
-			snprintf(en, sizeof(en), "%s is after today (%s): a stage is recorded once reached",
-				 d, t);
+			snprintf(en, sizeof(en),
+				 "%s is after today (%s): a stage is recorded once reached", d, t);
 		} else {
 			pb_month_format(r->date, d);
 			snprintf(zh, sizeof(zh), "到位资金月份 %s 晚于本月（%s）", d, t);

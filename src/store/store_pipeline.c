@@ -201,7 +201,8 @@ static int load_funds(pb_pipe_data *d, pb_store *st, const char *parks, size_t n
 
 int pb_store_snapshot(pb_store *st, int on)
 {
-	sqlite3_stmt *s = pb_store_prepare(st, on ? "SAVEPOINT pb_snapshot" : "RELEASE pb_snapshot");
+	sqlite3_stmt *s = pb_store_prepare(st, on ? "SAVEPOINT pb_snapshot"
+						  : "RELEASE pb_snapshot");
 	if (!s)
 		return PB_ESTORE;
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "读取快照");
