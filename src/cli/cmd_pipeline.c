@@ -20,6 +20,7 @@
 #include "error.h"
 #include "month.h"
 #include "pipeline_run.h"
+#include "store_project.h"
 #include "term.h"
 
 static int day_arg(const char *opt, int32_t *out)
@@ -32,17 +33,31 @@ static int day_arg(const char *opt, int32_t *out)
 }
 
 /* The year of the latest stage event (this year when there is none). */
-static int latest_year(const pb_pipe_data *d)
+static int latest_year(int *year, pb_store *st)
 {
-	int32_t last = 0;
-	for (size_t i = 0; i < d->nevents; i++)
-		last = d->events[i].date > last ? d->events[i].date : last;
-	if (last)
-		return last / 10000;
+	int32_t last;
+	if (pb_store_project_last_date(&last, st, NULL, 0))
+		return PB_ESTORE;
+	if (last) {
+		*year = last / 10000;
+		return 0;
+	}
 	time_t now = time(NULL);
 	struct tm tm;
 	gmtime_r(&now, &tm);
-	return tm.tm_year + 1900;
+	*year = tm.tm_year + 1900;
+	return 0;
+}
+
+/* --year: a whole number of 1949..2100, nothing after it. */
+static int year_arg(const char *opt, int *out)
+{
+	char *end;
+	long y = strtol(opt, &end, 10);
+	if (end == opt || *end || y < 1949 || y > 2100)
+		return pb_cli_usage("年份无效", "not a year");
+	*out = (int)y;
+	return 0;
 }
 
 static void print_row(const pb_pipe_row *w, const char *name)
@@ -61,9 +76,10 @@ static void print_row(const pb_pipe_row *w, const char *name)
 
 static void print_text(const pb_pipe_report *r)
 {
-	char f[8], t[8];
-	pb_month_format(r->from / 100, f);
-	pb_month_format(r->to / 100, t);
+	/* the days: a period need not start or end with a month */
+	char f[16], t[16];
+	pb_date_format(r->from, f);
+	pb_date_format(r->to, t);
 	static const char *const by[PB_PG_COUNT] = { "园区", "招商团队", "产业板块", "来源地", "规模", "内外资",
 						     "行业大类" };
 	printf("招商项目 %s 至 %s，按%s；金额：亿元\n", f, t, by[r->grouping]);
@@ -110,7 +126,7 @@ int pb_cmd_pipeline(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
-		case 'y': year = atoi(optarg); break;
+		case 'y': if ((rc = year_arg(optarg, &year))) return rc; break;
 		case 'f': if ((rc = day_arg(optarg, &from))) return rc; break;
 		case 't': if ((rc = day_arg(optarg, &to))) return rc; break;
 		case 'g': group = optarg; break;
@@ -125,8 +141,6 @@ int pb_cmd_pipeline(int argc, char **argv)
 	if ((from != 0) != (to != 0) || (year && from))
 		return pb_cli_usage("用 --year，或同时给出 --from 和 --to",
 				    "give --year, or both --from and --to");
-	if (year && (year < 1949 || year > 2100))
-		return pb_cli_usage("年份无效", "not a year");
 	int g = pb_pipe_grouping_parse(group);
 	if (g < 0)
 		return pb_cli_usage("--group 应为 park、team、sector、origin、band、funding 或 industry",
@@ -135,14 +149,10 @@ int pb_cmd_pipeline(int argc, char **argv)
 	if ((rc = pb_cli_open(&st, db, PB_STORE_READONLY)))
 		return rc;
 	if (!from) {
-		pb_pipe_data d;
-		if (pb_store_pipe_load(&d, st, NULL, 0)) {
+		if (!year && latest_year(&year, st)) {
 			pb_store_close(st);
 			return pb_cli_fail("读取招商项目 / reading the pipeline");
 		}
-		if (!year)
-			year = latest_year(&d);
-		pb_pipe_data_free(&d);
 		from = year * 10000 + 101;
 		to = year * 10000 + 1231;
 	}

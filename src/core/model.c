@@ -165,6 +165,7 @@ static const pb_field project_stage_fields[] = {
 	F(pb_project_stage, date, PB_FT_INT, 1),
 	F(pb_project_stage, note, PB_FT_TEXT, 0),
 	F(pb_project_stage, user_name, PB_FT_TEXT, 0),
+	F(pb_project_stage, recorded_at, PB_FT_TEXT, 0), /* added by migration 6 */
 };
 
 static const pb_field project_fund_fields[] = {

@@ -179,6 +179,8 @@ typedef struct pb_project_stage {
 	int64_t date;  /* yyyymmdd */
 	const char *note;      /* the reason, for a skip, a step back, a drop */
 	const char *user_name; /* who recorded it in the UI; NULL for an imported row */
+	const char *recorded_at; /* ISO 8601 UTC, set by the store when the row is inserted
+				  * (migration 6); no file column: an import never writes it */
 } pb_project_stage;
 
 /* 到位资金 of a project in a month (万元). */

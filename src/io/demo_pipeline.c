@@ -149,6 +149,7 @@ typedef struct gen {
 	size_t n, cap;
 	unsigned seq;
 	char used_firm[512];
+	uint64_t k_tidy;     /* the list's clean-up draws: a stream of their own (tidy) */
 } gen;
 
 static long W0, W1, Y0, Y1, END;
@@ -736,6 +737,60 @@ static int build(gen *g)
 	return 0;
 }
 
+/*
+ * A park cleans its list: a generated lead not taken up is closed (终止, with a reason)
+ * after some months, talks that lead nowhere after about a year, as the parks' monthly
+ * 调度 asks them to. Without it two leads in three and most talks would sit in the
+ * held-up list at the demo's end (445 of 798 projects at 2025-12-31). One in ten is left
+ * open, so that the list has cases. Only projects whose history ends in 线索 or 在谈 and
+ * was never dropped are touched; nothing before 2024-09-30 changes for a project in talks
+ * then (茶园's 37 在谈), no signing, start or lead date moves, so every published figure
+ * holds. The draws come from a stream of their own: the projects, funds and activities
+ * drawn before and after are those of the demo without the clean-up.
+ */
+static const char *const close_lead[] = {
+	"线索长期无实质进展，关闭线索", "投资方暂无进一步投资意向", "项目需求与园区产业定位不符",
+	"投资方已选择其他地区落户",
+};
+static const char *const close_talks[] = {
+	"洽谈长期无实质进展，终止洽谈", "投资方战略调整，项目取消", "用地条件不满足投资方要求",
+	"项目落户外地（竞争未果）", "投资方资金紧张，暂缓投资",
+};
+
+static double UT(gen *g)
+{
+	return pb_demo_uniform(g->w->seed, 231, g->k_tidy++);
+}
+
+static long RT(gen *g, long lo, long hi) /* inclusive */
+{
+	long v = lo + (long)(UT(g) * (double)(hi - lo + 1));
+	return v > hi ? hi : v;
+}
+
+static void tidy(gen *g)
+{
+	for (size_t i = 0; i < g->n; i++) {
+		proj *p = &g->p[i];
+		int s = last_stage(p), ever_dropped = 0, dropped;
+		for (int k = 0; k < p->nev; k++)
+			ever_dropped |= p->ev[k].stage == PB_STAGE_DROPPED;
+		if (!p->generated || ever_dropped || p->nev >= MAXEV ||
+		    (s != PB_STAGE_LEAD && s != PB_STAGE_TALKS))
+			continue;
+		double u = UT(g);
+		long d = last_day(p) + (s == PB_STAGE_LEAD ? RT(g, 45, 110) : RT(g, 120, 260));
+		const char *why = s == PB_STAGE_LEAD ? close_lead[RT(g, 0, 3)]
+						     : close_talks[RT(g, 0, 4)];
+		if (u < 0.06)
+			continue; /* left open */
+		if (held_at(p, W1, &dropped) == PB_STAGE_TALKS && d <= W1)
+			d = W1 + RT(g, 1, 30);
+		if (d <= END)
+			add(p, PB_STAGE_DROPPED, d, why);
+	}
+}
+
 /* ---- files ------------------------------------------------------------------------- */
 
 static void num(char *out, size_t n, double v)
@@ -931,6 +986,8 @@ int pb_demo_pipeline(const pb_demo_world *w)
 	set_days();
 	gen g = { .w = w };
 	int rc = build(&g);
+	if (!rc)
+		tidy(&g);
 	if (rc < 0)
 		rc = pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 	if (!rc)

@@ -11,6 +11,14 @@
  * write would (a row with a stored event's project, stage and day replaces its reason;
  * a new one comes after the stored events of its day).
  *
+ * Funds already stored are judged again against the history the file leaves: a row that
+ * steps a funded project back below 签约 (or takes it up again there) would leave its
+ * 到位资金 before its signing, which a funds file may not do either; an error at that row
+ * (pb_store_project_funds_hold says why, and that a cancelled contract is a 终止).
+ *
+ * A stage row dated after today, or funds of a month after this one, is an error, as a move
+ * in the UI is (neither has happened yet).
+ *
  * Why a skip without a reason is only a warning in a file while the UI refuses it: a
  * park's spreadsheet records the milestones (对接, 签约, 开工), not every stage, and
  * rejecting every such sheet would keep the history out of the system; a step back, a
@@ -19,11 +27,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "error.h"
 #include "import_internal.h"
+#include "month.h"
 #include "pipeline.h"
 #include "store_pipeline.h"
+#include "store_project.h"
 
 typedef struct pb_import_pipe_row {
 	uint32_t rownum;
@@ -183,6 +194,66 @@ static void judge(pb_import_ctx *x, const merged *m, size_t i, const pb_pipe_mov
 	pb_import_cell_problem(x, PB_SEV_ERROR, m[i - 1].row->rownum, spec, NULL, 0, z2, e2);
 }
 
+/* The file row to blame when a project's stored funds no longer hold after its events
+ * m[a..b) (the whole replay fails the check): the event after which every prefix fails,
+ * or when that one is a stored event, the file's row nearest before it (else after it:
+ * the range has one, so a row is always named). Each prefix is replayed on its own into
+ * ev (the rare path: a file that un-signs a funded project). */
+static const pb_import_pipe_row *funds_culprit(pb_import_ctx *x, const pb_pipe_data *d,
+					       const merged *m, size_t a, size_t b,
+					       pb_pipe_event *ev)
+{
+	size_t j = b - 1;
+	for (size_t k = b - 1; k > a; k--) {
+		pb_pipe_state s;
+		for (size_t i = a; i < k; i++)
+			ev[i - a] = (pb_pipe_event){ 0, m[i].ev.stage, m[i].ev.date };
+		if (pb_pipe_replay(&s, 1, ev, k - a) ||
+		    pb_store_project_funds_hold(x->st, d->project_id[m[a].ev.project], &s) == 0)
+			break; /* the prefix m[a..k) holds: m[k] broke it */
+		j = k - 1;
+	}
+	for (size_t k = j + 1; k-- > a;)
+		if (m[k].row)
+			return m[k].row;
+	while (!m[j].row && j + 1 < b) /* no file row before it: the first one after */
+		j++;
+	return m[j].row;
+}
+
+/* Funds already stored for the file's projects still come from their signing month on
+ * after the file's rows (a step back or a reopening below 签约 would leave them before
+ * it); an error at the row that made it so. `st` holds the replayed states. */
+static int check_funds_hold(pb_import_ctx *x, const pb_pipe_data *d, const merged *m, size_t n,
+			    const pb_pipe_state *st, pb_pipe_event *ev)
+{
+	int spec = pb_import_spec_of(x, "stage");
+	for (size_t a = 0, b; a < n; a = b) {
+		int in_file = 0;
+		for (b = a; b < n && m[b].ev.project == m[a].ev.project; b++)
+			in_file |= m[b].row != NULL;
+		if (!in_file)
+			continue;
+		int rc = pb_store_project_funds_hold(x->st, d->project_id[m[a].ev.project],
+						     &st[m[a].ev.project]);
+		if (rc != PB_EINVAL) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		char zh[800];
+		const char *en;
+		pb_error_split(zh, sizeof(zh), &en, pb_error_last());
+		/* (the culprit's checks overwrite the message: it is copied first) */
+		char en2[800];
+		snprintf(en2, sizeof(en2), "%s", en);
+		const pb_import_pipe_row *r = funds_culprit(x, d, m, a, b, ev);
+		if (r)
+			pb_import_cell_problem(x, PB_SEV_ERROR, r->rownum, spec, NULL, 0, zh, en2);
+	}
+	return 0;
+}
+
 static int check_stages(pb_import_ctx *x, const pb_pipe_data *d)
 {
 	merged *m = NULL;
@@ -201,6 +272,8 @@ static int check_stages(pb_import_ctx *x, const pb_pipe_data *d)
 		rc = pb_pipe_replay_moves(st, mv, d->n, ev, n);
 	for (size_t i = 0; !rc && i < n; i++)
 		judge(x, m, i, &mv[i]);
+	if (!rc)
+		rc = check_funds_hold(x, d, m, n, st, ev);
 	free(ev);
 	free(mv);
 	free(st);
@@ -229,6 +302,47 @@ static int check_funds(pb_import_ctx *x, const pb_pipe_data *d)
 	return rc;
 }
 
+/* Today in the zone (UTC+8), yyyymmdd: the moves of the UI are checked against the same. */
+static int32_t zone_today(void)
+{
+	time_t t = time(NULL) + 8 * 3600;
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+}
+
+/* A stage row after today, or funds of a month after this one, is an error at its row:
+ * neither has happened yet, and either would count in periods to come (and move the
+ * default period, the year of the latest event). */
+static void check_future(pb_import_ctx *x)
+{
+	int32_t today = zone_today();
+	int stage = x->kind->entity == PB_E_PROJECT_STAGE;
+	int spec = pb_import_spec_of(x, stage ? "date" : "month");
+	char t[16];
+	if (stage)
+		pb_date_format(today, t);
+	else
+		pb_month_format(today / 100, t);
+	for (size_t j = 0; j < x->npipe; j++) {
+		const pb_import_pipe_row *r = &x->pipe_rows[j];
+		if (stage ? r->date <= today : r->date <= today / 100)
+			continue;
+		char d[16], zh[160], en[160];
+		if (stage) {
+			pb_date_format(r->date, d);
+			snprintf(zh, sizeof(zh), "日期 %s 晚于今天（%s），不能预记阶段", d, t);
+			snprintf(en, sizeof(en),
+				 "%s is after today (%s): a stage is recorded once reached", d, t);
+		} else {
+			pb_month_format(r->date, d);
+			snprintf(zh, sizeof(zh), "到位资金月份 %s 晚于本月（%s）", d, t);
+			snprintf(en, sizeof(en), "funds for %s come after this month (%s)", d, t);
+		}
+		pb_import_cell_problem(x, PB_SEV_ERROR, r->rownum, spec, NULL, 0, zh, en);
+	}
+}
+
 int pb_import_pipeline_check(pb_import_ctx *x)
 {
 	pb_entity e = x->kind->entity;
@@ -237,6 +351,7 @@ int pb_import_pipeline_check(pb_import_ctx *x)
 	if (x->pipe_oom)
 		return pb_error_set(PB_ENOMEM, "内存不足，无法检查项目阶段 / out of memory checking "
 					       "the stages");
+	check_future(x);
 	qsort(x->pipe_rows, x->npipe, sizeof(x->pipe_rows[0]), by_key);
 	pb_pipe_data d;
 	int rc = pb_store_pipe_load(&d, x->st, NULL, 0);

@@ -13,7 +13,6 @@
 #include "json_value.h"
 #include "month.h"
 #include "region.h"
-#include "store_user.h"
 
 static const char *const grouping_keys[PB_PG_COUNT] = {
 	"park", "team", "sector", "origin", "band", "funding", "industry",
@@ -95,34 +94,6 @@ static const char *label_of(const pb_pipe_report *r, size_t i, int64_t *order)
 	return t;
 }
 
-/* Every project's park name (the park grouping and the held-up list show it). */
-static int park_names(pb_pipe_report *r, pb_store *st)
-{
-	r->park_name = calloc(r->d.n ? r->d.n : 1, sizeof(char *));
-	if (!r->park_name)
-		return oom();
-	for (size_t i = 0; i < r->d.n; i++) {
-		if (!r->d.park_id[i])
-			continue;
-		/* projects come in id order, not park order: reuse the last lookup when it
-		 * is the same park, which it mostly is */
-		if (i > 0 && r->d.park_id[i - 1] == r->d.park_id[i] && r->park_name[i - 1]) {
-			if (!(r->park_name[i] = strdup(r->park_name[i - 1])))
-				return oom();
-			continue;
-		}
-		char name[256];
-		int rc = pb_store_park_name(name, sizeof(name), st, r->d.park_id[i]);
-		if (rc == PB_ENOTFOUND)
-			continue;
-		if (rc)
-			return rc;
-		if (!(r->park_name[i] = strdup(name)))
-			return oom();
-	}
-	return 0;
-}
-
 /* The projects' groups: by the label's order, then the label (grouping.h). */
 static int make_groups(pb_pipe_report *r)
 {
@@ -161,8 +132,7 @@ int pb_pipe_report_make(pb_pipe_report *r, pb_store *st, const int64_t *parks, s
 	if (!r->state)
 		return oom();
 	rc = pb_pipe_replay(r->state, r->d.n, r->d.events, r->d.nevents);
-	if (!rc)
-		rc = park_names(r, st);
+	r->park_name = r->d.park;
 	if (!rc)
 		rc = make_groups(r);
 	if (rc)
@@ -300,7 +270,6 @@ json_t *pb_pipe_report_json(const pb_pipe_report *r)
 void pb_pipe_report_free(pb_pipe_report *r)
 {
 	pb_strings_free(r->group_name, r->ngroup);
-	pb_strings_free(r->park_name, r->d.n);
 	pb_pipe_data_free(&r->d);
 	free(r->state);
 	free(r->group);

@@ -48,7 +48,8 @@ typedef struct pb_pipe_report {
 	pb_pipe_row *rows;          /* ngroup + 1: the groups, then the total */
 	pb_pipe_stuck *stuck;       /* held up at `to`, longest first */
 	size_t nstuck;
-	char **park_name;           /* d.n: each project's park, NULL none */
+	char **park_name;           /* d.n: each project's park, NULL none (d.park, not
+	                             * owned apart) */
 	int limits[PB_STAGE_COUNT]; /* the held-up limits used */
 } pb_pipe_report;
 

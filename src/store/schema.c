@@ -281,6 +281,45 @@ static const char *const migrations[] = {
 	"ALTER TABLE key_projects ADD COLUMN park_id INTEGER REFERENCES parks(id);"
 	"ALTER TABLE key_projects ADD COLUMN started INTEGER;"
 	"ALTER TABLE key_projects ADD COLUMN finished INTEGER;",
+	/* 6: when a stage event was recorded, kept with the event (it came only from the
+	 * move's audit entry or the import's start, by a search of the audit log). The
+	 * column's default sets it on every insert, whoever inserts (an import, a move in the
+	 * UI, the demo); a writer binding NULL explicitly gets it from the first trigger. It
+	 * never changes after: a re-import of the same row (the upsert's UPDATE) keeps the
+	 * time it was first recorded, and the second trigger puts back a time once set. The
+	 * table is rebuilt (ALTER TABLE cannot add a column with a non-constant default; a
+	 * trigger filling every row made a stage import half again as slow) keeping each rowid, the
+	 * replay order and what the audit entries name. Rows already stored get their audit
+	 * entry's time, else their import's start; with neither, NULL (unknown). */
+	"CREATE TABLE project_stages_v6 ("
+	"  project_id INTEGER NOT NULL REFERENCES projects(id),"
+	"  stage INTEGER NOT NULL CHECK (stage BETWEEN 1 AND 10),"
+	"  date INTEGER NOT NULL CHECK (date BETWEEN 19490101 AND 21001231), note TEXT,"
+	"  import_id INTEGER, user_name TEXT,"
+	"  recorded_at TEXT DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	"    CHECK (recorded_at IS NULL OR recorded_at GLOB"
+	"       '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),"
+	"  UNIQUE (project_id, stage, date));"
+	"INSERT INTO project_stages_v6 (rowid, project_id, stage, date, note, import_id, user_name,"
+	"                               recorded_at)"
+	"  SELECT s.rowid, s.project_id, s.stage, s.date, s.note, s.import_id, s.user_name,"
+	"         coalesce(a.at, i.started_at)"
+	"  FROM project_stages s"
+	"  LEFT JOIN (SELECT json_extract(detail, '$.event') AS event, min(at) AS at FROM audit_log"
+	"             WHERE action = 'projects.stage' AND entity = 'project_stages'"
+	"             AND json_valid(detail) GROUP BY 1) a ON a.event = s.rowid"
+	"  LEFT JOIN imports i ON i.id = s.import_id"
+	"  ORDER BY s.rowid;"
+	"DROP TABLE project_stages;"
+	"ALTER TABLE project_stages_v6 RENAME TO project_stages;"
+	"CREATE INDEX project_stages_replay ON project_stages(project_id, date);"
+	"CREATE TRIGGER project_stages_recorded AFTER INSERT ON project_stages"
+	"  WHEN NEW.recorded_at IS NULL BEGIN"
+	"  UPDATE project_stages SET recorded_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
+	"  WHERE rowid = NEW.rowid; END;"
+	"CREATE TRIGGER project_stages_recorded_kept AFTER UPDATE OF recorded_at ON project_stages"
+	"  WHEN OLD.recorded_at IS NOT NULL AND NEW.recorded_at IS NOT OLD.recorded_at BEGIN"
+	"  UPDATE project_stages SET recorded_at = OLD.recorded_at WHERE rowid = NEW.rowid; END;",
 };
 
 int pb_schema_count(void)

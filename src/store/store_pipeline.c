@@ -21,7 +21,8 @@ static const char *const sql_projects =
 	"SELECT j.id, j.name, j.team, j.sector, j.origin, j.industry, coalesce(j.park_id, 0),"
 	" coalesce(j.enterprise_id, 0), coalesce(j.foreign_funded, -1), j.generated,"
 	" j.contract_value, j.planned_investment, j.promised_output, j.promised_tax,"
-	" j.land_needed FROM projects j WHERE" SCOPE " ORDER BY j.id";
+	" j.land_needed, k.name FROM projects j LEFT JOIN parks k ON k.id = j.park_id"
+	" WHERE" SCOPE " ORDER BY j.id";
 
 static const char *const sql_events =
 	"SELECT s.project_id, s.stage, s.date, s.note, s.user_name FROM project_stages s"
@@ -76,6 +77,7 @@ static int alloc_projects(pb_pipe_data *d, size_t n)
 	d->sector = calloc(m, sizeof(char *));
 	d->origin = calloc(m, sizeof(char *));
 	d->industry = calloc(m, sizeof(char *));
+	d->park = calloc(m, sizeof(char *));
 	d->park_id = calloc(m, sizeof(int64_t));
 	d->enterprise_id = calloc(m, sizeof(int64_t));
 	d->foreign_funded = calloc(m, 1);
@@ -86,7 +88,7 @@ static int alloc_projects(pb_pipe_data *d, size_t n)
 	d->promised_tax = calloc(m, sizeof(double));
 	d->land_needed = calloc(m, sizeof(double));
 	int ok = d->project_id && d->name && d->team && d->sector && d->origin && d->industry &&
-		 d->park_id && d->enterprise_id && d->foreign_funded && d->generated &&
+		 d->park && d->park_id && d->enterprise_id && d->foreign_funded && d->generated &&
 		 d->contract && d->planned && d->promised_output && d->promised_tax &&
 		 d->land_needed;
 	return ok ? 0 : oom();
@@ -103,7 +105,7 @@ static int load_projects(pb_pipe_data *d, pb_store *st, const char *parks, size_
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		size_t i = d->n;
 		if (i == n)
-			break; /* rows added since the count: the transaction's snapshot forbids it */
+			break; /* rows added since the count: the snapshot forbids it */
 		d->project_id[i] = sqlite3_column_int64(s, 0);
 		d->name[i] = pb_store_column_dup(s, 1, &failed);
 		d->team[i] = pb_store_column_dup(s, 2, &failed);
@@ -119,6 +121,7 @@ static int load_projects(pb_pipe_data *d, pb_store *st, const char *parks, size_
 		d->promised_output[i] = pb_store_column_real(s, 12);
 		d->promised_tax[i] = pb_store_column_real(s, 13);
 		d->land_needed[i] = pb_store_column_real(s, 14);
+		d->park[i] = pb_store_column_dup(s, 15, &failed);
 		d->n++;
 		if (failed)
 			rc = oom();
@@ -196,6 +199,17 @@ static int load_funds(pb_pipe_data *d, pb_store *st, const char *parks, size_t n
 	return rc;
 }
 
+int pb_store_snapshot(pb_store *st, int on)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, on ? "SAVEPOINT pb_snapshot"
+						  : "RELEASE pb_snapshot");
+	if (!s)
+		return PB_ESTORE;
+	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "读取快照");
+	sqlite3_finalize(s);
+	return rc;
+}
+
 int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, size_t nparks)
 {
 	memset(out, 0, sizeof(*out));
@@ -205,8 +219,15 @@ int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, si
 		pb_buf_free(&pj);
 		return oom();
 	}
+	/* the counts and the rows of one state: a move committed in between would otherwise
+	 * be cut off at the count, or its events loaded without their project */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc) {
+		pb_buf_free(&pj);
+		return rc;
+	}
 	size_t np = 0, ne = 0, nf = 0;
-	int rc = count_rows(&np, st, sql_projects, scope);
+	rc = count_rows(&np, st, sql_projects, scope);
 	if (!rc)
 		rc = count_rows(&ne, st, sql_events, scope);
 	if (!rc)
@@ -217,6 +238,9 @@ int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, si
 		rc = load_events(out, st, scope, ne);
 	if (!rc)
 		rc = load_funds(out, st, scope, nf);
+	int end = pb_store_snapshot(st, 0);
+	if (!rc)
+		rc = end;
 	pb_buf_free(&pj);
 	if (rc)
 		pb_pipe_data_free(out);
@@ -230,6 +254,7 @@ void pb_pipe_data_free(pb_pipe_data *d)
 	pb_strings_free(d->sector, d->n);
 	pb_strings_free(d->origin, d->n);
 	pb_strings_free(d->industry, d->n);
+	pb_strings_free(d->park, d->n);
 	free(d->project_id);
 	free(d->park_id);
 	free(d->enterprise_id);

@@ -26,6 +26,7 @@ typedef struct pb_pipe_data {
 	int64_t *project_id;        /* n, ascending */
 	char **name, **team, **sector, **origin, **industry; /* n; NULL where not given */
 	int64_t *park_id;           /* n; 0 none */
+	char **park;                /* n; the park's name, NULL none */
 	int64_t *enterprise_id;     /* n; 0 not linked */
 	int8_t *foreign_funded;     /* n; 0 内资, 1 外资, -1 unknown */
 	uint8_t *generated;         /* n; 1: made up by the demo */
@@ -46,6 +47,14 @@ typedef struct pb_pipe_data {
  * empty. Returns 0, PB_ENOMEM or PB_ESTORE.
  */
 int pb_store_pipe_load(pb_pipe_data *out, pb_store *st, const int64_t *parks, size_t nparks);
+
+/**
+ * Begin (on 1) or end (on 0) a read of several statements that must see one state of the
+ * database (a SAVEPOINT: it nests in a caller's transaction, and outside one holds a read
+ * snapshot until it ends). Every begin must be ended, on failure too. Returns 0 or
+ * PB_ESTORE.
+ */
+int pb_store_snapshot(pb_store *st, int on);
 
 /** The index of project `id` in d, or SIZE_MAX when it is not loaded. */
 size_t pb_pipe_data_find(const pb_pipe_data *d, int64_t id);

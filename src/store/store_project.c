@@ -19,6 +19,7 @@
 #include "month.h"
 #include "pipeline_comply.h"
 #include "store_internal.h"
+#include "store_pipeline.h"
 
 static int oom(void)
 {
@@ -213,12 +214,21 @@ int pb_store_project_list(pb_project_page *out, pb_store *st, const pb_project_f
 		pb_buf_free(&pj);
 		return oom();
 	}
-	int rc = read_rows(out, st, f, parks);
+	/* the rows and their events of one state of the database */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc) {
+		pb_buf_free(&pj);
+		return rc;
+	}
+	rc = read_rows(out, st, f, parks);
 	pb_pipe_state *state = NULL;
 	if (!rc && !(state = calloc(out->n ? out->n : 1, sizeof(*state))))
 		rc = oom();
 	if (!rc)
 		rc = replay_rows(state, out, st, f, parks);
+	int end = pb_store_snapshot(st, 0);
+	if (!rc)
+		rc = end;
 	pb_buf_free(&pj);
 	if (rc) {
 		free(state);
@@ -255,13 +265,11 @@ static const char *const sql_get =
 	" FROM projects j LEFT JOIN parks p ON p.id = j.park_id"
 	" LEFT JOIN enterprises e ON e.id = j.enterprise_id WHERE j.id = ?1";
 
-/* Who recorded an event and when: a move's audit entry names the event's rowid; an
- * imported row has its import's. */
+/* Who recorded an event and when: a move names its user, an imported row has its
+ * import's; the time is the row's own (set on insert, migration 6). */
 static const char *const sql_get_events =
 	"SELECT s.stage, s.date, s.note, coalesce(s.user_name, i.user_name),"
-	" coalesce(s.import_id, 0), coalesce((SELECT a.at FROM audit_log a"
-	"   WHERE a.action = 'projects.stage' AND a.entity = 'project_stages'"
-	"   AND json_extract(a.detail, '$.event') = s.rowid), i.started_at)"
+	" coalesce(s.import_id, 0), s.recorded_at"
 	" FROM project_stages s LEFT JOIN imports i ON i.id = s.import_id"
 	" WHERE s.project_id = ?1 ORDER BY s.date, s.rowid";
 
@@ -418,13 +426,20 @@ static int replay_record(pb_project_record *r)
 int pb_store_project_get(pb_project_record *out, pb_store *st, int64_t id)
 {
 	memset(out, 0, sizeof(*out));
-	int rc = read_project(out, st, id);
+	/* the project, its events and its funds of one state of the database */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc)
+		return rc;
+	rc = read_project(out, st, id);
 	if (!rc)
 		rc = read_events(out, st);
 	if (!rc)
 		rc = read_funds(out, st);
 	if (!rc)
 		rc = read_actuals(out, st);
+	int end = pb_store_snapshot(st, 0);
+	if (!rc)
+		rc = end;
 	if (!rc)
 		rc = replay_record(out);
 	return rc;
@@ -732,10 +747,14 @@ int pb_store_project_save(int64_t *id_out, const char **field, pb_store *st, int
 	return rc;
 }
 
-/* Project `id`'s stored history replayed into *state, and its latest event's day (0
- * none); PB_ENOTFOUND when there is no such project. */
-static int load_state(pb_pipe_state *state, int32_t *last, pb_store *st, int64_t id)
+/* Project `id`'s stored events in replay order into *ev (n of them, malloc'd, free()
+ * also after a failure) and its latest event's day into *last (0 none); PB_ENOTFOUND
+ * when there is no such project. */
+static int load_events(pb_pipe_event **ev, size_t *n, int32_t *last, pb_store *st, int64_t id)
 {
+	*ev = NULL;
+	*n = 0;
+	*last = 0;
 	int found, rc = exists(&found, st, "SELECT 1 FROM projects WHERE id = ?1", id);
 	if (rc)
 		return rc;
@@ -747,28 +766,62 @@ static int load_state(pb_pipe_state *state, int32_t *last, pb_store *st, int64_t
 	if (!s)
 		return PB_ESTORE;
 	sqlite3_bind_int64(s, 1, id);
-	pb_pipe_event *ev = NULL;
-	size_t n = 0, cap = 0;
+	size_t cap = 0;
 	int step;
-	*last = 0;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		void *g = grow(ev, &cap, n, sizeof(*ev), 16);
+		void *g = grow(*ev, &cap, *n, sizeof(**ev), 16);
 		if (!g) {
 			rc = oom();
 			break;
 		}
-		ev = g;
-		ev[n] = (pb_pipe_event){ .project = 0, .stage = sqlite3_column_int(s, 0),
-					 .date = sqlite3_column_int(s, 1) };
-		*last = ev[n].date;
-		n++;
+		*ev = g;
+		(*ev)[*n] = (pb_pipe_event){ .project = 0, .stage = sqlite3_column_int(s, 0),
+					     .date = sqlite3_column_int(s, 1) };
+		*last = (*ev)[*n].date;
+		(*n)++;
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "读取项目阶段");
 	sqlite3_finalize(s);
+	return rc;
+}
+
+/* Project `id`'s stored history replayed into *state, and its latest event's day (0
+ * none); PB_ENOTFOUND when there is no such project. */
+static int load_state(pb_pipe_state *state, int32_t *last, pb_store *st, int64_t id)
+{
+	pb_pipe_event *ev;
+	size_t n;
+	int rc = load_events(&ev, &n, last, st, id);
 	if (!rc)
 		rc = pb_pipe_replay(state, 1, ev, n);
 	free(ev);
+	return rc;
+}
+
+int pb_store_project_funds_hold(pb_store *st, int64_t id, const pb_pipe_state *after)
+{
+	/* the earliest month is the only one that can fail: the check is "from the
+	 * signing month on" */
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT min(month) FROM project_funds"
+					       " WHERE project_id = ?1");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	int step = sqlite3_step(s), rc = 0;
+	if (step != SQLITE_ROW)
+		rc = pb_store_db_error(st, "读取到位资金");
+	else if (sqlite3_column_type(s, 0) != SQLITE_NULL &&
+		 pb_pipe_fund_check(after, sqlite3_column_int(s, 0))) {
+		char zh[600];
+		const char *en;
+		pb_error_split(zh, sizeof(zh), &en, pb_error_last());
+		rc = pb_error_set(PB_EINVAL, "该项目已有到位资金，此变动后%s；合同解除请记为「终止」"
+				  "（保留签约） / the project has funds in place, and after this "
+				  "move %s; record a cancelled contract as dropped (it stays signed)",
+				  zh, en);
+	}
+	sqlite3_finalize(s);
 	return rc;
 }
 
@@ -841,6 +894,23 @@ static int audit_move(pb_store *st, int64_t rowid, int64_t id, const pb_project_
 	return rc;
 }
 
+/* Whether the project's stored funds still hold once its events ev[0..n) are followed by
+ * the move to `stage` on `date` (a step back or a reopening before 签约 un-signs it). */
+static int funds_after_move(pb_store *st, int64_t id, const pb_pipe_event *ev, size_t n,
+			    int stage, int32_t date)
+{
+	pb_pipe_event *all = malloc((n + 1) * sizeof(*all));
+	if (!all)
+		return oom();
+	if (n)
+		memcpy(all, ev, n * sizeof(*all));
+	all[n] = (pb_pipe_event){ .project = 0, .stage = stage, .date = date };
+	pb_pipe_state after;
+	int rc = pb_pipe_replay(&after, 1, all, n + 1);
+	free(all);
+	return rc ? rc : pb_store_project_funds_hold(st, id, &after);
+}
+
 /* 1 when the text has a character other than a space. */
 static int given(const char *s)
 {
@@ -863,9 +933,13 @@ int pb_store_project_move(pb_project_moved *out, pb_store *st, int64_t id, int s
 	if (rc)
 		return rc;
 	pb_pipe_state state;
+	pb_pipe_event *ev = NULL;
+	size_t n = 0;
 	int32_t last = 0;
 	int64_t rowid = 0;
-	rc = load_state(&state, &last, st, id);
+	rc = load_events(&ev, &n, &last, st, id);
+	if (!rc)
+		rc = pb_pipe_replay(&state, 1, ev, n);
 	if (!rc) {
 		out->from = held(&state);
 		out->kind = pb_pipe_move_kind(out->from, stage);
@@ -875,6 +949,9 @@ int pb_store_project_move(pb_project_moved *out, pb_store *st, int64_t id, int s
 	}
 	if (!rc)
 		rc = check_move_date(out, date, last, today);
+	if (!rc && (rc = funds_after_move(st, id, ev, n, stage, date)) == PB_EINVAL)
+		out->field = "stage";
+	free(ev);
 	if (!rc && (rc = insert_event(&rowid, st, id, stage, date, reason, who->user)))
 		out->field = "date";
 	if (!rc)

@@ -69,7 +69,8 @@ typedef struct pb_project_event {
 	char *note;           /* the reason, NULL none */
 	char *user;           /* who recorded it: the user of a move, the importer of a row */
 	int64_t import_id;    /* 0: recorded through the API */
-	char *recorded_at;    /* ISO 8601 UTC: the move's audit entry, or the import's start */
+	char *recorded_at;    /* ISO 8601 UTC: when the store inserted the row (migration 6's
+	                       * recorded_at); NULL for a row of before it with no trace */
 	pb_pipe_move move;    /* what it did, from the state just before (pb_pipe_replay_moves) */
 } pb_project_event;
 
@@ -148,12 +149,25 @@ typedef struct pb_project_moved {
  * pb_pipe_move_check against the stage it holds now, the date checked (a valid day, not
  * before its latest event, not after `today`), then the event is inserted with the
  * reason and who->user and audited ("projects.stage": project, from, to, date, reason,
- * ip). Fills *out. Returns 0, PB_ENOTFOUND, PB_EINVAL (out->field says which input is at
- * fault; the message says why, in Chinese and English) or PB_ESTORE.
+ * ip). A move that would leave the project's stored funds before its signing (a step back
+ * or a reopening below 签约 of a project with 到位资金) is refused with field "stage"
+ * (pb_store_project_funds_hold). Fills *out. Returns 0, PB_ENOTFOUND, PB_EINVAL
+ * (out->field says which input is at fault; the message says why, in Chinese and
+ * English) or PB_ESTORE.
  */
 int pb_store_project_move(pb_project_moved *out, pb_store *st, int64_t id, int stage,
 			  int32_t date, const char *reason, int32_t today,
 			  const pb_project_actor *who);
+
+/**
+ * Whether project `id`'s stored funds (到位资金) all come from its signing month on when
+ * its history is `after` (the state a move or an import would leave it in): funds are
+ * refused before signing (pb_pipe_fund_check), so a change of history may not put the
+ * stored ones there either. Returns 0, PB_EINVAL (the message names the earliest month
+ * and says that a cancelled contract is recorded as 终止, which keeps the signing) or
+ * PB_ESTORE.
+ */
+int pb_store_project_funds_hold(pb_store *st, int64_t id, const pb_pipe_state *after);
 
 /**
  * Record project `id`'s funds in place for `month` (yyyymm): fixed-asset and working

@@ -70,8 +70,24 @@ expect_eq "monthly investment 2021-01..2025-12" "202101|202512" "$(q "$DB" "SELE
 expect_eq "owners in the register get its park" 0 "$(q "$DB" "SELECT count(*) FROM key_projects k JOIN enterprises e ON e.id = k.enterprise_id WHERE k.park_id IS NOT e.park_id")"
 # some behind their 序时进度 in 2025 (completed < plan x 12/12 - 5 points), some not
 expect_eq "some behind, some on pace" "1|1" "$(q "$DB" "SELECT sum(c < 0.95 * p) > 0, sum(c >= 0.95 * p) > 0 FROM (SELECT y.planned p, (SELECT coalesce(sum(completed), 0) FROM key_project_months m WHERE m.key_project_id = y.key_project_id AND m.month / 100 = 2025) c FROM key_project_years y JOIN key_projects k ON k.id = y.key_project_id WHERE y.year = 2025 AND k.nature NOT LIKE '%策划%')")"
-# deterministic
-pb demo --db "$WORK/again.db" >/dev/null 2>&1
+# the held-up list at the demo's end is a working list, not most of the pipeline: the
+# parks close leads and talks that went nowhere (终止, with a reason), so 5–15 % of the
+# projects not dropped are held up past the default limits (README)
+E=$(pb pipeline --db "$DB" --year 2025 --json)
+live=$(jq -r '.total.projects - .total.held.dropped' <<<"$E")
+stuck=$(jq -r '.stuck | length' <<<"$E")
+[ $((stuck * 100)) -ge $((live * 5)) ] && [ $((stuck * 100)) -le $((live * 15)) ] \
+  && ok "held up at 2025-12-31: $stuck of $live live projects" || fail "held up: $stuck of $live"
+# the leads among them, counted apart from the engine: a project whose latest event is
+# 线索, more than 90 days before 2025-12-31
+expect_eq "held-up leads, by SQL" "$(jq -r '[.stuck[] | select(.stage == "lead")] | length' <<<"$E")" \
+  "$(q "$DB" "SELECT count(*) FROM projects p WHERE (SELECT s.stage || ':' || s.date FROM project_stages s WHERE s.project_id = p.id ORDER BY s.date DESC, s.rowid DESC LIMIT 1) GLOB '1:*' AND julianday('2025-12-31') - julianday((SELECT substr(s.date, 1, 4) || '-' || substr(s.date, 5, 2) || '-' || substr(s.date, 7, 2) FROM project_stages s WHERE s.project_id = p.id ORDER BY s.date DESC, s.rowid DESC LIMIT 1)) > 90")"
+expect_eq "the closed leads and talks have reasons" 0 "$(q "$DB" "SELECT count(*) FROM project_stages WHERE stage = 10 AND date > 20240930 AND coalesce(note, '') = ''")"
+# deterministic: the same files, byte for byte
+pb demo --db "$WORK/again.db" --out "$WORK/again" >/dev/null 2>&1
+for f in projects project-stages project-funds activities key-project-years key-project-months; do
+  cmp -s "$WORK/files/$f-generated.csv" "$WORK/again/$f-generated.csv" && ok "same bytes: $f" || fail "$f-generated.csv differs between two runs"
+done
 expect_eq "deterministic" "$(q "$DB" "SELECT group_concat(name || contract_value, ',') FROM projects")|$(q "$DB" "SELECT count(*), sum(date) FROM project_stages")" \
   "$(q "$WORK/again.db" "SELECT group_concat(name || contract_value, ',') FROM projects")|$(q "$WORK/again.db" "SELECT count(*), sum(date) FROM project_stages")"
 finish

@@ -70,6 +70,13 @@ case "$out" in *"5 行"*"1 个警告"*) ok "imported with one warning";; *) fail
 expect_eq "项目一's history in order" "1:20250105 3:20250210 2:20250301" \
   "$(q "$DB" "SELECT group_concat(stage||':'||date, ' ') FROM (SELECT s.stage, s.date FROM project_stages s JOIN projects j ON j.id=s.project_id WHERE j.name='项目一' ORDER BY s.date, s.rowid)")"
 expect_eq "the reason kept" "投资方战略调整" "$(q "$DB" "SELECT note FROM project_stages WHERE stage=10")"
+# Re-importing the same file is idempotent: the same rows (rowid, stage, day, reason) and
+# the time each was first recorded (a second later, a re-set time would differ)
+hist="SELECT group_concat(rowid||':'||stage||':'||date||':'||coalesce(note,'')||':'||recorded_at, ' ') FROM (SELECT * FROM project_stages ORDER BY rowid)"
+h0=$(q "$DB" "$hist")
+sleep 1
+pb import --db "$DB" project-stages good.csv >/dev/null
+expect_eq "re-import: same history, same recorded_at" "$h0" "$(q "$DB" "$hist")"
 
 # A row that makes a stored event wrong: 项目四 signed on 01-15 turns its stored 在谈 of
 # 02-01 (no reason) into a step back, said at the file's row 2.
@@ -98,6 +105,46 @@ sed -i '/^项目三,2024-12/d; /^项目一/d' funds.csv
 pb import --db "$DB" project-funds funds.csv >/dev/null
 # 200 + 50 + 1000 = 1250 万元
 expect_eq "funds imported" "1250.0" "$(q "$DB" "SELECT sum(coalesce(fixed,0)+coalesce(working,0)) FROM project_funds")"
+
+# A stage file may not leave stored funds before a signing: 项目三 (signed 2025-01-10,
+# dropped 04-01, funds from 2025-01) taken up again at 签约 on 06-01 (row 2: it keeps its
+# signing) and then stepped back to 在谈 on 06-10 (row 3: no signing left, while 2025-01
+# has 到位资金). The error is at row 3, the row that un-signed it, in the dry run too.
+cat > unsign.csv <<'CSV'
+项目名称,阶段,日期,说明
+项目三,签约,2025-06-01,重新履约
+项目三,在谈,2025-06-10,合同重新谈判
+CSV
+before=$(dump_hash "$DB")
+msg="第3行 B列「阶段」：该项目已有到位资金，此变动后项目尚未签约，不能录入 2025-01 的到位资金；合同解除请记为「终止」（保留签约）"
+for mode in --dry-run ""; do
+  rc=0; out=$(pb import --db "$DB" project-stages unsign.csv $mode 2>&1) || rc=$?
+  expect_eq "un-signing a funded project refused ${mode:-(write)}" 1 "$rc"
+  expect_eq "... at the row that un-signs it ${mode:-(write)}" "$msg" "$(printf '%s\n' "$out" | grep '^错误' | sed 's/^错误：unsign.csv //' || true)"
+done
+expect_eq "un-signing: nothing written" "$before" "$(dump_hash "$DB")"
+# without row 3 it keeps its signing: accepted
+sed -i '3d' unsign.csv
+pb import --db "$DB" project-stages unsign.csv >/dev/null || fail "reopening at 签约 refused"
+expect_eq "reopened at 签约" "3" "$(q "$DB" "SELECT s.stage FROM project_stages s JOIN projects j ON j.id = s.project_id WHERE j.name = '项目三' ORDER BY s.date DESC, s.rowid DESC LIMIT 1")"
+# every stored stage row has the time it was recorded (migration 6)
+expect_eq "recorded_at on every imported row" 0 "$(q "$DB" "SELECT count(*) FROM project_stages WHERE recorded_at IS NULL OR recorded_at NOT GLOB '20[0-9][0-9]-*T*Z'")"
+
+# Neither a stage nor funds ahead of time: a day after today (in the zone, UTC+8) and a
+# month after this one are errors at their rows, as a move in the UI is
+today=$(date -u -d "@$(( $(date +%s) + 8 * 3600 ))" +%F)
+printf '项目名称,阶段,日期,说明
+项目四,签约,2099-01-01,
+' > future.csv
+rc=0; out=$(pb import --db "$DB" project-stages future.csv 2>&1) || rc=$?
+expect_eq "a stage in the future refused" "1|第2行 C列「日期」：日期 2099-01-01 晚于今天（$today），不能预记阶段" \
+  "$rc|$(printf '%s\n' "$out" | grep '^错误' | sed 's/^错误：future.csv //')"
+printf '项目名称,月份,固定资产投资到位（万元）
+项目三,2099-01,5
+' > future.csv
+rc=0; out=$(pb import --db "$DB" project-funds future.csv 2>&1) || rc=$?
+expect_eq "funds of a month to come refused" "1|第2行 B列「月份」：到位资金月份 2099-01 晚于本月（${today:0:7}）" \
+  "$rc|$(printf '%s\n' "$out" | grep '^错误' | sed 's/^错误：future.csv //')"
 
 # Targets, activities and key projects by month read as their headers say
 cat > targets.csv <<'CSV'

@@ -87,9 +87,18 @@ expect_eq "二组's 到位率 is null: nothing signed in the half" "None 0" "$(j
 # the text table
 out=$(pb pipeline --db "$DB" --from 2025-01-01 --to 2025-06-30)
 case "$out" in *"合计"*"15.80"*"1.90"*"5.7%"*"33.3%"*) ok "text total in 亿元";; *) fail "text: $out";; esac
+# the heading gives the period's days (not only its months)
+expect_eq "text heading" "招商项目 2025-01-10 至 2025-06-30，按园区；金额：亿元" "$(pb pipeline --db "$DB" --from 2025-01-10 --to 2025-06-30 | head -1)"
 case "$out" in *"P4（园区乙）「签约」自 2025-01-15 起 166 天（限 90 天）"*) ok "text held up";; *) fail "text stuck: $out";; esac
 rc=0; pb pipeline --db "$DB" --from 2025-07-01 --to 2025-06-30 2>/dev/null || rc=$?
 expect_eq "a period backwards refused (exit 1: bad input)" 1 "$rc"
 rc=0; pb pipeline --db "$DB" --group nope 2>/dev/null || rc=$?
 expect_eq "unknown grouping" 2 "$rc"
+# the default period: the year of the latest event (P3 竣工投产 2025-06-30), whole
+expect_eq "default period" "2025-01-01 2025-12-31" "$(pb pipeline --db "$DB" --json | jq -r '.from + " " + .to')"
+expect_eq "--year 2024" "2024-01-01 2024-12-31 1" "$(pb pipeline --db "$DB" --year 2024 --json | jq -r '.from + " " + .to + " " + (.total.entered.signed | tostring)')"
+for bad in 2024x x 1800; do
+  rc=0; pb pipeline --db "$DB" --year "$bad" >/dev/null 2>&1 || rc=$?
+  expect_eq "--year $bad refused" 2 "$rc"
+done
 finish

@@ -18,7 +18,9 @@
 #include <string.h>
 
 #include "error.h"
+#include "schema.h"
 #include "store.h"
+#include "store_pipeline.h"
 #include "store_project.h"
 #include "test_db.h"
 
@@ -423,10 +425,184 @@ static void test_fund(void **state)
 		     " || json_extract(detail, '$.before.fixed') || ' ' || json_extract(detail, '$.before.working')"
 		     " FROM audit_log WHERE action = 'projects.funds' ORDER BY id DESC LIMIT 1", t, sizeof(t));
 	assert_string_equal(t, "2025-03 800.0 500.0 20.0");
-	/* a step back before 签约 leaves no signing: funds refused again */
-	move_ok(st, id, PB_STAGE_TALKS, 20250401, "合同作废");
+	/* a step back before 签约 would leave the stored 2025-03 funds before any signing:
+	 * refused (the stage at fault, the month named, 终止 suggested), nothing written */
+	pb_project_moved mv;
+	assert_int_equal(pb_store_project_move(&mv, st, id, PB_STAGE_TALKS, 20250401, "合同作废", TODAY, &WHO),
+			 PB_EINVAL);
+	assert_string_equal(mv.field, "stage");
+	assert_non_null(strstr(pb_error_last(), "2025-03"));
+	assert_non_null(strstr(pb_error_last(), "「终止」"));
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM project_stages"), 2);
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM audit_log WHERE action = 'projects.stage'"), 2);
+	/* a step back that keeps the signing is no concern: 注册 (04-01) → 签约 (04-02) */
+	move_ok(st, id, PB_STAGE_REGISTERED, 20250401, NULL);
+	move_ok(st, id, PB_STAGE_SIGNED, 20250402, "注册信息有误");
+	/* a cancelled contract is a 终止: it stays signed, funds may still be recorded */
+	move_ok(st, id, PB_STAGE_DROPPED, 20250410, "合同作废");
+	assert_int_equal(pb_store_project_fund(&field, st, id, 202504, 1, 1, NULL, &WHO), 0);
+	/* taking it up again in talks would un-sign it: refused like the step back */
+	assert_int_equal(pb_store_project_move(&mv, st, id, PB_STAGE_TALKS, 20250501, "重新洽谈", TODAY, &WHO),
+			 PB_EINVAL);
+	assert_string_equal(mv.field, "stage");
+	assert_int_equal(mv.kind, PB_PM_REOPEN);
+	/* taken up again at 签约 it keeps its day (2025-03-18): allowed */
+	move_ok(st, id, PB_STAGE_SIGNED, 20250501, "重新履约");
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM project_stages"), 6);
+}
+
+/* A project without funds may still step back before 签约, and funds are then refused. */
+static void test_fund_unsigned(void **state)
+{
+	pb_store *st = *state;
+	int64_t id = create(st, "电池项目", 1, "一组", 150000);
+	const char *field = NULL;
+	move_ok(st, id, PB_STAGE_SIGNED, 20250318, NULL);
+	move_ok(st, id, PB_STAGE_TALKS, 20250401, "误录签约");
 	assert_int_equal(pb_store_project_fund(&field, st, id, 202504, 1, 1, NULL, &WHO), PB_EINVAL);
 	assert_string_equal(field, "month");
+}
+
+/* recorded_at (migration 6): set on every insert, by a move or by a row written the way
+ * an import writes it, never changed after (a re-written row, an UPDATE), shown in the
+ * project's timeline. */
+static void test_recorded_at(void **state)
+{
+	pb_store *st = *state;
+	int64_t id = create(st, "电池项目", 1, "一组", 150000);
+	move_ok(st, id, PB_STAGE_LEAD, 20250110, NULL);
+	/* an imported row: pb_store_put with no recorded_at, the way the importer writes */
+	pb_project_stage e;
+	pb_record_clear(pb_entity_get(PB_E_PROJECT_STAGE), &e);
+	e.project_id = id;
+	e.stage = PB_STAGE_TALKS;
+	e.date = 20250120;
+	assert_int_equal(pb_store_put(st, PB_E_PROJECT_STAGE, &e, PB_STORE_ALL), 0);
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM project_stages WHERE recorded_at GLOB"
+				     " '20[0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-5][0-9]Z'"), 2);
+	/* put back to a time of the past (as if recorded then), then re-written and updated */
+	exec("DROP TRIGGER project_stages_recorded_kept;"
+	     "UPDATE project_stages SET recorded_at = '2025-01-20T08:00:00Z' WHERE stage = 2;"
+	     "CREATE TRIGGER project_stages_recorded_kept AFTER UPDATE OF recorded_at ON project_stages"
+	     "  WHEN OLD.recorded_at IS NOT NULL AND NEW.recorded_at IS NOT OLD.recorded_at BEGIN"
+	     "  UPDATE project_stages SET recorded_at = OLD.recorded_at WHERE rowid = NEW.rowid; END;");
+	e.note = "补录";
+	assert_int_equal(pb_store_put(st, PB_E_PROJECT_STAGE, &e, PB_STORE_ALL), 0);
+	exec("UPDATE project_stages SET recorded_at = '2030-01-01T00:00:00Z' WHERE stage = 2");
+	char t[64];
+	test_db_text(dbpath, "SELECT note || ' ' || recorded_at FROM project_stages WHERE stage = 2", t, sizeof(t));
+	assert_string_equal(t, "补录 2025-01-20T08:00:00Z");
+	/* the timeline shows the row's time */
+	pb_project_record r;
+	assert_int_equal(pb_store_project_get(&r, st, id), 0);
+	assert_int_equal(r.nevents, 2);
+	assert_string_equal(r.events[1].recorded_at, "2025-01-20T08:00:00Z");
+	assert_int_equal(strlen(r.events[0].recorded_at), 20);
+	pb_project_record_free(&r);
+}
+
+/* A database of version 5 upgrades: a moved event gets its audit entry's time, an
+ * imported one its import's start, one with neither stays unknown; new rows get theirs. */
+static void test_version_5_upgraded(void **state)
+{
+	pb_store_close(*state);
+	*state = NULL;
+	test_db_remove(dbpath);
+	sqlite3 *db;
+	assert_int_equal(sqlite3_open(dbpath, &db), SQLITE_OK);
+	for (int v = 1; v <= 5; v++)
+		assert_int_equal(sqlite3_exec(db, pb_schema_migration(v), NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 5;"
+		"INSERT INTO projects (id, name) VALUES (1, '电池项目');"
+		"INSERT INTO imports (id, kind, file_name, file_hash, file_size, user_name, started_at)"
+		" VALUES (7, 'project-stages', 's.csv', 'h', 1, '李四', '2025-01-02T03:04:05Z');"
+		"INSERT INTO project_stages (rowid, project_id, stage, date, import_id)"
+		" VALUES (10, 1, 1, 20250101, 7);"
+		"INSERT INTO project_stages (rowid, project_id, stage, date, user_name)"
+		" VALUES (11, 1, 2, 20250201, '张三');"
+		"INSERT INTO project_stages (rowid, project_id, stage, date) VALUES (12, 1, 3, 20250301);"
+		"INSERT INTO audit_log (at, user_name, action, entity, detail) VALUES"
+		" ('2025-02-01T09:00:00Z', '张三', 'import', 'projects', 'not json'),"
+		" ('2025-02-03T04:05:06Z', '张三', 'projects.stage', 'project_stages', '{\"event\":11}');",
+		NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	pb_store *st;
+	assert_int_equal(pb_store_open(&st, dbpath, 0), 0);
+	*state = st;
+	assert_int_equal(pb_store_schema_version(st), 6);
+	char t[128];
+	/* the rows keep their rowids (the replay order, and what the audit entries name) */
+	test_db_text(dbpath, "SELECT group_concat(rowid || '=' || coalesce(recorded_at, '-'), ' ') FROM"
+		     " (SELECT rowid, recorded_at FROM project_stages ORDER BY rowid)", t, sizeof(t));
+	assert_string_equal(t, "10=2025-01-02T03:04:05Z 11=2025-02-03T04:05:06Z 12=-");
+	move_ok(st, 1, PB_STAGE_REGISTERED, 20250401, NULL);
+	assert_int_equal(test_db_int(dbpath, "SELECT recorded_at IS NOT NULL FROM project_stages WHERE stage = 4"), 1);
+}
+
+/* pb_store_pipe_load: every project or a park scope's, with only their events (in replay
+ * order: by project, day, then as recorded) and funds, the park's name; inside a caller's
+ * transaction too (the snapshot nests), which stays open. */
+static void test_pipe_load(void **state)
+{
+	pb_store *st = *state;
+	/* 1 甲园, 2 乙园, 3 no park; 1 has two events on 03-01 (签约 then 注册, as recorded) */
+	int64_t a = create(st, "电池项目", 1, "一组", 150000);
+	int64_t b = create(st, "配套项目", 2, "二组", NAN);
+	int64_t c = create(st, "物流项目", 0, NULL, 8000);
+	move_ok(st, a, PB_STAGE_TALKS, 20250110, NULL);
+	move_ok(st, b, PB_STAGE_LEAD, 20250115, NULL);
+	move_ok(st, a, PB_STAGE_SIGNED, 20250301, NULL);
+	move_ok(st, a, PB_STAGE_REGISTERED, 20250301, NULL);
+	move_ok(st, c, PB_STAGE_SIGNED, 20250201, NULL);
+	const char *field;
+	assert_int_equal(pb_store_project_fund(&field, st, a, 202503, 100, NAN, NULL, &WHO), 0);
+	assert_int_equal(pb_store_project_fund(&field, st, c, 202502, 5, 5, NULL, &WHO), 0);
+
+	pb_pipe_data d;
+	assert_int_equal(pb_store_pipe_load(&d, st, NULL, 0), 0);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.project_id[0], a);
+	assert_string_equal(d.park[0], "甲园");
+	assert_string_equal(d.park[1], "乙园");
+	assert_null(d.park[2]);
+	assert_int_equal(d.park_id[2], 0);
+	assert_true(isnan(d.contract[1]));
+	assert_int_equal(d.nevents, 5);
+	/* a's three (talks, signed, registered), b's lead, c's signed */
+	const int want[5][3] = { { 0, PB_STAGE_TALKS, 20250110 }, { 0, PB_STAGE_SIGNED, 20250301 },
+				 { 0, PB_STAGE_REGISTERED, 20250301 }, { 1, PB_STAGE_LEAD, 20250115 },
+				 { 2, PB_STAGE_SIGNED, 20250201 } };
+	for (int i = 0; i < 5; i++) {
+		assert_int_equal(d.events[i].project, want[i][0]);
+		assert_int_equal(d.events[i].stage, want[i][1]);
+		assert_int_equal(d.events[i].date, want[i][2]);
+	}
+	assert_string_equal(d.event_user[0], "张三");
+	assert_int_equal(d.nfunds, 2);
+	assert_int_equal(d.funds[1].project, 2);
+	assert_true(d.funds[1].fixed == 5 && d.funds[1].working == 5);
+	assert_int_equal(pb_pipe_data_find(&d, c), 2);
+	assert_int_equal(pb_pipe_data_find(&d, 99), SIZE_MAX);
+	pb_pipe_data_free(&d);
+
+	/* park 1's scope, inside an open transaction: a alone, its three events, its funds */
+	int64_t mine[] = { 1 };
+	assert_int_equal(pb_store_begin(st), 0);
+	assert_int_equal(pb_store_pipe_load(&d, st, mine, 1), 0);
+	assert_int_equal(d.n, 1);
+	assert_int_equal(d.project_id[0], a);
+	assert_int_equal(d.nevents, 3);
+	assert_int_equal(d.events[2].stage, PB_STAGE_REGISTERED);
+	assert_int_equal(d.nfunds, 1);
+	assert_true(d.funds[0].fixed == 100 && isnan(d.funds[0].working));
+	pb_pipe_data_free(&d);
+	assert_int_equal(pb_store_commit(st), 0);
+	/* a park with no project: nothing */
+	int64_t none[] = { 7 };
+	assert_int_equal(pb_store_pipe_load(&d, st, none, 1), 0);
+	assert_int_equal(d.n + d.nevents + d.nfunds, 0);
+	pb_pipe_data_free(&d);
 }
 
 int main(void)
@@ -437,6 +613,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_get, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fund, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fund_unsigned, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recorded_at, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_version_5_upgraded, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_pipe_load, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
