@@ -78,8 +78,10 @@ int pb_cmd_dispatch(int argc, char **argv)
 	pb_store *st = NULL;
 	if ((rc = pb_cli_open(&st, db, PB_STORE_READONLY)))
 		return rc;
-	if (!month)
-		month = pb_disp_default_month(st);
+	if (!month && pb_disp_default_month(&month, st)) {
+		pb_store_close(st);
+		return pb_cli_fail("读取招商项目 / reading the pipeline");
+	}
 	pb_disp_report r;
 	rc = pb_disp_report_make(&r, st, month, config ? &cfg : NULL);
 	if (rc)

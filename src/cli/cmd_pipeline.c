@@ -42,10 +42,7 @@ static int latest_year(int *year, pb_store *st)
 		*year = last / 10000;
 		return 0;
 	}
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	*year = tm.tm_year + 1900;
+	*year = pb_date_in_zone(time(NULL)) / 10000;
 	return 0;
 }
 

@@ -246,3 +246,25 @@ long pb_date_days(int yyyymmdd)
 	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
 	return era * 146097 + doe - 719468;
 }
+
+int pb_date_of_days(long days)
+{
+	long z = days + 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long d = doy - (153 * mp + 2) / 5 + 1;
+	long m = mp < 10 ? mp + 3 : mp - 9;
+	long y = yoe + era * 400 + (m <= 2);
+	return (int)(y * 10000 + m * 100 + d);
+}
+
+int pb_date_in_zone(long long unix_seconds)
+{
+	long long t = unix_seconds + 8 * 3600;
+	/* floor division: an instant before 1970 still falls on its own day */
+	long long days = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
+	return pb_date_of_days((long)days);
+}

@@ -61,6 +61,18 @@ static inline int pb_month_prev_year(int yyyymm) { return yyyymm - 100; }
  */
 long pb_date_days(int yyyymmdd);
 
+/** The date yyyymmdd of `days` since 1970-01-01: the inverse of pb_date_days (Hinnant's
+ * civil_from_days). */
+int pb_date_of_days(long days);
+
+/**
+ * The day (yyyymmdd) it is in the zone at the instant `unix_seconds`: China Standard Time,
+ * UTC+8 all year (no daylight saving). The one reading of "today" for what may not be
+ * dated ahead (a stage move, funds, an import's rows) and for the defaults when a store
+ * holds nothing yet; callers pass time(NULL), tests a fixed instant.
+ */
+int pb_date_in_zone(long long unix_seconds);
+
 /** Write "YYYY-MM" into out (8 bytes); "?" if yyyymm is not a month of years
  * 0..9999. */
 void pb_month_format(int yyyymm, char out[8]);

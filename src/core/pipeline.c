@@ -84,6 +84,8 @@ static void apply(pb_pipe_state *s, int stage, int32_t date)
 		s->date[PB_STAGE_DROPPED] = date;
 		return;
 	}
+	if (s->dropped)
+		s->reopened = date;
 	s->dropped = 0;
 	s->date[PB_STAGE_DROPPED] = 0;
 	if (stage > s->line) {
@@ -326,7 +328,10 @@ int pb_pipe_stuck_list(pb_pipe_stuck **out, size_t *n, const pb_pipe_state *stat
 		if (dropped || line == PB_STAGE_NONE || line == PB_STAGE_IN_STATS ||
 		    limit_days[line] <= 0)
 			continue;
-		long days = today - pb_date_days(state[i].date[line]);
+		int32_t since = state[i].date[line];
+		if (state[i].reopened > since && state[i].reopened <= asof)
+			since = state[i].reopened;
+		long days = today - pb_date_days(since);
 		if (days <= limit_days[line])
 			continue;
 		if (len == cap) {
@@ -339,7 +344,7 @@ int pb_pipe_stuck_list(pb_pipe_stuck **out, size_t *n, const pb_pipe_state *stat
 			l = t, cap = ncap;
 		}
 		l[len++] = (pb_pipe_stuck){ .project = (uint32_t)i, .stage = line,
-					    .since = state[i].date[line], .days = days };
+					    .since = since, .days = days };
 	}
 	if (len)
 		qsort(l, len, sizeof(*l), stuck_cmp);

@@ -72,6 +72,7 @@ typedef struct pb_pipe_state {
 	int8_t line;          /* the furthest line stage it holds; PB_STAGE_NONE: no event */
 	int8_t dropped;       /* 1 when its last move was to 终止 */
 	uint16_t filled;      /* bit s: stage s's date was filled in by a skip, not recorded */
+	int32_t reopened;     /* the day it was last taken up again after 终止; 0: never */
 } pb_pipe_state;
 
 /**
@@ -191,7 +192,9 @@ typedef struct pb_pipe_stuck {
 /**
  * The projects that at day `asof` have been in their line stage for more than
  * limit_days[stage] days (a limit <= 0: no limit for that stage). Dropped projects and
- * those at the last stage are never stuck. *out (free()) holds *n entries, longest first,
+ * those at the last stage are never stuck. A project taken up again after 终止 counts
+ * its days from the reopening when that is later than its stage's day: it was not being
+ * worked on while dropped, and its officer has just taken it up. *out (free()) holds *n entries, longest first,
  * then by project. Returns 0, PB_EINVAL (a bad date) or PB_ENOMEM.
  */
 int pb_pipe_stuck_list(pb_pipe_stuck **out, size_t *n, const pb_pipe_state *state,

@@ -111,8 +111,6 @@ int pb_api_text_field(const char **out, pb_http_resp *resp, json_t *in, const ch
  * (money in place and investment completed are recorded once they are, never ahead). */
 int pb_api_month_field(int *ym, pb_http_resp *resp, json_t *in, const char *key);
 
-/** Today in the zone (China Standard Time, UTC+8, no daylight saving) as yyyymmdd. */
-int32_t pb_api_zone_today(void);
 
 /* api_session.c: a signed-in user as JSON (id, name, display, role, role_name, parks
  * [{id, name}], enterprise_id), also for api_users.c. */

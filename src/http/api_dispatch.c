@@ -37,8 +37,9 @@ static int make(pb_disp_report *r, pb_disp_scope *sc, const pb_disp_scope **scp,
 			      "month");
 		return 1;
 	}
-	if (!month)
-		month = pb_disp_default_month(req->st);
+	int rc;
+	if (!month && (rc = pb_disp_default_month(&month, req->st)))
+		return rc;
 	*scp = NULL;
 	if (!pb_auth_sees_zone(req->user)) {
 		sc->parks = req->user->parks;

@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api.h"
 #include "auth.h"
@@ -73,7 +74,7 @@ int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req)
 		if (latest) {
 			year = latest / 100;
 		} else {
-			year = pb_api_zone_today() / 10000;
+			year = pb_date_in_zone(time(NULL)) / 10000;
 		}
 	}
 	if (!month)

@@ -72,15 +72,6 @@ static int parse_day(const char *s, int last, int32_t *out)
 	return 0;
 }
 
-/* (the latest day a move may be dated) */
-int32_t pb_api_zone_today(void)
-{
-	time_t t = time(NULL) + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 static json_t *day_json(int32_t d)
 {
 	char t[16];
@@ -112,7 +103,7 @@ int pb_api_month_field(int *ym, pb_http_resp *resp, json_t *in, const char *key)
 		pb_http_bad(resp, key, "月份应为 YYYY-MM", "must be a month (YYYY-MM)");
 		return -1;
 	}
-	if (*ym > pb_api_zone_today() / 100) {
+	if (*ym > pb_date_in_zone(time(NULL)) / 100) {
 		pb_http_bad(resp, key, "月份晚于本月，不能预记", "is after this month: nothing is recorded ahead");
 		return -1;
 	}
@@ -155,7 +146,7 @@ int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 			int rc = pb_store_project_last_date(&last, req->st, parks, nparks);
 			if (rc)
 				return rc;
-			year = last ? last / 10000 : pb_api_zone_today() / 10000;
+			year = last ? last / 10000 : pb_date_in_zone(time(NULL)) / 10000;
 		}
 		from = (int32_t)year * 10000 + 101;
 		to = (int32_t)year * 10000 + 1231;
@@ -709,7 +700,7 @@ int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 	int to = bad ? PB_STAGE_NONE : parse_stage(stage);
 	if (!bad && to == PB_STAGE_NONE)
 		bad = (pb_http_bad(resp, "stage", "没有该阶段", "no such stage"), 1);
-	int32_t day = pb_api_zone_today(), today = day;
+	int32_t day = pb_date_in_zone(time(NULL)), today = day;
 	int y, m, d;
 	if (!bad && date && *date) {
 		if (pb_date_parse(date, strlen(date), &y, &m, &d))

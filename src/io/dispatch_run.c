@@ -13,6 +13,7 @@
 #include "month.h"
 #include "pipeline_comply.h"
 #include "pipeline_run.h"
+#include "store_project.h"
 #include "text.h"
 
 static int oom(void)
@@ -20,21 +21,12 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-int32_t pb_disp_default_month(pb_store *st)
+int pb_disp_default_month(int *month, pb_store *st)
 {
-	pb_pipe_data d;
 	int32_t last = 0;
-	if (pb_store_pipe_load(&d, st, NULL, 0) == 0) {
-		for (size_t i = 0; i < d.nevents; i++)
-			last = d.events[i].date > last ? d.events[i].date : last;
-		pb_pipe_data_free(&d);
-	}
-	if (last)
-		return last / 100;
-	time_t now = time(NULL);
-	struct tm tm;
-	gmtime_r(&now, &tm);
-	return (tm.tm_year + 1900) * 100 + tm.tm_mon + 1;
+	int rc = pb_store_project_last_date(&last, st, NULL, 0);
+	*month = rc ? 0 : (last ? last : pb_date_in_zone(time(NULL))) / 100;
+	return rc;
 }
 
 static int by_text(const void *a, const void *b)

@@ -72,10 +72,11 @@ typedef struct pb_disp_report {
 int pb_disp_report_make(pb_disp_report *r, pb_store *st, int32_t month, const pb_disp_config *cfg);
 
 /**
- * The latest month with a stage event, an activity... of the pipeline: the month of the
- * latest stage event, or this month when there is none.
+ * The month the dispatch is of when none is asked for, into *month: the month of the
+ * zone's latest stage event (the whole zone's, as the ranking is), or the zone's current
+ * month when there is none. Returns 0 or PB_ESTORE.
  */
-int32_t pb_disp_default_month(pb_store *st);
+int pb_disp_default_month(int *month, pb_store *st);
 
 /* What a reader sees: NULL for the whole zone, else a park operator's parks. */
 typedef struct pb_disp_scope {

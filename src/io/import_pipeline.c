@@ -302,21 +302,12 @@ static int check_funds(pb_import_ctx *x, const pb_pipe_data *d)
 	return rc;
 }
 
-/* Today in the zone (UTC+8), yyyymmdd: the moves of the UI are checked against the same. */
-static int32_t zone_today(void)
-{
-	time_t t = time(NULL) + 8 * 3600;
-	struct tm tm;
-	gmtime_r(&t, &tm);
-	return (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-}
-
 /* A stage row after today, or funds of a month after this one, is an error at its row:
  * neither has happened yet, and either would count in periods to come (and move the
  * default period, the year of the latest event). */
 static void check_future(pb_import_ctx *x)
 {
-	int32_t today = zone_today();
+	int32_t today = pb_date_in_zone(time(NULL));
 	int stage = x->kind->entity == PB_E_PROJECT_STAGE;
 	int spec = pb_import_spec_of(x, stage ? "date" : "month");
 	char t[16];

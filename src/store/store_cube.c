@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "month.h"
 #include "store_internal.h"
 
 typedef struct ent_list {
@@ -114,10 +115,7 @@ static int month_range(pb_store *st, int *lo, int *hi)
 		*hi = sqlite3_column_int(s, 1);
 	} else if (!rc) {
 		/* no reports: one empty year, this one */
-		time_t now = time(NULL);
-		struct tm tm;
-		gmtime_r(&now, &tm);
-		*lo = (tm.tm_year + 1900) * 100 + 1;
+		*lo = pb_date_in_zone(time(NULL)) / 10000 * 100 + 1;
 		*hi = *lo + 11;
 	}
 	sqlite3_finalize(s);

@@ -290,6 +290,28 @@ static void test_excel_serial(void **state)
 	assert_true(py == 2100 && pm == 12 && pd == 31);
 }
 
+/* The zone's day at an instant, worked by hand from 2024-01-01 00:00 UTC = 1704067200 (366
+ * days to 2025, 365 to 2026, 334 from January to December): 2026-12-01 00:00 UTC is
+ * 1796083200, and the zone (UTC+8) turns to 2 December at 16:00 UTC, 1796140800. */
+static void test_zone_day(void **state)
+{
+	(void)state;
+	assert_int_equal(pb_date_of_days(0), 19700101);
+	assert_int_equal(pb_date_of_days(-1), 19691231);
+	assert_int_equal(pb_date_of_days(19723), 20240101);
+	assert_int_equal(pb_date_of_days(19723 + 59), 20240229);
+	for (long d = -700000; d <= 800000; d += 97) /* years 53..4160: yyyymmdd holds positive years */
+		assert_int_equal(pb_date_days(pb_date_of_days(d)), d);
+	assert_int_equal(pb_date_in_zone(0), 19700101);
+	assert_int_equal(pb_date_in_zone(57599), 19700101);
+	assert_int_equal(pb_date_in_zone(57600), 19700102);
+	assert_int_equal(pb_date_in_zone(-1), 19700101);
+	assert_int_equal(pb_date_in_zone(-28800), 19700101);
+	assert_int_equal(pb_date_in_zone(-28801), 19691231);
+	assert_int_equal(pb_date_in_zone(1796140799LL), 20261201);
+	assert_int_equal(pb_date_in_zone(1796140800LL), 20261202);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -300,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_month_add),
 		cmocka_unit_test(test_month_format),
 		cmocka_unit_test(test_dates),
+		cmocka_unit_test(test_zone_day),
 		cmocka_unit_test(test_excel_serial),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -357,13 +357,44 @@ static void test_stuck(void **state)
 	assert_int_equal(pb_pipe_stuck_list(&l, &n, st, 5, 20250231, limits), PB_EINVAL);
 }
 
+/* A project dropped and taken up again counts its days in the stage from the reopening:
+ * in talks from 2025-01-10, dropped 2025-02-01, taken up again in talks 2025-05-01. */
+static void test_stuck_reopened(void **state)
+{
+	(void)state;
+	const pb_pipe_event ev[] = {
+		{ 0, PB_STAGE_LEAD, 20250105 }, { 0, PB_STAGE_TALKS, 20250110 },
+		{ 0, PB_STAGE_DROPPED, 20250201 }, { 0, PB_STAGE_TALKS, 20250501 },
+	};
+	pb_pipe_state s[1];
+	assert_int_equal(pb_pipe_replay(s, 1, ev, 4), 0);
+	assert_int_equal(s[0].reopened, 20250501);
+	assert_int_equal(s[0].date[PB_STAGE_TALKS], 20250110);
+	int limits[PB_STAGE_COUNT] = { 0, 0, 60 };
+	pb_pipe_stuck *l = NULL;
+	size_t n = 0;
+	/* 2025-06-20: 50 days since the reopening (May 1 to June 1 is 31, then 19 more),
+	 * not 161 since 01-10: not held up */
+	assert_int_equal(pb_pipe_stuck_list(&l, &n, s, 1, 20250620, limits), 0);
+	assert_int_equal(n, 0);
+	/* 2025-07-15: May 1 to July 15 is 31 + 30 + 14 = 75 days > 60 */
+	assert_int_equal(pb_pipe_stuck_list(&l, &n, s, 1, 20250715, limits), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].since, 20250501);
+	assert_int_equal(l[0].days, 75);
+	free(l);
+	/* a project never dropped keeps no reopening */
+	assert_int_equal(pb_pipe_replay(s, 1, ev, 2), 0);
+	assert_int_equal(s[0].reopened, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stage_names),   cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_replay),        cmocka_unit_test(test_replay_errors),
 		cmocka_unit_test(test_bands_and_funds), cmocka_unit_test(test_period),
-		cmocka_unit_test(test_stuck),
+		cmocka_unit_test(test_stuck),         cmocka_unit_test(test_stuck_reopened),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
