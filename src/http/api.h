@@ -86,6 +86,9 @@ int pb_api_project_create(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_project_update(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req);
 int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req);
+/* PATCH /api/v1/projects/:id/stages: correct a recorded stage event's day (store_project.h
+ * pb_store_project_redate) */
+int pb_api_project_redate(pb_http_resp *resp, const pb_http_req *req);
 
 /* api_projects.c: reading a change's JSON body, shared with api_keyprojects.c */
 

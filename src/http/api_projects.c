@@ -724,6 +724,56 @@ int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 	return pb_http_json(resp, 200, o);
 }
 
+/* The required day `key` of `in` ("YYYY-MM-DD") into *out: 0, or -1 with a 400 naming it. */
+static int day_field(int32_t *out, pb_http_resp *resp, json_t *in, const char *key)
+{
+	const char *s;
+	int y, m, d;
+	*out = 0;
+	if (pb_api_text_field(&s, resp, in, key))
+		return -1;
+	if (!s || !pb_date_parse(s, strlen(s), &y, &m, &d)) {
+		pb_http_bad(resp, key, "日期应为 YYYY-MM-DD", "must be a day (YYYY-MM-DD)");
+		return -1;
+	}
+	*out = y * 10000 + m * 100 + d;
+	return 0;
+}
+
+int pb_api_project_redate(pb_http_resp *resp, const pb_http_req *req)
+{
+	static const char *const fields[] = { "stage", "date", "new_date", "reason", NULL };
+	int rc;
+	int64_t id = changeable(resp, req, &rc);
+	if (!id)
+		return rc;
+	json_t *in = pb_api_body_object(resp, req);
+	if (!in)
+		return 0;
+	const char *stage = NULL, *reason = NULL;
+	int32_t from = 0, to = 0;
+	int bad = pb_api_known_fields(resp, in, fields) || pb_api_text_field(&stage, resp, in, "stage") ||
+		  pb_api_text_field(&reason, resp, in, "reason");
+	int s = bad ? PB_STAGE_NONE : parse_stage(stage);
+	if (!bad && s == PB_STAGE_NONE)
+		bad = (pb_http_bad(resp, "stage", "没有该阶段", "no such stage"), 1);
+	bad = bad || day_field(&from, resp, in, "date") || day_field(&to, resp, in, "new_date");
+	if (bad) {
+		json_decref(in);
+		return 0;
+	}
+	pb_project_actor who = { .user = req->user->name, .ip = req->ip };
+	pb_project_moved mv;
+	rc = pb_store_project_redate(&mv, req->st, id, s, from, to, reason,
+				     pb_date_in_zone(time(NULL)), &who);
+	json_decref(in);
+	if (rc)
+		return change_failed(resp, rc, mv.field);
+	json_t *o = json_pack("{s:I, s:o, s:o, s:o}", "id", (json_int_t)id, "stage", stage_json(s),
+			      "date", day_json(from), "new_date", day_json(to));
+	return pb_http_json(resp, 200, o);
+}
+
 int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req)
 {
 	static const char *const fields[] = { "month", "fixed", "working", "note", NULL };

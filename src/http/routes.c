@@ -54,6 +54,7 @@ static const pb_http_route routes[] = {
 	{ "GET", "/api/v1/projects/:id", pb_api_project, READERS },
 	{ "PATCH", "/api/v1/projects/:id", pb_api_project_update, CHANGERS },
 	{ "POST", "/api/v1/projects/:id/stages", pb_api_project_stage, CHANGERS },
+	{ "PATCH", "/api/v1/projects/:id/stages", pb_api_project_redate, CHANGERS },
 	{ "POST", "/api/v1/projects/:id/funds", pb_api_project_fund, CHANGERS },
 	{ "GET", "/api/v1/key-projects", pb_api_keyprojects, READERS },
 	{ "GET", "/api/v1/key-projects/:id", pb_api_keyproject, READERS },

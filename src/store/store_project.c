@@ -747,34 +747,61 @@ int pb_store_project_save(int64_t *id_out, const char **field, pb_store *st, int
 	return rc;
 }
 
+/* A project's history as a correction needs it: each event's row and whether it carries
+ * a reason (n entries each, malloc'd). */
+typedef struct history_extra {
+	int64_t *rowid;
+	uint8_t *noted;
+} history_extra;
+
 /* Project `id`'s stored events in replay order into *ev (n of them, malloc'd, free()
- * also after a failure) and its latest event's day into *last (0 none); PB_ENOTFOUND
- * when there is no such project. */
-static int load_events(pb_pipe_event **ev, size_t *n, int32_t *last, pb_store *st, int64_t id)
+ * also after a failure) and its latest event's day into *last (0 none); with `x`, also
+ * their rows and reasons (x's arrays free()d by the caller also after a failure);
+ * PB_ENOTFOUND when there is no such project. */
+static int load_events(pb_pipe_event **ev, size_t *n, int32_t *last, history_extra *x,
+		       pb_store *st, int64_t id)
 {
 	*ev = NULL;
 	*n = 0;
 	*last = 0;
+	if (x)
+		*x = (history_extra){ NULL, NULL };
 	int found, rc = exists(&found, st, "SELECT 1 FROM projects WHERE id = ?1", id);
 	if (rc)
 		return rc;
 	if (!found)
 		return pb_error_set(PB_ENOTFOUND, "没有编号为 %lld 的招商项目 / no project #%lld",
 				    (long long)id, (long long)id);
-	sqlite3_stmt *s = pb_store_prepare(st, "SELECT stage, date FROM project_stages"
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT stage, date, rowid,"
+					       " coalesce(trim(note), '') <> '' FROM project_stages"
 					       " WHERE project_id = ?1 ORDER BY date, rowid");
 	if (!s)
 		return PB_ESTORE;
 	sqlite3_bind_int64(s, 1, id);
-	size_t cap = 0;
+	size_t cap = 0, xcap = 0;
 	int step;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
 		void *g = grow(*ev, &cap, *n, sizeof(**ev), 16);
+		if (g)
+			*ev = g;
+		if (g && x) {
+			size_t c = xcap;
+			void *r = grow(x->rowid, &c, *n, sizeof(*x->rowid), 16);
+			if (r)
+				x->rowid = r;
+			void *t = r ? grow(x->noted, &xcap, *n, sizeof(*x->noted), 16) : NULL;
+			if (t)
+				x->noted = t;
+			g = t;
+		}
 		if (!g) {
 			rc = oom();
 			break;
 		}
-		*ev = g;
+		if (x) {
+			x->rowid[*n] = sqlite3_column_int64(s, 2);
+			x->noted[*n] = (uint8_t)sqlite3_column_int(s, 3);
+		}
 		(*ev)[*n] = (pb_pipe_event){ .project = 0, .stage = sqlite3_column_int(s, 0),
 					     .date = sqlite3_column_int(s, 1) };
 		*last = (*ev)[*n].date;
@@ -792,7 +819,7 @@ static int load_state(pb_pipe_state *state, int32_t *last, pb_store *st, int64_t
 {
 	pb_pipe_event *ev;
 	size_t n;
-	int rc = load_events(&ev, &n, last, st, id);
+	int rc = load_events(&ev, &n, last, NULL, st, id);
 	if (!rc)
 		rc = pb_pipe_replay(state, 1, ev, n);
 	free(ev);
@@ -836,8 +863,8 @@ static int check_move_date(pb_project_moved *out, int32_t date, int32_t last, in
 		return pb_error_set(PB_EINVAL, "日期 %s 晚于今天，不能预记阶段 / %s is in the future", d, d);
 	if (date < last) {
 		pb_date_format(last, l);
-		return pb_error_set(PB_EINVAL, "日期 %s 早于该项目最近一次阶段变动（%s）；更正历史请通过导入 / "
-				    "%s is before the project's latest move (%s); correct history by an import",
+		return pb_error_set(PB_EINVAL, "日期 %s 早于该项目最近一次阶段变动（%s）；更正已记录的日期请用「更正日期」 / "
+				    "%s is before the project's latest move (%s); correct a recorded day with a correction (PATCH …/stages)",
 				    d, l, d, l);
 	}
 	out->field = NULL;
@@ -937,7 +964,7 @@ int pb_store_project_move(pb_project_moved *out, pb_store *st, int64_t id, int s
 	size_t n = 0;
 	int32_t last = 0;
 	int64_t rowid = 0;
-	rc = load_events(&ev, &n, &last, st, id);
+	rc = load_events(&ev, &n, &last, NULL, st, id);
 	if (!rc)
 		rc = pb_pipe_replay(&state, 1, ev, n);
 	if (!rc) {
@@ -956,6 +983,233 @@ int pb_store_project_move(pb_project_moved *out, pb_store *st, int64_t id, int s
 		out->field = "date";
 	if (!rc)
 		rc = audit_move(st, rowid, id, out, date, reason, who);
+	return finish(st, rc);
+}
+
+/* ---- correcting a day ---------------------------------------------------------------- */
+
+/* The events of a correction in replay order: day, then the row they were recorded in. */
+typedef struct redated {
+	pb_pipe_event ev;
+	int64_t rowid;
+	uint8_t noted;
+} redated;
+
+static int by_day_row(const void *a, const void *b)
+{
+	const redated *x = a, *y = b;
+	if (x->ev.date != y->ev.date)
+		return x->ev.date < y->ev.date ? -1 : 1;
+	return (x->rowid > y->rowid) - (x->rowid < y->rowid);
+}
+
+/* 1 when a move of kind k needs a reason the event must carry (a skip does not: a
+ * milestone sheet's history holds skips, and an import takes them). */
+static int needs_reason(int k)
+{
+	return k == PB_PM_BACK || k == PB_PM_DROP || k == PB_PM_REOPEN;
+}
+
+/* The moves of events e[0..n) in *moves (malloc'd) after replaying them into *state. */
+static int moves_of(pb_pipe_move **moves, pb_pipe_state *state, const redated *e, size_t n)
+{
+	pb_pipe_event *ev = malloc((n ? n : 1) * sizeof(*ev));
+	*moves = malloc((n ? n : 1) * sizeof(**moves));
+	int rc = ev && *moves ? 0 : oom();
+	for (size_t i = 0; !rc && i < n; i++)
+		ev[i] = e[i].ev;
+	if (!rc)
+		rc = pb_pipe_replay_moves(state, *moves, 1, ev, n);
+	free(ev);
+	return rc;
+}
+
+/* The move of the event with row `rowid` among e[0..n) and its moves m. */
+static int move_of_row(const redated *e, const pb_pipe_move *m, size_t n, int64_t rowid)
+{
+	for (size_t i = 0; i < n; i++)
+		if (e[i].rowid == rowid)
+			return m[i].kind;
+	return PB_PM_BAD;
+}
+
+/* Whether the history e[0..n) (before the correction: its moves were `was`, of events
+ * b[0..n)) holds once corrected: every move the correction changed is one a history may
+ * hold. 0 with *state the corrected project, or PB_EINVAL naming the move. */
+static int judge_redate(pb_pipe_state *state, const redated *b, const redated *e, size_t n)
+{
+	pb_pipe_move *was = NULL, *now = NULL;
+	pb_pipe_state before;
+	int rc = moves_of(&was, &before, b, n);
+	if (!rc)
+		rc = moves_of(&now, state, e, n);
+	for (size_t i = 0; !rc && i < n; i++) {
+		int k = now[i].kind;
+		if (k == move_of_row(b, was, n, e[i].rowid))
+			continue;
+		int bad = k == PB_PM_SAME || k == PB_PM_BAD || (needs_reason(k) && !e[i].noted);
+		if (!bad)
+			continue;
+		char d[16];
+		pb_date_format(e[i].ev.date, d);
+		const char *zh = k == PB_PM_SAME ? "重复了已处于的阶段"
+			       : k == PB_PM_BAD  ? "使项目以「终止」开始"
+						 : "成为须说明原因的变动，而该记录没有原因";
+		const char *en = k == PB_PM_SAME ? "repeats the stage it held"
+			       : k == PB_PM_BAD  ? "makes the project start as dropped"
+						 : "becomes a move that needs a reason, and has none";
+		rc = pb_error_set(PB_EINVAL, "更正后，%s 的「%s」%s / after the correction, %s on %s %s",
+				  d, pb_stage_name((pb_stage)e[i].ev.stage), zh,
+				  pb_stage_key((pb_stage)e[i].ev.stage), d, en);
+	}
+	free(was);
+	free(now);
+	return rc;
+}
+
+static int audit_redate(pb_store *st, int64_t id, int stage, int32_t from, int32_t to,
+			const char *reason, const pb_project_actor *who)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT json_object('project', ?1, 'stage', ?2,"
+					       " 'from', ?3, 'to', ?4, 'reason', ?5, 'ip', ?6)");
+	if (!s)
+		return PB_ESTORE;
+	char f[16], t[16];
+	pb_date_format(from, f);
+	pb_date_format(to, t);
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_text(s, 2, pb_stage_key((pb_stage)stage), -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, f, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 4, t, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(s, 5, reason, -1, SQLITE_TRANSIENT);
+	bind_text_or_null(s, 6, who->ip);
+	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "json_object");
+	if (!rc)
+		rc = pb_store_audit(st, who->user, "projects.redate", "project_stages",
+				    (const char *)sqlite3_column_text(s, 0));
+	sqlite3_finalize(s);
+	return rc;
+}
+
+static int update_day(pb_store *st, int64_t rowid, int32_t date)
+{
+	sqlite3_stmt *s = pb_store_prepare(st, "UPDATE project_stages SET date = ?2 WHERE rowid = ?1");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_int64(s, 1, rowid);
+	sqlite3_bind_int(s, 2, date);
+	int step = sqlite3_step(s), rc = 0;
+	/* (the key (project, stage, date) was checked against the history just read, in
+	 * this transaction: a constraint failure here is the store's) */
+	if (step != SQLITE_DONE)
+		rc = pb_store_db_error(st, "更正阶段日期");
+	sqlite3_finalize(s);
+	return rc;
+}
+
+/* The checks of a correction that need no history; out->field set on a refusal. */
+static int check_redate_args(pb_project_moved *out, int32_t old_date, int32_t new_date,
+			     const char *reason, int32_t today)
+{
+	out->field = "date";
+	if (!pb_date_valid(old_date))
+		return pb_error_set(PB_EINVAL, "原日期无效 / the recorded day is not a date");
+	out->field = "new_date";
+	if (!pb_date_valid(new_date))
+		return pb_error_set(PB_EINVAL, "新日期无效（应为 YYYY-MM-DD） / the new day is not a date");
+	if (new_date > today)
+		return pb_error_set(PB_EINVAL, "新日期晚于今天 / the new day is in the future");
+	if (new_date == old_date)
+		return pb_error_set(PB_EINVAL, "新日期与原日期相同 / the new day is the recorded one");
+	out->field = "reason";
+	if (!given(reason))
+		return pb_error_set(PB_EINVAL, "更正历史须说明原因 / correcting history needs a reason");
+	out->field = NULL;
+	return 0;
+}
+
+/* Project `id`'s history (rc 0) as events b (before) and e (corrected, in replay
+ * order), n each, malloc'd; *rowid the corrected event's row. */
+static int redated_history(redated **b, redated **e, size_t *n, int64_t *rowid,
+			   pb_project_moved *out, pb_store *st, int64_t id, int stage,
+			   int32_t old_date, int32_t new_date)
+{
+	pb_pipe_event *ev = NULL;
+	history_extra x;
+	int32_t last;
+	*b = *e = NULL;
+	int rc = load_events(&ev, n, &last, &x, st, id);
+	if (!rc) {
+		*b = malloc((*n ? *n : 1) * sizeof(**b));
+		*e = malloc((*n ? *n : 1) * sizeof(**e));
+		rc = *b && *e ? 0 : oom();
+	}
+	*rowid = 0;
+	int taken = 0; /* the stage is recorded on the new day already */
+	for (size_t i = 0; !rc && i < *n; i++) {
+		(*b)[i] = (redated){ ev[i], x.rowid[i], x.noted[i] };
+		if (ev[i].stage == stage && ev[i].date == old_date)
+			*rowid = x.rowid[i];
+		taken |= ev[i].stage == stage && ev[i].date == new_date;
+	}
+	free(ev);
+	free(x.rowid);
+	free(x.noted);
+	if (!rc && !*rowid) {
+		char d[16];
+		pb_date_format(old_date, d);
+		out->field = "date";
+		rc = pb_error_set(PB_EINVAL, "该项目没有 %s 的「%s」记录 / the project has no %s "
+				  "event on %s", d, pb_stage_name((pb_stage)stage),
+				  pb_stage_key((pb_stage)stage), d);
+	}
+	if (!rc && taken) {
+		out->field = "new_date";
+		rc = pb_error_set(PB_EINVAL, "该项目在新日期已有「%s」记录 / the project already "
+				  "reached %s on the new day", pb_stage_name((pb_stage)stage),
+				  pb_stage_key((pb_stage)stage));
+	}
+	if (rc)
+		return rc;
+	memcpy(*e, *b, *n * sizeof(**e));
+	for (size_t i = 0; i < *n; i++)
+		if ((*e)[i].rowid == *rowid)
+			(*e)[i].ev.date = new_date;
+	qsort(*e, *n, sizeof(**e), by_day_row);
+	return 0;
+}
+
+int pb_store_project_redate(pb_project_moved *out, pb_store *st, int64_t id, int stage,
+			    int32_t old_date, int32_t new_date, const char *reason,
+			    int32_t today, const pb_project_actor *who)
+{
+	memset(out, 0, sizeof(*out));
+	out->from = out->to = stage;
+	if (!who || !who->user || !*who->user)
+		return pb_error_set(PB_EINVAL, "缺少操作人 / no user");
+	out->field = "stage";
+	if (stage <= PB_STAGE_NONE || stage >= PB_STAGE_COUNT)
+		return pb_error_set(PB_EINVAL, "没有该阶段 / no such stage");
+	int rc = check_redate_args(out, old_date, new_date, reason, today);
+	if (rc)
+		return rc;
+	if ((rc = pb_store_begin(st)))
+		return rc;
+	redated *b = NULL, *e = NULL;
+	size_t n = 0;
+	int64_t rowid = 0;
+	pb_pipe_state after;
+	rc = redated_history(&b, &e, &n, &rowid, out, st, id, stage, old_date, new_date);
+	if (!rc && (rc = judge_redate(&after, b, e, n)) == PB_EINVAL)
+		out->field = "new_date";
+	if (!rc && (rc = pb_store_project_funds_hold(st, id, &after)) == PB_EINVAL)
+		out->field = "new_date";
+	free(b);
+	free(e);
+	if (!rc)
+		rc = update_day(st, rowid, new_date);
+	if (!rc)
+		rc = audit_redate(st, id, stage, old_date, new_date, reason, who);
 	return finish(st, rc);
 }
 

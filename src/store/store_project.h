@@ -182,6 +182,30 @@ int pb_store_project_fund(const char **field, pb_store *st, int64_t id, int32_t 
 			  const pb_project_actor *who);
 
 /**
+ * Correct the day of a recorded stage event: project `id`'s event of `stage` on
+ * `old_date` is moved to `new_date` (yyyymmdd), with `reason` (required: history is
+ * rewritten), in one transaction. The history is replayed with the new day (events in
+ * day order, the order they were recorded in within a day) and refused, with out->field
+ * set, when:
+ *   - there is no such event ("date"), or the new day is not a day, is after `today` or
+ *     is the old one ("new_date"), or no reason is given ("reason");
+ *   - the project already has that stage on the new day ("new_date");
+ *   - the correction turns a recorded move into one that needed a reason it does not
+ *     carry (a step back, a drop or a reopening; a skip is allowed, as in an import), or
+ *     into a move to the stage already held, or makes a project enter as dropped
+ *     ("new_date"; the message names the move);
+ *   - the stored funds would come before the signing ("new_date",
+ *     pb_store_project_funds_hold).
+ * The event keeps its reason, user and recorded_at; the correction is audited
+ * ("projects.redate": project, stage, from, to, reason, ip). Fills *out (from/to: the
+ * stage, kind: PB_PM_OK). Returns 0, PB_ENOTFOUND (no such project), PB_EINVAL or
+ * PB_ESTORE.
+ */
+int pb_store_project_redate(pb_project_moved *out, pb_store *st, int64_t id, int stage,
+			    int32_t old_date, int32_t new_date, const char *reason,
+			    int32_t today, const pb_project_actor *who);
+
+/**
  * The day (yyyymmdd) of the latest stage event of the projects in the parks `parks`
  * (nparks 0: every project) into *date, 0 when there is none: the default period of the
  * pipeline's figures. Returns 0 or PB_ESTORE.

@@ -275,4 +275,29 @@ CREATES=$(q "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE 'projects.%'
 expect_eq "without the CSRF token: a create, an edit, funds 403, nothing audited" "403 403 403 $CREATES" \
   "$(call r29 analyst -H 'Content-Type: application/json' -d '{"name":"无令牌项目"}' "$URL/api/v1/projects") $(call r30 analyst -X PATCH -H 'Content-Type: application/json' -d '{"team":"x"}' "$URL/api/v1/projects/$A") $(call r31 analyst -H 'Content-Type: application/json' -d '{"month":"2025-05","fixed":1}' "$URL/api/v1/projects/$A/funds") $(q "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE 'projects.%'")"
 
+
+# ---- correcting a recorded day (PATCH /projects/:id/stages) ---------------------------
+# A: 线索 01-10, 在谈 02-01, 签约 04-01, 开工 05-01 (a skip) and 投产 after; funds from 2025-05
+NEV=$(q "$DB" "SELECT count(*) FROM project_stages WHERE project_id = $A")
+expect_eq "A's signing 04-01 → 04-08: 200" "200 signed 2025-04-01 2025-04-08" \
+  "$(send c0 analyst "$A_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-01","new_date":"2025-04-08","reason":"合同签署日期录错"}'; echo -n " "; json c0 'd["stage"] + " " + d["date"] + " " + d["new_date"]')"
+expect_eq "... the timeline and the dates say 04-08, as many events as before" "2025-04-08 2025-04-08 $NEV" \
+  "$(call c1 analyst "$URL/api/v1/projects/$A" >/dev/null; json c1 '"%s %s %d" % ([e["date"] for e in d["events"] if e["stage"] == "signed"][0], d["dates"]["signed"], len(d["events"]))')"
+expect_eq "... audited with who, stage, from, to, reason, address" "analyst|$A|signed|2025-04-01|2025-04-08|合同签署日期录错|127.0.0.1" \
+  "$(q "$DB" "SELECT user_name, json_extract(detail, '\$.project'), json_extract(detail, '\$.stage'), json_extract(detail, '\$.from'), json_extract(detail, '\$.to'), json_extract(detail, '\$.reason'), json_extract(detail, '\$.ip') FROM audit_log WHERE action = 'projects.redate'")"
+expect_eq "without a reason: 400 naming reason" "400 reason" \
+  "$(send c2 analyst "$A_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-08","new_date":"2025-04-09"}'; echo -n " "; json c2 'd["error"]["field"]')"
+expect_eq "a day not recorded (04-01 no longer): 400 naming date" "400 date" \
+  "$(send c3 analyst "$A_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-01","new_date":"2025-04-09","reason":"x"}'; echo -n " "; json c3 'd["error"]["field"]')"
+expect_eq "signing after the start (05-02): the start would step back; 400 naming new_date" "400 new_date True" \
+  "$(send c4 analyst "$A_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-08","new_date":"2025-05-02","reason":"x"}'; echo -n " "; json c4 'd["error"]["field"] + " " + str("2025-05-02" in d["error"]["message"])')"
+expect_eq "new_date not a day, an unknown key: 400 naming each" "400 new_date 400 when" \
+  "$(send c5 analyst "$A_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-08","new_date":"2025-02-30","reason":"x"}'; echo -n " "; json c5 'd["error"]["field"]') $(send c6 analyst "$A_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-08","when":"2025-04-09","reason":"x"}'; echo -n " "; json c6 'd["error"]["field"]')"
+expect_eq "a park operator: another park's project 403, its own (C's signing 03-05 → 03-06) 200" "403 200" \
+  "$(send c7 changjiang "$P_CSRF" PATCH "/api/v1/projects/$B/stages" '{"stage":"talks","date":"2025-03-01","new_date":"2025-03-02","reason":"x"}') $(send c8 changjiang "$P_CSRF" PATCH "/api/v1/projects/$C/stages" '{"stage":"签约","date":"2025-03-05","new_date":"2025-03-06","reason":"以合同落款为准"}')"
+expect_eq "the viewer 403; without the CSRF token 403" "403 403" \
+  "$(send c9 leader "$L_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-08","new_date":"2025-04-09","reason":"x"}') $(call c10 analyst -X PATCH -H 'Content-Type: application/json' -d '{"stage":"signed","date":"2025-04-08","new_date":"2025-04-09","reason":"x"}' "$URL/api/v1/projects/$A/stages")"
+expect_eq "... two corrections audited, and the days as corrected" "2 20250408 20250306" \
+  "$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.redate'") $(q "$DB" "SELECT date FROM project_stages WHERE project_id = $A AND stage = 3") $(q "$DB" "SELECT date FROM project_stages WHERE project_id = $C AND stage = 3")"
+
 finish

@@ -605,6 +605,84 @@ static void test_pipe_load(void **state)
 	pb_pipe_data_free(&d);
 }
 
+/* Correcting a recorded day (pb_store_project_redate): talks 2025-01-10, signed 2025-03-18
+ * (mistyped: 03-25), registered 2025-04-02. */
+static void test_redate(void **state)
+{
+	pb_store *st = *state;
+	int64_t id = create(st, "电池项目", 1, "一组", 150000);
+	move_ok(st, id, PB_STAGE_TALKS, 20250110, NULL);
+	move_ok(st, id, PB_STAGE_SIGNED, 20250318, NULL);
+	move_ok(st, id, PB_STAGE_REGISTERED, 20250402, NULL);
+	pb_project_moved mv;
+	const int S = PB_STAGE_SIGNED;
+	/* refusals before anything is read, each naming its field */
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250318, 20250325, " ", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "reason");
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250318, 20260101, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250318, 20250318, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250318, 20250230, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_int_equal(pb_store_project_redate(&mv, st, id, PB_STAGE_COUNT, 20250318, 20250325, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "stage");
+	/* no such event: the day recorded is 03-18, not 03-19; no such project */
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250319, 20250325, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "date");
+	assert_int_equal(pb_store_project_redate(&mv, st, 99, S, 20250318, 20250325, "录错", TODAY, &WHO), PB_ENOTFOUND);
+	/* the stage recorded on the new day already: a second project in talks on 01-10 and,
+	 * after a step back to 线索 on 01-20, again on 02-01 */
+	int64_t two = create(st, "电机项目", 1, "一组", 9000);
+	move_ok(st, two, PB_STAGE_LEAD, 20250105, NULL);
+	move_ok(st, two, PB_STAGE_TALKS, 20250110, NULL);
+	move_ok(st, two, PB_STAGE_LEAD, 20250120, "对方换了联系人");
+	move_ok(st, two, PB_STAGE_TALKS, 20250201, NULL);
+	assert_int_equal(pb_store_project_redate(&mv, st, two, PB_STAGE_TALKS, 20250110, 20250201, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_non_null(strstr(pb_error_last(), "「在谈」"));
+	/* moving the first talks after the step back would make that step back (it carries a
+	 * reason) a move to the stage held: refused */
+	assert_int_equal(pb_store_project_redate(&mv, st, two, PB_STAGE_TALKS, 20250110, 20250125, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM audit_log WHERE action = 'projects.redate'"), 0);
+	/* the correction: 03-18 → 03-25; the event keeps its row, the count is 3, audited */
+	int64_t row = test_db_int(dbpath, "SELECT rowid FROM project_stages WHERE stage = 3");
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250318, 20250325, "合同日期录错", TODAY, &WHO), 0);
+	assert_int_equal(test_db_int(dbpath, "SELECT date FROM project_stages WHERE stage = 3"), 20250325);
+	assert_int_equal(test_db_int(dbpath, "SELECT rowid FROM project_stages WHERE stage = 3"), row);
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM project_stages WHERE project_id = 1"), 3);
+	char t[256];
+	test_db_text(dbpath, "SELECT user_name || ' ' || json_extract(detail, '$.stage') || ' ' ||"
+		     " json_extract(detail, '$.from') || ' ' || json_extract(detail, '$.to') || ' ' ||"
+		     " json_extract(detail, '$.reason') FROM audit_log WHERE action = 'projects.redate'"
+		     " ORDER BY id DESC LIMIT 1", t, sizeof(t));
+	assert_string_equal(t, "张三 signed 2025-03-18 2025-03-25 合同日期录错");
+	pb_project_record r;
+	assert_int_equal(pb_store_project_get(&r, st, id), 0);
+	assert_int_equal(r.state.date[S], 20250325);
+	pb_project_record_free(&r);
+	/* signing after the registration (04-05 > 04-02) would make the signing a step back
+	 * from 注册 without a reason: refused at new_date, naming the day, nothing changed */
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250325, 20250405, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_non_null(strstr(pb_error_last(), "2025-04-05"));
+	assert_int_equal(test_db_int(dbpath, "SELECT date FROM project_stages WHERE stage = 3"), 20250325);
+	/* talks after the signing would be a step back too */
+	assert_int_equal(pb_store_project_redate(&mv, st, id, PB_STAGE_TALKS, 20250110, 20250326, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	/* with funds from 2025-03, moving the signing into April (still before 注册) is
+	 * refused: the funds would come before the signing */
+	const char *field;
+	assert_int_equal(pb_store_project_fund(&field, st, id, 202503, 100, 0, NULL, &WHO), 0);
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250325, 20250401, "录错", TODAY, &WHO), PB_EINVAL);
+	assert_string_equal(mv.field, "new_date");
+	assert_non_null(strstr(pb_error_last(), "2025-03"));
+	/* and earlier is fine: 03-20 */
+	assert_int_equal(pb_store_project_redate(&mv, st, id, S, 20250325, 20250320, "再核对", TODAY, &WHO), 0);
+	assert_int_equal(test_db_int(dbpath, "SELECT count(*) FROM audit_log WHERE action = 'projects.redate'"), 2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -617,6 +695,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_recorded_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_version_5_upgraded, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pipe_load, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_redate, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
