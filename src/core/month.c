@@ -220,19 +220,11 @@ bool pb_excel_serial_to_date(double serial, int *y, int *m, int *d)
 	long days = (long)serial;
 	if (days >= 60)
 		days--;
-	/* serial 25569 is 1970-01-01 (25568 after the fake leap day is dropped), so z
-	 * counts days from 1970-01-01; then Howard Hinnant's civil_from_days */
-	long z = days - 25568 + 719468;
-	long era = (z >= 0 ? z : z - 146096) / 146097;
-	long doe = z - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long dd = doy - (153 * mp + 2) / 5 + 1;
-	long mm = mp < 10 ? mp + 3 : mp - 9;
-	*y = (int)(yoe + era * 400 + (mm <= 2));
-	*m = (int)mm;
-	*d = (int)dd;
+	/* serial 25569 is 1970-01-01 (25568 after the fake leap day is dropped) */
+	int ymd = pb_date_of_days(days - 25568);
+	*y = ymd / 10000;
+	*m = ymd / 100 % 100;
+	*d = ymd % 100;
 	return true;
 }
 
