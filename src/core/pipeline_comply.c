@@ -7,6 +7,11 @@
 #include "error.h"
 #include "month.h"
 
+double pb_comply_per_mu(double promised, double land_mu)
+{
+	return land_mu > 0 && !isnan(promised) ? promised / land_mu : NAN;
+}
+
 int32_t pb_comply_window_start(int32_t month)
 {
 	return pb_month_add(month, -11) * 100 + 1;

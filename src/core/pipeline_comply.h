@@ -55,6 +55,13 @@ typedef struct pb_comply_row {
 int pb_comply_compute(pb_comply_row *rows, pb_comply_project *proj, const pb_comply_input *in,
 		      int32_t month);
 
+/**
+ * A promise per 亩 of land (万元/亩): `promised` (万元 a year) over `land_mu`, the figure a
+ * contract's tax is held to against the 亩均税收 of the 亩均 evaluation. NaN when either is
+ * missing or the land is not above 0.
+ */
+double pb_comply_per_mu(double promised, double land_mu);
+
 /** The first day (yyyymmdd) of the 12-month window ending with `month`. */
 int32_t pb_comply_window_start(int32_t month);
 

@@ -318,6 +318,18 @@ static json_t *comply_json(const pb_project_record *r)
 			 linked ? pb_json_num(r->actual_tax) : json_null());
 }
 
+/* The linked enterprise's latest 亩均 result beside the contract's promise per 亩. */
+static json_t *mujun_json(const pb_project_record *r)
+{
+	if (!r->mujun_year)
+		return json_null();
+	return json_pack("{s:i, s:s, s:o, s:o, s:o, s:o}", "year", r->mujun_year, "class",
+			 r->mujun_class, "score", pb_json_num(r->mujun_total), "rank_zone",
+			 r->mujun_rank_zone ? json_integer(r->mujun_rank_zone) : json_null(),
+			 "tax_per_mu", pb_json_num(r->mujun_tax_per_mu), "promised_tax_per_mu",
+			 pb_json_num(pb_comply_per_mu(r->promised_tax, r->land_needed)));
+}
+
 static json_t *record_json(const pb_project_record *r)
 {
 	json_t *o = json_object();
@@ -353,6 +365,7 @@ static json_t *record_json(const pb_project_record *r)
 	json_object_set_new(o, "events", events_json(r));
 	json_object_set_new(o, "funds", funds_json(r));
 	json_object_set_new(o, "comply", comply_json(r));
+	json_object_set_new(o, "mujun", mujun_json(r));
 	return o;
 }
 

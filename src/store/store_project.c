@@ -402,6 +402,39 @@ static int read_actuals(pb_project_record *r, pb_store *st)
 	return rc;
 }
 
+/* The linked enterprise's latest 亩均 result: the evaluation the project's promise (its
+ * tax per 亩 of land) is measured against once it produces. */
+static int read_mujun(pb_project_record *r, pb_store *st)
+{
+	r->mujun_year = 0;
+	r->mujun_class[0] = 0;
+	r->mujun_total = r->mujun_tax_per_mu = NAN;
+	r->mujun_rank_zone = 0;
+	if (!r->enterprise_id)
+		return 0;
+	sqlite3_stmt *s = pb_store_prepare(st, "SELECT year, class, total, rank_zone,"
+					   " (SELECT json_extract(value, '$.value') FROM json_each(detail)"
+					   "   WHERE json_extract(value, '$.key') = 'tax_per_mu')"
+					   " FROM mujun_results WHERE enterprise_id = ?1"
+					   " ORDER BY year DESC LIMIT 1");
+	if (!s)
+		return PB_ESTORE;
+	sqlite3_bind_int64(s, 1, r->enterprise_id);
+	int step = sqlite3_step(s), rc = 0;
+	if (step == SQLITE_ROW) {
+		r->mujun_year = sqlite3_column_int(s, 0);
+		snprintf(r->mujun_class, sizeof(r->mujun_class), "%s",
+			 (const char *)sqlite3_column_text(s, 1));
+		r->mujun_total = pb_store_column_real(s, 2);
+		r->mujun_rank_zone = sqlite3_column_int64(s, 3);
+		r->mujun_tax_per_mu = pb_store_column_real(s, 4);
+	} else if (step != SQLITE_DONE) {
+		rc = pb_store_db_error(st, "读取亩均评价");
+	}
+	sqlite3_finalize(s);
+	return rc;
+}
+
 /* Replay the record's events (one project: index 0) with the move each made. */
 static int replay_record(pb_project_record *r)
 {
@@ -437,6 +470,8 @@ int pb_store_project_get(pb_project_record *out, pb_store *st, int64_t id)
 		rc = read_funds(out, st);
 	if (!rc)
 		rc = read_actuals(out, st);
+	if (!rc)
+		rc = read_mujun(out, st);
 	int end = pb_store_snapshot(st, 0);
 	if (!rc)
 		rc = end;

@@ -95,6 +95,13 @@ typedef struct pb_project_record {
 	 * and the linked enterprise's 工业总产值 and 税金 summed over the 12 months to it */
 	int32_t actual_month;
 	double actual_output, actual_tax;
+	/* the linked enterprise's latest stored 亩均 evaluation (mujun_results): its year (0:
+	 * none), class ("A".."D", "T"), total score, rank in the zone (0: not ranked) and its
+	 * 亩均税收 (the tax_per_mu indicator, 万元/亩; NaN when its scheme has none) */
+	int mujun_year;
+	char mujun_class[4];
+	double mujun_total, mujun_tax_per_mu;
+	int64_t mujun_rank_zone;
 } pb_project_record;
 
 /**

@@ -166,6 +166,13 @@ WANT=$(q "$DB" "SELECT printf('%.1f', sum(gross_output)) FROM monthly_reports WH
 expect_eq "... 履约 over the 12 months to the latest month, its output summed by SQL" "$WANT 1000.0" \
   "$(json k2 '"%.1f %.1f" % (d["comply"]["actual_output"], d["comply"]["promised_output"])')"
 expect_eq "... not assessed: in production since 2025-06-01, after the window's first day" False "$(json k2 'd["comply"]["assessed"]')"
+# the linked enterprise's 亩均 result beside the promise per 亩: none before an evaluation;
+# promised tax 3000 万元 on 60 亩 is 50 万元/亩
+expect_eq "no 亩均 block before any evaluation" None "$(json k2 'd["mujun"]')"
+pb evaluate --db "$DB" --year 2024 >/dev/null
+expect_eq "after 2024's evaluation: vivo's year, class, score, rank and 亩均税收 as stored; the promise 50.0" \
+  "$(q "$DB" "SELECT year || ' ' || class || ' ' || printf('%.4f', total) || ' ' || rank_zone || ' ' || printf('%.4f', (SELECT json_extract(value, '\$.value') FROM json_each(detail) WHERE json_extract(value, '\$.key') = 'tax_per_mu')) FROM mujun_results WHERE enterprise_id = $VIVO") 50.0" \
+  "$(send k3 analyst "$A_CSRF" PATCH "/api/v1/projects/$A" '{"promised_tax":3000,"land_needed":60}' >/dev/null; json k3 '"%d %s %.4f %d %.4f %.1f" % (d["mujun"]["year"], d["mujun"]["class"], d["mujun"]["score"], d["mujun"]["rank_zone"], d["mujun"]["tax_per_mu"], d["mujun"]["promised_tax_per_mu"])')"
 
 # ---- create and edit -----------------------------------------------------------------
 expect_eq "the analyst creates a project" 201 \
@@ -193,7 +200,7 @@ expect_eq "... null clears a field" "200 None" "$(send e1 analyst "$A_CSRF" PATC
 expect_eq "the park operator edits another park's project: 403" 403 "$(send e2 changjiang "$P_CSRF" PATCH "/api/v1/projects/$D" '{"team":"x"}')"
 expect_eq "... moves its own out of its parks: 403" 403 "$(send e3 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" "{\"park_id\":$CY}")"
 expect_eq "... edits its own: 200" 200 "$(send e4 changjiang "$P_CSRF" PATCH "/api/v1/projects/$E" '{"team":"一组"}')"
-expect_eq "audit: 2 creations, 4 edits (A's link above), D's first edit's before" "2 4 80000.0" \
+expect_eq "audit: 2 creations, 5 edits (A's link and promise above), D's first edit's before" "2 5 80000.0" \
   "$(q "$DB" "SELECT (SELECT count(*) FROM audit_log WHERE action = 'projects.create'), (SELECT count(*) FROM audit_log WHERE action = 'projects.update'), (SELECT json_extract(detail, '\$.before.contract_value') FROM audit_log WHERE action = 'projects.update' AND json_extract(detail, '\$.project') = $D ORDER BY id LIMIT 1)" | tr '|' ' ')"
 expect_eq "PATCH a missing project: 404" 404 "$(send e5 analyst "$A_CSRF" PATCH /api/v1/projects/999999 '{"team":"x"}')"
 

@@ -102,11 +102,23 @@ static void test_window(void **state)
 	assert_int_equal(pb_comply_window_start(202503), 20240401);
 }
 
+/* The promise per 亩: 3000 万元 on 60 亩 is 50; nothing without land above 0 or a promise. */
+static void test_per_mu(void **state)
+{
+	(void)state;
+	assert_true(pb_comply_per_mu(3000, 60) == 50);
+	assert_true(isnan(pb_comply_per_mu(3000, 0)));
+	assert_true(isnan(pb_comply_per_mu(3000, -1)));
+	assert_true(isnan(pb_comply_per_mu(3000, NAN)));
+	assert_true(isnan(pb_comply_per_mu(NAN, 60)));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_comply),
 		cmocka_unit_test(test_window),
+		cmocka_unit_test(test_per_mu),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
