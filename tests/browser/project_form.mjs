@@ -14,8 +14,8 @@
 // the stage only (one project of that name). 编辑: prefilled; unchanged, it says so and
 // sends nothing; one field changed: the PATCH carried that field alone (the request and
 // the audit entry's fields), the page shows the new value; a taken name at the field. The
-// park operator changjiang can choose only its park (preselected) and its project is in its
-// scope. The viewer sees neither 新建项目 nor 编辑. The form fits 1366×768; English labels.
+// park operator changjiang can choose only its park (preselected), cannot find another
+// park's enterprise to link, and its project is in its scope. The viewer sees neither 新建项目 nor 编辑. The form fits 1366×768; English labels.
 // Over 1000 projects in the scope: the board says it shows the first 1000 of N.
 import { apiGet, apiUpload, expectEq, fail, ok, start } from './lib/harness.mjs';
 
@@ -213,7 +213,16 @@ try {
   await p.waitForSelector('#pf-dialog[open]');
   expectEq('... its form: its park alone, chosen, required', `长江绿色创新产业园 ${CJ} true`,
     `${(await options(p, '#pf-park_id')).join('|')} ${await p.inputValue('#pf-park_id')} ${await p.getAttribute('#pf-park_id', 'aria-required') === 'true'}`);
+  // an enterprise of another park (the API would answer 403): the page cannot find it
+  const CY = parks.find((x) => x.name === '茶园工业园').id;
+  const other = (await apiGet(a, `/enterprises?park=${CY}&limit=1`)).enterprises[0];
   await p.fill('#pf-name', '园区自建项目');
+  await p.fill('#pf-enterprise_id', other.uscc);
+  await p.click('#pf-submit');
+  await p.waitForSelector('#pf-err-enterprise_id:not(:empty)');
+  expectEq('... another park\'s enterprise: not found in its scope, at the field, focused', '没有该企业，请从列表中选择 pf-enterprise_id',
+    `${await p.textContent('#pf-err-enterprise_id')} ${await focused(p)}`);
+  await p.fill('#pf-enterprise_id', '');
   await p.click('#pf-submit');
   const pc = p.locator('#pj-board .pj-col[data-stage="lead"] .pj-card', { hasText: '园区自建项目' });
   await pc.waitFor();
