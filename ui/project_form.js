@@ -271,6 +271,7 @@ export function openProjectForm({ project, parks, opener, onSaved }) {
     try {
       await api(`/projects/${id}/stages`, { method: 'POST', body: { stage: controls.stage.value, date: controls.date.value } });
     } catch (err) {
+      if (!dialog.open) { onSaved(id); return false; } // closed meanwhile: the board shows it
       created = id;
       fieldset.disabled = true;
       submit.textContent = t('pf.saveStage');
