@@ -10,14 +10,18 @@
 // is not the next stage asks for a reason first, and whatever the server refuses is shown
 // in place with its message, the field it names marked (it checks every move against the
 // stored history). After a move the focus stays with the project. Funds are added on a
-// project's page (POST …/funds). A viewer sees the same pages without buttons. The
-// filters, the view and the list's order are kept in the address.
+// project's page (POST …/funds). 新建项目 (the board and the list) and 编辑 (a project's
+// page) open project_form.js. The 招商团队 filter is a choice of the scope's teams (the API
+// matches a team exactly); over the API's 1000 the board says it shows the first 1000 of
+// N. A viewer sees the same pages without buttons. The filters, the view and the list's
+// order are kept in the address.
 import { api, errorText } from './api.js';
 import { h, fill, sortHeaders } from './dom.js';
 import { addWords, t, tv } from './i18n.js';
 import { money, num, yi } from './format.js';
 import { cellNum, exportButton, withUnit } from './export.js';
 import { currentUser } from './session.js';
+import { openProjectForm, scopeValues } from './project_form.js';
 
 addWords({
   'nav.projects': '招商项目', 'pj.title': '招商项目', 'pj.board': '看板', 'pj.list': '列表', 'pj.total': '共 {0} 个项目',
@@ -43,6 +47,7 @@ addWords({
   'pj.stage.land': '供地', 'pj.stage.started': '开工', 'pj.stage.producing': '竣工投产', 'pj.stage.full': '达产',
   'pj.stage.in_stats': '升规入统', 'pj.stage.dropped': '终止',
   'pj.go': '移动', 'pj.foreign': '资金来源', 'pj.foreignYes': '外资', 'pj.foreignNo': '内资', 'pj.note': '备注',
+  'pj.allTeams': '全部团队', 'pj.capped': '显示前 {0} 个，共 {1} 个，请用筛选缩小范围',
 }, {
   'nav.projects': 'Projects', 'pj.title': 'Investment projects', 'pj.board': 'Board', 'pj.list': 'List', 'pj.total': '{0} projects',
   'pj.allParks': 'All parks', 'pj.allStages': 'All stages', 'pj.team': 'Team', 'pj.q': 'Project or investor',
@@ -67,6 +72,7 @@ addWords({
   'pj.stage.land': 'Land supplied', 'pj.stage.started': 'Construction started', 'pj.stage.producing': 'In production',
   'pj.stage.full': 'Full capacity', 'pj.stage.in_stats': 'Above designated size', 'pj.stage.dropped': 'Dropped',
   'pj.go': 'Move', 'pj.foreign': 'Capital', 'pj.foreignYes': 'foreign', 'pj.foreignNo': 'domestic', 'pj.note': 'Note',
+  'pj.allTeams': 'All teams', 'pj.capped': 'Showing the first {0} of {1}: narrow them down with the filters',
 });
 
 // the line, in order (src/core/model.h's pb_stage), then 终止 off it
@@ -187,25 +193,39 @@ export async function renderProjects(page, _params, query) {
     rows: sorted().map((p) => [p.name, p.investor, p.park, p.team, stageName(p.stage), p.since,
       cellNum(p.contract_value), cellNum(p.planned_investment)]),
   });
-  page.append(h('div', { class: 'page-head' }, h('h2', {}, t('pj.title')), total, views,
+  let parks = [];
+  let teams = [];
+  // 新建项目 for the roles that change data; the new project's card takes the focus
+  const newBtn = mayChange() ? h('button', { type: 'button', class: 'primary', id: 'pj-new' }, t('pf.new')) : null;
+  if (newBtn) newBtn.addEventListener('click', () => openProjectForm({ project: null, parks, opener: newBtn,
+    onSaved: async (id) => { teams = await scopeValues('team'); drawTeams(); await load(id); } }));
+  page.append(h('div', { class: 'page-head' }, h('h2', {}, t('pj.title')), total, views, newBtn,
     exportButton(exported, 'pj-export')));
 
-  let parks = [];
-  try { parks = (await api('/parks')).parks || []; } catch (_) { parks = []; }
+  [parks, teams] = await Promise.all([api('/parks').then((r) => r.parks || [], () => []), scopeValues('team')]);
   const bar = h('form', { class: 'filters pj-filters', role: 'search' });
   const q = h('input', { type: 'search', name: 'q', value: st.q, placeholder: t('pj.q'), 'aria-label': t('pj.q') });
-  const team = h('input', { type: 'text', name: 'team', value: st.team, placeholder: t('pj.team'), 'aria-label': t('pj.team') });
+  // the API matches a team exactly (docs/api.md): a choice among the scope's teams, not a
+  // text a typo would turn into an empty board
+  const team = h('select', { name: 'team', 'aria-label': t('pj.team') });
+  const drawTeams = () => {
+    const list = st.team && !teams.includes(st.team) ? [...teams, st.team] : teams;
+    fill(team, h('option', { value: '' }, t('pj.allTeams')),
+      list.map((x) => h('option', { value: x, selected: x === st.team }, x)));
+  };
+  drawTeams();
   const park = h('select', { name: 'park', 'aria-label': t('pj.col.park') }, h('option', { value: '' }, t('pj.allParks')),
     parks.map((p) => h('option', { value: String(p.id), selected: String(p.id) === st.park }, p.name)));
   const stage = h('select', { name: 'stage', 'aria-label': t('pj.col.stage') }, h('option', { value: '' }, t('pj.allStages')),
     STAGES.map((s) => h('option', { value: s, selected: s === st.stage }, stageName(s))));
   if (parks.length <= 1) park.hidden = true;
   bar.append(q, team, park, stage, h('button', { type: 'submit', class: 'primary' }, t('pj.search')));
-  const apply = () => { st.q = q.value.trim(); st.team = team.value.trim(); st.park = park.value; st.stage = stage.value; sync(); load(); };
+  const apply = () => { st.q = q.value.trim(); st.team = team.value; st.park = park.value; st.stage = stage.value; sync(); load(); };
   bar.addEventListener('submit', (ev) => { ev.preventDefault(); apply(); });
-  park.addEventListener('change', apply);
-  stage.addEventListener('change', apply);
-  page.append(bar, box);
+  for (const el of [team, park, stage]) el.addEventListener('change', apply);
+  // the board and the list hold at most MAX projects (the API's most): more are said
+  const capped = h('p', { class: 'card pj-capped', id: 'pj-capped', role: 'status', hidden: true });
+  page.append(bar, capped, box);
 
   function sync() {
     const p = new URLSearchParams();
@@ -252,9 +272,12 @@ export async function renderProjects(page, _params, query) {
     rows = body.projects || [];
     total.textContent = t('pj.total', num(body.total, 0));
     total.dataset.total = String(body.total);
+    capped.hidden = body.total <= rows.length;
+    capped.textContent = capped.hidden ? '' : t('pj.capped', rows.length, body.total);
     draw();
     // after a move the card is drawn anew in its new column: the focus follows it there
-    const moved = focusId ? box.querySelector(`.pj-card[data-id="${focusId}"] .pj-name`) : null;
+    // (a new project: its card, its row in the list, or its link among those of no stage)
+    const moved = focusId ? box.querySelector(`a[href="/projects/${focusId}"]`) : null;
     if (moved) moved.focus();
   }
 
@@ -309,6 +332,7 @@ export async function renderProjects(page, _params, query) {
 export async function renderProject(page, params) {
   const box = h('div', { class: 'pj-detail' }, h('p', { class: 'muted empty' }, t('ent.loading')));
   page.append(box);
+  // afterMove: the focus goes back to the move menu; 'edit': to 编辑
   async function load(afterMove) {
     let p;
     try {
@@ -320,7 +344,7 @@ export async function renderProject(page, params) {
     if (!page.isConnected) return;
     draw(p);
     // the controls are drawn anew: the focus goes back to them, not to the page's top
-    const menu = afterMove ? box.querySelector('.pj-actions .pj-menu') : null;
+    const menu = afterMove ? box.querySelector(afterMove === 'edit' ? '#pj-edit' : '.pj-actions .pj-menu') : null;
     if (menu) menu.focus();
   }
 
@@ -344,9 +368,19 @@ export async function renderProject(page, params) {
       h('div', { class: 'page-head' }, h('h2', { id: 'pj-name' }, p.name),
         h('span', { class: 'pj-stage-tag', id: 'pj-stage', 'data-stage': p.stage || '' }, stageName(p.stage)),
         p.since ? h('span', { class: 'muted' }, p.since) : null),
-      change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load(true))) : null,
+      change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load(true)), editButton(p)) : null,
       h('section', { class: 'card' }, h('h3', {}, t('pj.facts')), facts),
       timeline(p), funds(p, change), comply(p));
+  }
+
+  // 编辑: the form prefilled with p (the parks the user may choose asked for then)
+  function editButton(p) {
+    const b = h('button', { type: 'button', class: 'ghost', id: 'pj-edit' }, t('pf.edit'));
+    b.addEventListener('click', async () => {
+      const parks = await api('/parks').then((r) => r.parks || [], () => []);
+      openProjectForm({ project: p, parks, opener: b, onSaved: () => load('edit') });
+    });
+    return b;
   }
 
   function timeline(p) {

@@ -24,6 +24,7 @@
 #include "auth.h"
 #include "error.h"
 #include "http.h"
+#include "industry.h"
 #include "json_value.h"
 #include "month.h"
 #include "pipeline_comply.h"
@@ -539,6 +540,29 @@ static int set_field(pb_project *p, int f, json_t *v)
 	}
 }
 
+/* The body's industry code in its lettered form, as an import stores it ("3922" →
+ * "C3922"): the pipeline's 行业 grouping reads the division off the stored code, so an
+ * unlettered or unknown one would fall silently into 未填. 0; 1 with a 400 written; or
+ * PB_ENOMEM. */
+static int normalize_industry(pb_http_resp *resp, json_t *in)
+{
+	json_t *v = json_object_get(in, "industry");
+	if (!json_is_string(v) || !json_string_length(v) || too_long(v))
+		return 0; /* null, "" (clear it) or a wrong type: read_fields' answer */
+	char code[8];
+	if (!pb_industry_normalize(json_string_value(v), json_string_length(v), code)) {
+		pb_http_bad(resp, "industry", "行业代码格式不对（应为 GB/T 4754-2017 代码，如 C3922 或 3922）",
+			    "malformed industry code (GB/T 4754-2017, e.g. C3922 or 3922)");
+		return 1;
+	}
+	if (!pb_industry_find(code)) {
+		pb_http_bad(resp, "industry", "GB/T 4754-2017 中没有这个行业代码",
+			    "no such code in GB/T 4754-2017");
+		return 1;
+	}
+	return json_string_set(v, code) ? PB_ENOMEM : 0;
+}
+
 /* The body's fields into p and *mask: 0, or a 400 written naming the field (*answered). */
 static int read_fields(pb_project *p, uint64_t *mask, pb_http_resp *resp, json_t *in)
 {
@@ -615,7 +639,12 @@ static int may_link(const pb_http_req *req, int64_t eid)
 static int read_change(json_t **in, pb_project *p, uint64_t *mask, pb_http_resp *resp,
 		       const pb_http_req *req, int64_t id)
 {
-	if (!(*in = pb_api_body_object(resp, req)) || read_fields(p, mask, resp, *in))
+	if (!(*in = pb_api_body_object(resp, req)))
+		return 1;
+	int rc = normalize_industry(resp, *in);
+	if (rc)
+		return rc;
+	if (read_fields(p, mask, resp, *in))
 		return 1;
 	if (id && !*mask)
 		return pb_http_bad(resp, "body", "没有要修改的字段", "nothing to change"), 1;

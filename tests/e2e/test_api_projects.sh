@@ -282,7 +282,6 @@ CREATES=$(q "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE 'projects.%'
 expect_eq "without the CSRF token: a create, an edit, funds 403, nothing audited" "403 403 403 $CREATES" \
   "$(call r29 analyst -H 'Content-Type: application/json' -d '{"name":"无令牌项目"}' "$URL/api/v1/projects") $(call r30 analyst -X PATCH -H 'Content-Type: application/json' -d '{"team":"x"}' "$URL/api/v1/projects/$A") $(call r31 analyst -H 'Content-Type: application/json' -d '{"month":"2025-05","fixed":1}' "$URL/api/v1/projects/$A/funds") $(q "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE 'projects.%'")"
 
-
 # ---- correcting a recorded day (PATCH /projects/:id/stages) ---------------------------
 # A: 线索 01-10, 在谈 02-01, 签约 04-01, 开工 05-01 (a skip) and 投产 after; funds from 2025-05
 NEV=$(q "$DB" "SELECT count(*) FROM project_stages WHERE project_id = $A")
@@ -306,5 +305,22 @@ expect_eq "the viewer 403; without the CSRF token 403" "403 403" \
   "$(send c9 leader "$L_CSRF" PATCH "/api/v1/projects/$A/stages" '{"stage":"signed","date":"2025-04-08","new_date":"2025-04-09","reason":"x"}') $(call c10 analyst -X PATCH -H 'Content-Type: application/json' -d '{"stage":"signed","date":"2025-04-08","new_date":"2025-04-09","reason":"x"}' "$URL/api/v1/projects/$A/stages")"
 expect_eq "... two corrections audited, and the days as corrected" "2 20250408 20250306" \
   "$(q "$DB" "SELECT count(*) FROM audit_log WHERE action = 'projects.redate'") $(q "$DB" "SELECT date FROM project_stages WHERE project_id = $A AND stage = 3") $(q "$DB" "SELECT date FROM project_stages WHERE project_id = $C AND stage = 3")"
+# ---- the industry code is stored as an import stores it (GB/T 4754-2017, lettered) -------
+# the pipeline's 行业 grouping reads the division off the stored code's first three bytes:
+# "3922" stored as given was 未填 there; C3922 (通信终端设备制造) is in division C39
+# (计算机、通信和其他电子设备制造业)
+expect_eq "a create with industry 3922: stored lettered, C3922" "201 C3922" \
+  "$(send i0 analyst "$A_CSRF" POST /api/v1/projects '{"name":"行业代码项目","industry":"3922"}'; echo -n " "; json i0 'd["industry"]')"
+I=$(json i0 'd["id"]')
+expect_eq "... an edit with c3911 (lower case): C3911" "200 C3911" \
+  "$(send i1 analyst "$A_CSRF" PATCH "/api/v1/projects/$I" '{"industry":"c3911"}'; echo -n " "; json i1 'd["industry"]')"
+expect_eq "... a malformed code: 400 naming industry, nothing changed" "400 industry C3911" \
+  "$(send i2 analyst "$A_CSRF" PATCH "/api/v1/projects/$I" '{"industry":"电子"}'; echo -n " "; json i2 'd["error"]["field"]') $(q "$DB" "SELECT industry FROM projects WHERE id = $I")"
+expect_eq "... a code GB/T 4754 does not have (C3999): 400 naming industry" "400 industry" \
+  "$(send i3 analyst "$A_CSRF" POST /api/v1/projects '{"name":"无此行业项目","industry":"C3999"}'; echo -n " "; json i3 'd["error"]["field"]')"
+expect_eq "... null still clears it" "200 None" \
+  "$(send i4 analyst "$A_CSRF" PATCH "/api/v1/projects/$I" '{"industry":null}'; echo -n " "; json i4 'd["industry"]')"
+expect_eq "... a number is still 400 naming industry" "400 industry" \
+  "$(send i5 analyst "$A_CSRF" PATCH "/api/v1/projects/$I" '{"industry":3922}'; echo -n " "; json i5 'd["error"]["field"]')"
 
 finish

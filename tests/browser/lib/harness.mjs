@@ -2,9 +2,9 @@
 // temporary directory (`parkbrain demo` and the further commands a test asks for),
 // `parkbrain serve` on port 0, Debian's chromium headless through playwright-core, pages
 // at 1366×768 that collect page errors and CSP violations, signing in, and ok/fail/expectEq
-// counting to the exit status, canvasDrawn (a chart's canvas has pixels) and apiGet (GET
-// through a page's session). Env: PB_BIN (the parkbrain binary); PB_CHROMIUM (default
-// /usr/bin/chromium). Exit 77 (ctest SKIP) when chromium or node_modules is missing.
+// counting to the exit status, canvasDrawn (a chart's canvas has pixels), apiGet (GET
+// through a page's session) and apiUpload (an import through it). Env: PB_BIN (the
+// parkbrain binary); PB_CHROMIUM (default /usr/bin/chromium). Exit 77 (ctest SKIP) when chromium or node_modules is missing.
 // (In lib/: tests/CMakeLists.txt makes a test of tests/browser/*.mjs only.)
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -118,3 +118,12 @@ export async function start(commands = [], opts = {}) {
 
   return { url, newPage, signIn, problems, finish };
 }
+
+/** POST /api/v1/imports?`query` with `text` as the file, through the page's session (its
+ * cookie and CSRF token) → the HTTP status. */
+export const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
+  const s = await (await fetch('/api/v1/session')).json();
+  const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
+    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
+  return r.status;
+}, [query, text]);
