@@ -4,7 +4,10 @@
 //                        GET /api/v1/projects (limit 1000, the API's most);
 //   /projects/:id        one project (GET /api/v1/projects/:id): its facts, its timeline
 //                        (every event with its day, the move it made, the reason, who and
-//                        when it was recorded), its funds by month, 履约 once it produces.
+//                        when it was recorded; 更正日期 corrects a recorded day, with a
+//                        reason, PATCH …/stages), its funds by month, 履约 once it
+//                        produces, and the linked enterprise's latest 亩均 result beside
+//                        the contract's promised tax per 亩.
 // For the roles that change data (admin, analyst, park) a card and a project's page have
 // 推进 (POST …/stages to the next stage) and 移至… with 移动 (any other stage); a move that
 // is not the next stage asks for a reason first, and whatever the server refuses is shown
@@ -48,6 +51,11 @@ addWords({
   'pj.stage.in_stats': '升规入统', 'pj.stage.dropped': '终止',
   'pj.go': '移动', 'pj.foreign': '资金来源', 'pj.foreignYes': '外资', 'pj.foreignNo': '内资', 'pj.note': '备注',
   'pj.allTeams': '全部团队', 'pj.capped': '显示前 {0} 个，共 {1} 个，请用筛选缩小范围',
+  'pj.ev.actions': '操作', 'pj.rd.open': '更正日期', 'pj.rd.newDate': '正确日期', 'pj.rd.reason': '更正原因（必填）',
+  'pj.rd.noDate': '请填写正确日期', 'pj.rd.title': '更正「{0}」的日期 {1}', 'pj.rd.same': '正确日期与原日期相同', 'pj.rd.noReason': '请填写更正原因',
+  'pj.mj': '亩均评价（关联企业）', 'pj.mj.year': '评价年度', 'pj.mj.class': '等级', 'pj.mj.score': '综合得分',
+  'pj.mj.rank': '全区排名', 'pj.mj.tax': '实际亩均税收', 'pj.mj.promised': '承诺亩均税收（承诺年税收 ÷ 用地）',
+  'pj.mj.unit': '万元/亩',
 }, {
   'nav.projects': 'Projects', 'pj.title': 'Investment projects', 'pj.board': 'Board', 'pj.list': 'List', 'pj.total': '{0} projects',
   'pj.allParks': 'All parks', 'pj.allStages': 'All stages', 'pj.team': 'Team', 'pj.q': 'Project or investor',
@@ -73,6 +81,11 @@ addWords({
   'pj.stage.full': 'Full capacity', 'pj.stage.in_stats': 'Above designated size', 'pj.stage.dropped': 'Dropped',
   'pj.go': 'Move', 'pj.foreign': 'Capital', 'pj.foreignYes': 'foreign', 'pj.foreignNo': 'domestic', 'pj.note': 'Note',
   'pj.allTeams': 'All teams', 'pj.capped': 'Showing the first {0} of {1}: narrow them down with the filters',
+  'pj.ev.actions': 'Actions', 'pj.rd.open': 'Correct day', 'pj.rd.newDate': 'Correct day', 'pj.rd.reason': 'Why (required)',
+  'pj.rd.noDate': 'Give the correct day', 'pj.rd.title': 'Correct the day of {0}, recorded {1}', 'pj.rd.same': 'The day is the one recorded', 'pj.rd.noReason': 'Give the reason for the correction',
+  'pj.mj': 'Per-mu evaluation (linked enterprise)', 'pj.mj.year': 'Year', 'pj.mj.class': 'Class', 'pj.mj.score': 'Score',
+  'pj.mj.rank': 'Rank in the zone', 'pj.mj.tax': 'Tax per mu, actual', 'pj.mj.promised': 'Tax per mu, promised (annual tax ÷ land)',
+  'pj.mj.unit': '10k yuan/mu',
 });
 
 // the line, in order (src/core/model.h's pb_stage), then 终止 off it
@@ -370,7 +383,7 @@ export async function renderProject(page, params) {
         p.since ? h('span', { class: 'muted' }, p.since) : null),
       change ? h('div', { class: 'card pj-actions' }, moveControls(p, () => load(true)), editButton(p)) : null,
       h('section', { class: 'card' }, h('h3', {}, t('pj.facts')), facts),
-      timeline(p), funds(p, change), comply(p));
+      timeline(p, change), funds(p, change), comply(p), mujun(p));
   }
 
   // 编辑: the form prefilled with p (the parks the user may choose asked for then)
@@ -383,18 +396,85 @@ export async function renderProject(page, params) {
     return b;
   }
 
-  function timeline(p) {
+  // 更正日期: a recorded event's day corrected (PATCH /projects/:id/stages), with a reason;
+  // the server replays the history and names the field it refuses
+  function redateForm(p, e, opener) {
+    // (aria-required, not required: the page's own message, not the browser's bubble)
+    const day = h('input', { type: 'date', name: 'new_date', 'aria-required': 'true', value: e.date, 'aria-label': t('pj.rd.newDate') });
+    const reason = h('input', { type: 'text', name: 'reason', 'aria-required': 'true', placeholder: t('pj.rd.reason'), 'aria-label': t('pj.rd.reason') });
+    const ok = h('button', { type: 'submit', class: 'primary' }, t('pj.confirm'));
+    const cancel = h('button', { type: 'button', class: 'ghost' }, t('pj.cancel'));
+    const msg = h('p', { class: 'msg', role: 'alert' });
+    const form = h('form', { class: 'pj-redate-form', id: 'pj-redate-form', 'data-stage': e.stage, 'data-date': e.date },
+      h('p', {}, t('pj.rd.title', stageName(e.stage), e.date)), day, reason, ok, cancel, msg);
+    const close = () => { form.remove(); opener.focus(); };
+    cancel.addEventListener('click', close);
+    form.addEventListener('keydown', (ev) => { if (ev.key === 'Escape') close(); });
+    form.addEventListener('submit', async (ev) => {
+      ev.preventDefault();
+      msg.classList.add('error');
+      if (!day.value || day.value === e.date) {
+        msg.textContent = t(day.value ? 'pj.rd.same' : 'pj.rd.noDate');
+        markField(form, { field: 'new_date' });
+        return;
+      }
+      if (!reason.value.trim()) { msg.textContent = t('pj.rd.noReason'); markField(form, { field: 'reason' }); return; }
+      ok.disabled = true;
+      msg.classList.remove('error');
+      msg.textContent = t('pj.busy');
+      try {
+        await api(`/projects/${p.id}/stages`, { method: 'PATCH',
+          body: { stage: e.stage, date: e.date, new_date: day.value, reason: reason.value.trim() } });
+        await load();
+      } catch (err) {
+        ok.disabled = false;
+        msg.textContent = errorText(err);
+        msg.classList.add('error');
+        markField(form, err);
+      }
+    });
+    return { form, focus: () => day.focus() };
+  }
+
+  function timeline(p, change) {
     const cols = ['date', 'stage', 'move', 'reason', 'user', 'at'];
     const cells = (e) => [e.date, stageName(e.stage), e.move ? t('pj.mv.' + e.move) : '', e.reason || '',
       e.user || '', e.import_id ? `${e.recorded_at || ''} ${t('pj.ev.import', e.import_id)}`.trim() : e.recorded_at || ''];
     const exported = () => ({ title: `${p.name} ${t('pj.timeline')}`, columns: cols.map((c) => ({ label: t('pj.ev.' + c) })),
       rows: p.events.map(cells) });
-    return h('section', { class: 'card table-card' },
+    const section = h('section', { class: 'card table-card' });
+    const action = (e) => {
+      const b = h('button', { type: 'button', class: 'ghost pj-redate', 'data-stage': e.stage, 'data-date': e.date }, t('pj.rd.open'));
+      b.addEventListener('click', () => {
+        section.querySelector('#pj-redate-form')?.remove();
+        const f = redateForm(p, e, b);
+        section.append(f.form);
+        f.focus();
+      });
+      return h('td', {}, b);
+    };
+    return fill(section,
       h('div', { class: 'card-head' }, h('h3', {}, t('pj.timeline')), exportButton(exported, 'pj-timeline-export')),
       h('table', { class: 'grid', id: 'pj-timeline' },
-        h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, t('pj.ev.' + c))))),
+        h('thead', {}, h('tr', {}, cols.map((c) => h('th', { scope: 'col' }, t('pj.ev.' + c))),
+          change ? h('th', { scope: 'col' }, t('pj.ev.actions')) : null)),
         h('tbody', {}, p.events.map((e) => h('tr', { 'data-stage': e.stage, 'data-move': e.move },
-          cells(e).map((v, i) => h('td', { class: i === 0 || i === 5 ? 'mono' : null }, v || '—')))))));
+          cells(e).map((v, i) => h('td', { class: i === 0 || i === 5 ? 'mono' : null }, v || '—')),
+          change ? action(e) : null)))));
+  }
+
+  // the linked enterprise's latest 亩均 result beside the contract's promise per 亩
+  function mujun(p) {
+    const m = p.mujun;
+    if (!m) return null;
+    const perMu = (v) => (v === null || v === undefined ? '—' : `${num(v, 2)} ${t('pj.mj.unit')}`);
+    const fact = (label, v) => [h('dt', {}, label), h('dd', {}, v === null || v === undefined ? '—' : v)];
+    return h('section', { class: 'card', id: 'pj-mujun' }, h('h3', {}, t('pj.mj')),
+      h('dl', { class: 'facts' },
+        fact(t('pj.mj.year'), String(m.year)), fact(t('pj.mj.class'), m.class),
+        fact(t('pj.mj.score'), m.score === null ? null : num(m.score, 2)),
+        fact(t('pj.mj.rank'), m.rank_zone === null ? null : String(m.rank_zone)),
+        fact(t('pj.mj.tax'), perMu(m.tax_per_mu)), fact(t('pj.mj.promised'), perMu(m.promised_tax_per_mu))));
   }
 
   function funds(p, change) {
