@@ -725,16 +725,23 @@ static int64_t changeable(pb_http_resp *resp, const pb_http_req *req, int *rc)
 	return *rc || answered ? 0 : id;
 }
 
+/* The path's project, when the user may change it, into *id and the request's body as
+ * a JSON object (the caller's to json_decref); NULL with *rc what the handler returns (0:
+ * answered with a 400, 403 or 404). */
+static json_t *change_body(int64_t *id, int *rc, pb_http_resp *resp, const pb_http_req *req)
+{
+	*id = changeable(resp, req, rc);
+	return *id ? pb_api_body_object(resp, req) : NULL;
+}
+
 int pb_api_project_stage(pb_http_resp *resp, const pb_http_req *req)
 {
 	static const char *const fields[] = { "stage", "date", "reason", NULL };
 	int rc;
-	int64_t id = changeable(resp, req, &rc);
-	if (!id)
-		return rc;
-	json_t *in = pb_api_body_object(resp, req);
+	int64_t id;
+	json_t *in = change_body(&id, &rc, resp, req);
 	if (!in)
-		return 0;
+		return rc;
 	const char *stage = NULL, *date = NULL, *reason = NULL;
 	int bad = pb_api_known_fields(resp, in, fields) || pb_api_text_field(&stage, resp, in, "stage") ||
 		  pb_api_text_field(&date, resp, in, "date") ||
@@ -786,12 +793,10 @@ int pb_api_project_redate(pb_http_resp *resp, const pb_http_req *req)
 {
 	static const char *const fields[] = { "stage", "date", "new_date", "reason", NULL };
 	int rc;
-	int64_t id = changeable(resp, req, &rc);
-	if (!id)
-		return rc;
-	json_t *in = pb_api_body_object(resp, req);
+	int64_t id;
+	json_t *in = change_body(&id, &rc, resp, req);
 	if (!in)
-		return 0;
+		return rc;
 	const char *stage = NULL, *reason = NULL;
 	int32_t from = 0, to = 0;
 	int bad = pb_api_known_fields(resp, in, fields) || pb_api_text_field(&stage, resp, in, "stage") ||
@@ -820,12 +825,10 @@ int pb_api_project_fund(pb_http_resp *resp, const pb_http_req *req)
 {
 	static const char *const fields[] = { "month", "fixed", "working", "note", NULL };
 	int rc;
-	int64_t id = changeable(resp, req, &rc);
-	if (!id)
-		return rc;
-	json_t *in = pb_api_body_object(resp, req);
+	int64_t id;
+	json_t *in = change_body(&id, &rc, resp, req);
 	if (!in)
-		return 0;
+		return rc;
 	const char *note = NULL;
 	int ym = 0;
 	int bad = pb_api_known_fields(resp, in, fields) || pb_api_month_field(&ym, resp, in, "month") ||
