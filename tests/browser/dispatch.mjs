@@ -15,17 +15,11 @@
 // text is left in Chinese (the figure names, 合计, the stages of the moves). As changjiang
 // (park operator) the targets table has its park's row only and the ranking every park.
 // No page error, no CSP violation.
-import { apiGet, canvasDrawn, expectEq, ok, start } from './lib/harness.mjs';
+import { apiGet, apiUpload, canvasDrawn, expectEq, ok, start } from './lib/harness.mjs';
 
 const { url, newPage, signIn, problems, finish } = await start([], { noPipeline: true });
 const PARK = '长江绿色创新产业园', OTHER = '南坪西区产业园';
 
-const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
-  const s = await (await fetch('/api/v1/session')).json();
-  const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
-  return { status: r.status, body: await r.json() };
-}, [query, text]);
 
 const FILES = [
   ['projects', `项目名称,所属园区,招商团队,合同金额（万元）\n项目甲,${PARK},一组,50000\n项目乙,${PARK},二组,20000\n项目丙,${OTHER},一组,30000\n`],

@@ -20,7 +20,7 @@
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { apiGet, canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
+import { apiGet, apiUpload, canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
 
 const F = join(dirname(fileURLToPath(import.meta.url)), '..', 'data', 'keyproj');
 const { url, newPage, signIn, problems, finish } = await start(
@@ -28,12 +28,6 @@ const { url, newPage, signIn, problems, finish } = await start(
 const Q = '/key-projects?year=2025&month=6';
 
 const XSS = '<img src=x onerror=window.__xss=1>';
-const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
-  const s = await (await fetch('/api/v1/session')).json();
-  const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
-  return r.status;
-}, [query, text]);
 const cardValue = (page, key) => page.$eval(`#kp-cards [data-key=${key}]`, (e) => e.dataset.value);
 const rowCount = (page) => page.locator('#kp-table tbody tr').count();
 
@@ -136,7 +130,7 @@ try {
 
     // markup in a key project's name, owner and unit is text
     expectEq('a key project named with markup, imported through the API', 200,
-      await apiUpload(page, 'kind=key-projects&name=kp.csv', `项目名称,项目业主,责任单位,建设性质,项目总投资（万元）,开工年份,计划完成年份\n"${XSS}","${XSS}","${XSS}",新开工,1000,2025,2026\n`));
+      (await apiUpload(page, 'kind=key-projects&name=kp.csv', `项目名称,项目业主,责任单位,建设性质,项目总投资（万元）,开工年份,计划完成年份\n"${XSS}","${XSS}","${XSS}",新开工,1000,2025,2026\n`)).status);
     await page.goto(url + Q);
     await page.waitForSelector('#kp-table');
     const xrow = page.locator('#kp-table tbody tr', { hasText: 'onerror' });

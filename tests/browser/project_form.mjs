@@ -42,8 +42,8 @@ try {
   const a = an.page;
   await signIn(a, 'analyst', 'Demo-analyst-2026');
   await a.waitForSelector('#cockpit');
-  expectEq('the analyst imports two projects', 200, await apiUpload(a, 'kind=projects&name=p.csv', PROJECTS));
-  expectEq('... and their stages', 200, await apiUpload(a, 'kind=project-stages&name=s.csv', STAGES));
+  expectEq('the analyst imports two projects', 200, (await apiUpload(a, 'kind=projects&name=p.csv', PROJECTS)).status);
+  expectEq('... and their stages', 200, (await apiUpload(a, 'kind=project-stages&name=s.csv', STAGES)).status);
   const parks = (await apiGet(a, '/parks')).parks;
   const CJ = parks.find((x) => x.name === '长江绿色创新产业园').id;
   const ent = (await apiGet(a, `/enterprises?park=${CJ}&limit=1`)).enterprises[0];
@@ -268,7 +268,7 @@ try {
   // more than 1000 projects: the board says so
   const many = ['项目名称,所属园区,招商团队'];
   for (let i = 1; i <= 1000; i++) many.push(`批量项目${String(i).padStart(4, '0')},茶园工业园,四组`);
-  expectEq('1000 more projects imported', 200, await apiUpload(a, 'kind=projects&name=many.csv', many.join('\n') + '\n'));
+  expectEq('1000 more projects imported', 200, (await apiUpload(a, 'kind=projects&name=many.csv', many.join('\n') + '\n')).status);
   await a.goto(url + '/projects');
   await a.waitForSelector('#pj-board');
   const total = (await apiGet(a, '/projects?limit=1')).total;

@@ -28,7 +28,7 @@
 // window.__xss. English: the board's columns. No page error, no CSP violation (the
 // refusals and the failure the test provokes aside).
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
-import { apiGet, expectEq, fail, ok, start } from './lib/harness.mjs';
+import { apiGet, apiUpload, expectEq, fail, ok, start } from './lib/harness.mjs';
 
 const { url, newPage, signIn, problems, finish } = await start([['evaluate', '--year', '2024']], { noPipeline: true });
 const XSS = '<img src=x onerror=window.__xss=1>';
@@ -44,12 +44,6 @@ const fits = (page) => page.evaluate(() => document.documentElement.scrollWidth 
 // no <img> was made from the text, and its onerror never ran
 const noXss = (page) => page.evaluate(() => window.__xss === undefined && !document.querySelector('#view img'));
 
-const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
-  const s = await (await fetch('/api/v1/session')).json();
-  const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
-  return r.status;
-}, [query, text]);
 
 const PROJECTS = '项目名称,所属园区,招商团队,合同金额（万元）\n电池项目,长江绿色创新产业园,一组,150000\n' +
   '配套项目,茶园工业园,二组,30000\n储能项目,长江绿色创新产业园,一组,60000\n';
@@ -64,8 +58,8 @@ try {
   const a = an.page;
   await signIn(a, 'analyst', 'Demo-analyst-2026');
   await a.waitForSelector('#cockpit');
-  expectEq('the analyst imports three projects', 200, await apiUpload(a, 'kind=projects&name=projects.csv', PROJECTS));
-  expectEq('... and their stages', 200, await apiUpload(a, 'kind=project-stages&name=stages.csv', STAGES));
+  expectEq('the analyst imports three projects', 200, (await apiUpload(a, 'kind=projects&name=projects.csv', PROJECTS)).status);
+  expectEq('... and their stages', 200, (await apiUpload(a, 'kind=project-stages&name=stages.csv', STAGES)).status);
 
   await a.click('#nav a[data-nav=projects]');
   await a.waitForSelector('#pj-board');

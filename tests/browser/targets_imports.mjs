@@ -15,17 +15,11 @@
 // and 3840×2160. As changjiang (park operator) neither page is in the nav, and /targets and
 // /import say the API's 403 message. No page error, no CSP violation.
 // The harness: lib/harness.mjs (env PB_BIN, PB_CHROMIUM; exit 77 without chromium).
-import { apiGet, canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
+import { apiGet, apiUpload, canvasDrawn, expectEq, fail, ok, start } from './lib/harness.mjs';
 
 const { url, newPage, signIn, problems, finish } = await start([['evaluate', '--year', '2025']]);
 
 // POST a file to /api/v1/imports through the page's session, with its CSRF token.
-const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) => {
-  const s = await (await fetch('/api/v1/session')).json();
-  const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
-    headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
-  return { status: r.status, body: await r.json() };
-}, [query, text]);
 
 // Go to `path` inside the app (a pushState navigation, as a click on a link would).
 async function visit(page, path) {

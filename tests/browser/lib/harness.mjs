@@ -3,7 +3,7 @@
 // `parkbrain serve` on port 0, Debian's chromium headless through playwright-core, pages
 // at 1366×768 that collect page errors and CSP violations, signing in, and ok/fail/expectEq
 // counting to the exit status, canvasDrawn (a chart's canvas has pixels), apiGet (GET
-// through a page's session) and apiUpload (an import through it). Env: PB_BIN (the
+// through a page's session) and apiUpload (an import through it: {status, body}). Env: PB_BIN (the
 // parkbrain binary); PB_CHROMIUM (default /usr/bin/chromium). Exit 77 (ctest SKIP) when chromium or node_modules is missing.
 // (In lib/: tests/CMakeLists.txt makes a test of tests/browser/*.mjs only.)
 import { spawn, spawnSync } from 'node:child_process';
@@ -125,5 +125,5 @@ export const apiUpload = (page, query, text) => page.evaluate(async ([q, body]) 
   const s = await (await fetch('/api/v1/session')).json();
   const r = await fetch('/api/v1/imports?' + q, { method: 'POST', body,
     headers: { 'Content-Type': 'application/octet-stream', 'X-CSRF-Token': s.csrf } });
-  return r.status;
+  return { status: r.status, body: await r.json() };
 }, [query, text]);
