@@ -161,8 +161,21 @@ static int merge(merged **out, size_t *n, const pb_import_ctx *x, const pb_pipe_
 	return 0;
 }
 
-/* Report move `mv` into event m[i] if it lacked what it needed. */
-static void judge(pb_import_ctx *x, const merged *m, size_t i, const pb_pipe_move *mv)
+/* 1 when m[i]'s project has its stage recorded on another day too, stored (m is grouped
+ * by project): a row that may be meant as a corrected day, which a file cannot make. */
+static int stored_other_day(const merged *m, size_t n, size_t i)
+{
+	for (size_t k = i; k-- > 0 && m[k].ev.project == m[i].ev.project;)
+		if (m[k].ev.stage == m[i].ev.stage && m[k].ev.date != m[i].ev.date && !m[k].row)
+			return 1;
+	for (size_t k = i + 1; k < n && m[k].ev.project == m[i].ev.project; k++)
+		if (m[k].ev.stage == m[i].ev.stage && m[k].ev.date != m[i].ev.date && !m[k].row)
+			return 1;
+	return 0;
+}
+
+/* Report move `mv` into event m[i] (of n) if it lacked what it needed. */
+static void judge(pb_import_ctx *x, const merged *m, size_t n, size_t i, const pb_pipe_move *mv)
 {
 	int kind = mv->kind;
 	int needs = kind == PB_PM_SKIP || kind == PB_PM_BACK || kind == PB_PM_DROP ||
@@ -178,6 +191,19 @@ static void judge(pb_import_ctx *x, const merged *m, size_t i, const pb_pipe_mov
 	if (m[i].row) {
 		pb_severity sev = kind == PB_PM_SKIP || kind == PB_PM_SAME ? PB_SEV_WARNING
 									   : PB_SEV_ERROR;
+		/* a new day for a stage already recorded is a new event, not a correction:
+		 * say where a day is corrected */
+		if (stored_other_day(m, n, i)) {
+			size_t z = strlen(zh);
+			snprintf(zh + z, sizeof(zh) - z, "。该项目另有此阶段的记录：如为更正日期，文件不会"
+				 "替换原记录，请在项目页用「更正日期」");
+			char e2[700];
+			snprintf(e2, sizeof(e2), "%s. The project has this stage on another day: a file "
+				 "does not replace it; correct a day with 更正日期 on the project's page",
+				 en);
+			pb_import_cell_problem(x, sev, m[i].row->rownum, spec, NULL, 0, zh, e2);
+			return;
+		}
 		pb_import_cell_problem(x, sev, m[i].row->rownum, spec, NULL, 0, zh, en);
 		return;
 	}
@@ -271,7 +297,7 @@ static int check_stages(pb_import_ctx *x, const pb_pipe_data *d)
 	if (!rc)
 		rc = pb_pipe_replay_moves(st, mv, d->n, ev, n);
 	for (size_t i = 0; !rc && i < n; i++)
-		judge(x, m, i, &mv[i]);
+		judge(x, m, n, i, &mv[i]);
 	if (!rc)
 		rc = check_funds_hold(x, d, m, n, st, ev);
 	free(ev);

@@ -85,6 +85,15 @@ rc=0; out=$(pb import --db "$DB" project-stages late.csv 2>&1) || rc=$?
 expect_eq "stored event made a step back: refused" 1 "$rc"
 case "$out" in *"第2行 B列「阶段」：此行之后该项目已有 2025-02-01 的「在谈」：从「签约」退回「在谈」，须说明原因"*) ok "said at the row that caused it";; *) fail "late row: $out";; esac
 
+# A new day for a stage already recorded (项目四's 在谈 of 02-01 given as 02-10) is a new
+# event, a move to the stage held (a warning): the warning says a file does not correct a
+# day and where one is corrected (a dry run: nothing written either way)
+printf '项目名称,阶段,日期,说明\n项目四,在谈,2025-02-10,\n' > redate.csv
+before=$(dump_hash "$DB")
+out=$(pb import --db "$DB" project-stages redate.csv --dry-run 2>&1)
+case "$out" in *"第2行 B列「阶段」：项目已处于「在谈」阶段。该项目另有此阶段的记录：如为更正日期，文件不会替换原记录，请在项目页用「更正日期」"*) ok "a new day for a recorded stage: the hint";; *) fail "redate hint: $out";; esac
+expect_eq "... the dry run wrote nothing" "$before" "$(dump_hash "$DB")"
+
 # Funds: 项目三 signed 2025-01-10 (dropped later: money may still arrive), so 2024-12 is
 # refused and January accepted; 项目一 stepped back from 签约 to 在谈, so it is not signed.
 cat > funds.csv <<'CSV'
