@@ -35,6 +35,21 @@ int pb_act_kind_parse(const char *zh)
 
 const char *pb_rf_key(int f) { return f >= 0 && f < PB_RF_COUNT ? rf_keys[f] : "?"; }
 const char *pb_rf_name(int f) { return f >= 0 && f < PB_RF_COUNT ? rf_names[f] : "?"; }
+const char *pb_rf_unit(int f)
+{
+	switch (f) {
+	case PB_DT_SIGNED_VALUE: case PB_DT_FUNDS: case PB_RF_SIGNED_MFG: case PB_RF_SIGNED_NEW:
+	case PB_RF_FUNDS_FOREIGN:
+		return "万元";
+	case PB_DT_SIGNED_COUNT: case PB_DT_STARTED: case PB_DT_PRODUCING: case PB_RF_MAJOR_STARTED:
+		return "个";
+	case PB_RF_COMPLY:
+		return "%";
+	default:
+		return "";
+	}
+}
+
 const char *pb_af_key(int f) { return f >= 0 && f < PB_AF_COUNT ? af_keys[f] : "?"; }
 const char *pb_af_name(int f) { return f >= 0 && f < PB_AF_COUNT ? af_names[f] : "?"; }
 

@@ -109,6 +109,9 @@ int pb_act_kind_parse(const char *zh);
 /** Keys ("signed_value", "signings") and Chinese names of the figures; "?" out of range. */
 const char *pb_rf_key(int f);
 const char *pb_rf_name(int f);
+/** The unit a ranking figure is shown in: "万元" (money), "个" (counts), "%" (履约率, a
+ * 0..1 ratio shown × 100). Static; "" out of range. */
+const char *pb_rf_unit(int f);
 const char *pb_af_key(int f);
 const char *pb_af_name(int f);
 /** The figure whose key is `key`, or -1. */

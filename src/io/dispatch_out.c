@@ -406,42 +406,52 @@ static void rank_sheet_name(char out[128], const pb_disp_report *r, size_t l)
 	}
 }
 
-/* One list's ranking of the parks over 1–M月. */
+/* One list's ranking of the parks over 1–M月: rank, park, score, then per part the figure
+ * scored (as a leader reads a published list: 签约金额 in 万元, 履约率 in %) and its points. */
 static int sheet_rank(pb_book *b, const pb_disp_report *r, const pb_disp_scope *sc, size_t l)
 {
+	enum { NC = 3 + 2 * PB_DISP_MAX_PARTS };
 	const pb_disp_list *x = &r->cfg.lists[l];
 	const pb_disp_ranking *k = &r->rank[PB_DP_YTD][PB_DU_PARK][l];
-	char hd[3 + PB_DISP_MAX_PARTS][96], title[192], sub[256], sheet[128];
-	const char *h[3 + PB_DISP_MAX_PARTS];
+	char hd[NC][96], title[192], sub[256], sheet[128];
+	const char *h[NC];
 	snprintf(hd[0], 96, "名次");
 	snprintf(hd[1], 96, "园区");
 	snprintf(hd[2], 96, "得分");
-	size_t n = 0;
+	size_t n = 0, nc = 3 + 2 * x->nparts;
 	sub[0] = '\0';
 	for (size_t p = 0; p < x->nparts; p++) {
-		snprintf(hd[3 + p], 96, "%s 得分（权重 %g）", pb_rf_name(x->parts[p].figure),
-			 x->parts[p].score.weight);
+		int f = x->parts[p].figure;
+		snprintf(hd[3 + 2 * p], 96, "%s（%s）", pb_rf_name(f), pb_rf_unit(f));
+		snprintf(hd[4 + 2 * p], 96, "%s 得分（权重 %g）", pb_rf_name(f), x->parts[p].score.weight);
 		n += (size_t)snprintf(sub + n, n < sizeof(sub) ? sizeof(sub) - n : 0, "%s%s×%g",
 				      p ? "，" : "计分：", pb_rf_name(x->parts[p].figure),
 				      x->parts[p].score.weight);
 		if (n >= sizeof(sub))
 			n = sizeof(sub) - 1;
 	}
-	for (size_t c = 0; c < 3 + x->nparts; c++)
+	for (size_t c = 0; c < nc; c++)
 		h[c] = hd[c];
 	snprintf(title, sizeof(title), "赛马榜·%s（1–%d月）", x->name, r->month % 100);
 	rank_sheet_name(sheet, r, l);
-	int rc = pb_book_sheet(b, sheet, title, sub, h, 3 + x->nparts);
+	int rc = pb_book_sheet(b, sheet, title, sub, h, nc);
 	for (size_t j = 0; !rc && j < k->nrow; j++) {
 		size_t i = k->order[j];
 		int see = sees(sc, r->unit[i].park_id);
-		pb_book_cell c[3 + PB_DISP_MAX_PARTS];
+		pb_book_cell c[NC];
 		c[0] = pb_bc_num(PB_BF_INT, (double)k->rank[i]);
 		c[1] = pb_bc_text(r->unit[i].name);
 		c[2] = pb_bc_num(PB_BF_NUM, k->score[i]);
-		for (size_t p = 0; p < x->nparts; p++)
-			c[3 + p] = see ? pb_bc_num(PB_BF_NUM, k->points[i * k->nparts + p]) : pb_bc_text(NULL);
-		rc = pb_book_row(b, c, 3 + x->nparts);
+		for (size_t p = 0; p < x->nparts; p++) {
+			int f = x->parts[p].figure;
+			double v = k->value[i * k->nparts + p];
+			/* a park operator sees every park's rank and score, its own figures only */
+			c[3 + 2 * p] = !see ? pb_bc_text(NULL)
+				     : f == PB_RF_COMPLY ? pb_bc_num(PB_BF_NUM, pct(v))
+				     : pb_bc_num(strcmp(pb_rf_unit(f), "个") == 0 ? PB_BF_INT : PB_BF_NUM, v);
+			c[4 + 2 * p] = see ? pb_bc_num(PB_BF_NUM, k->points[i * k->nparts + p]) : pb_bc_text(NULL);
+		}
+		rc = pb_book_row(b, c, nc);
 	}
 	for (size_t p = 0; !rc && p < x->nparts; p++)
 		if (x->parts[p].figure == PB_RF_MAJOR_STARTED) {

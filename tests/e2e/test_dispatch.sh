@@ -220,6 +220,29 @@ a4 = sum("paperSize=\"9\"" in z.read(n).decode() for n in ws)
 fit = sum("<pageSetUpPr fitToPage=\"1\"/>" in (x := z.read(n).decode()) and "fitToHeight=\"0\"" in x for n in ws)
 print(a4, fit, len(re.findall("_xlnm.Print_Titles", z.read("xl/workbook.xml").decode())))' "$WORK/d.xlsx")"
 # the 重大项目开工榜's sheet says what a major project is
+# a ranking sheet's rows as "名次 园区 得分 | figure, points ..." (cells by the sheet's order)
+rank_rows() { python3 - "$1" "$2" <<'PY'
+import re, sys, zipfile
+z = zipfile.ZipFile(sys.argv[1])
+names = re.findall(r'<sheet name="([^"]*)"', z.read("xl/workbook.xml").decode())
+ss = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r"<si>(.*?)</si>", z.read("xl/sharedStrings.xml").decode(), re.S)]
+x = z.read("xl/worksheets/sheet%d.xml" % (names.index(sys.argv[2]) + 1)).decode()
+out = []
+for row in re.findall(r"<row [^>]*>(.*?)</row>", x, re.S):
+    cells = []
+    for t, v in re.findall(r'<c r="[A-Z]+\d+"(?: s="\d+")?( t="s")?[^>]*>(?:<f>[^<]*</f>)?<v>([^<]*)</v>', row):
+        cells.append(ss[int(v)] if t else ("%g" % float(v)))
+    out.append(" ".join(cells))
+print("|".join(out[1:]))
+PY
+}
+# 签约金额榜 (1–3月, by the leader): 甲 A 50000 万元 → 100; 乙 C 30000 → 60. 外资引资榜: A's
+# funds 5000 + 3000 + 1000 = 9000 → 100; 乙's foreign D has none: 0 → 0.
+expect_eq "the workbook's 签约金额榜: the figure in 万元 beside its points" \
+  "名次 园区 得分 签约金额（万元） 签约金额 得分（权重 1）|1 园区甲 100 50000 100|2 园区乙 60 30000 60" \
+  "$(rank_rows "$WORK/d.xlsx" 赛马榜-签约金额榜 | cut -d'|' -f2-4)"
+expect_eq "... 外资引资榜" "1 园区甲 100 9000 100|2 园区乙 0 0 0" \
+  "$(rank_rows "$WORK/d.xlsx" 赛马榜-外资引资榜 | cut -d'|' -f3-4)"
 expect_eq "the threshold in the workbook" 1 "$(python3 -c 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); print(int("不低于 10000 万元" in z.read("xl/sharedStrings.xml").decode()))' "$WORK/d.xlsx")"
 # two lists of one name: the second's tab is numbered (Excel refuses a tab twice)
 printf '{"ranking": [{"key": "a", "name": "签约榜", "parts": [{"figure": "funds", "norm": "max", "weight": 1}]}, {"key": "b", "name": "签约榜", "parts": [{"figure": "signed_value", "norm": "max", "weight": 1}]}], "activity": {"parts": [{"figure": "events", "norm": "max", "weight": 1}]}}' > twice.json
