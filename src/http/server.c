@@ -291,6 +291,12 @@ static enum MHD_Result serve_api(pb_http_server *s, struct MHD_Connection *c, re
 	}
 	if (rt->allow != PB_HTTP_PUBLIC && !(rt->allow & PB_HTTP_ROLE(user.role)))
 		return send_error(c, x, 1, 403, "forbidden", "无权访问", "not allowed for your role");
+	/* A park operator's parks are the filter of every view, and the store's filters read
+	 * "no park given" as the whole zone: an account left without a park (the store
+	 * refuses to make one, so only a hand-edited database has it) sees nothing. */
+	if (req.user && user.role == PB_ROLE_PARK && user.nparks == 0)
+		return send_error(c, x, 1, 403, "forbidden", "该园区账户未分配园区，请联系管理员",
+				  "this park account has no park: ask an administrator");
 
 	pb_error_clear();
 	if (rt->handler(&resp, &req) < 0)

@@ -223,6 +223,13 @@ expect_eq "the viewer's session" 200 "$(call lv nobody -H "Cookie: pb_session=$L
 echo "Leader-changed-2026" | pb user passwd leader --db "$DB" >/dev/null
 sleep 1.2
 expect_eq "... ended by user passwd in another process" 401 "$(call lv2 nobody -H "Cookie: pb_session=$LTOK" "$URL/api/v1/enterprises")"
+# a park account left without its park (only by hand: the store refuses it) sees nothing,
+# not the zone its filters would then read
+expect_eq "the park operator, before" 200 "$(call np0 changjiang "$URL/api/v1/enterprises?limit=1")"
+sqlite3 "$DB" "DELETE FROM user_parks WHERE user_id = (SELECT id FROM users WHERE name = 'changjiang')"
+sleep 1.2
+expect_eq "... without a park: 403 on its views, nothing listed" "403 403 403" \
+  "$(call np1 changjiang "$URL/api/v1/enterprises?limit=1") $(call np2 changjiang "$URL/api/v1/projects") $(call np3 changjiang "$URL/api/v1/summary")"
 logins=$(sqlite3 -readonly "$DB" "SELECT count(*) FROM audit_log WHERE action LIKE '%login%'")
 [ "$logins" -ge 5 ] && ok "logins are audited ($logins)" || fail "login audit rows: $logins"
 finish
