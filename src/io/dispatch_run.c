@@ -313,9 +313,8 @@ static int make_units(pb_disp_report *r, char **teams)
 	return 0;
 }
 
-int pb_disp_report_make(pb_disp_report *r, pb_store *st, int32_t month, const pb_disp_config *cfg)
+static int report_make(pb_disp_report *r, pb_store *st, int32_t month, const pb_disp_config *cfg)
 {
-	memset(r, 0, sizeof(*r));
 	if (!pb_month_valid(month))
 		return pb_error_set(PB_EINVAL, "月份无效 / not a month");
 	r->month = month;
@@ -360,6 +359,20 @@ int pb_disp_report_make(pb_disp_report *r, pb_store *st, int32_t month, const pb
 	if (!rc)
 		rc = activity(r, st);
 	return rc;
+}
+
+int pb_disp_report_make(pb_disp_report *r, pb_store *st, int32_t month, const pb_disp_config *cfg)
+{
+	memset(r, 0, sizeof(*r));
+	/* every read of the report in one snapshot: the figures of one state of the store
+	 * (a move committed half-way would otherwise be in some tables and not others), and
+	 * one shared lock instead of one per statement (the per-park and per-month reads) */
+	int rc = pb_store_snapshot(st, 1);
+	if (rc)
+		return rc;
+	rc = report_make(r, st, month, cfg);
+	int end = pb_store_snapshot(st, 0);
+	return rc ? rc : end;
 }
 
 void pb_disp_report_free(pb_disp_report *r)

@@ -56,7 +56,7 @@ static int finish(pb_store *st, sqlite3_stmt *s, int rc, int step, const char *w
 {
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, what);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -218,7 +218,7 @@ int pb_store_disp_output(double *cur, double *prev, pb_store *st, const int64_t 
 		cur[i] = any ? sqlite3_column_double(s, 0) : NAN;
 		prev[i] = any ? sqlite3_column_double(s, 1) : NAN;
 	}
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -243,6 +243,6 @@ int pb_store_disp_ent_sums(double *output, double *tax, pb_store *st, const int6
 		output[i] = sqlite3_column_double(s, 0);
 		tax[i] = sqlite3_column_double(s, 1);
 	}
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }

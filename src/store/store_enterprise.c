@@ -88,7 +88,7 @@ static int count_matches(pb_store *st, const pb_enterprise_filter *f, const char
 	bind_filter(s, f, parks);
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "enterprises");
 	*total = rc ? 0 : sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -122,7 +122,7 @@ int pb_store_enterprise_search(pb_enterprise_page *out, pb_store *st, const pb_e
 		rc = take_row(&out->rows[out->n++], s);
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = pb_store_db_error(st, "enterprises");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	pb_buf_free(&pj);
 	return rc;
 }
@@ -177,7 +177,7 @@ static int detail_plots(pb_enterprise_detail *d, pb_store *st)
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "land_plots");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -222,7 +222,7 @@ static int detail_months(pb_enterprise_detail *d, pb_store *st, int from, int to
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "monthly_reports");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -243,7 +243,7 @@ int pb_store_enterprise_detail(pb_enterprise_detail *out, pb_store *st, int64_t 
 				  (long long)id, (long long)id);
 	else
 		rc = pb_store_db_error(st, "enterprises");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (!rc)
 		rc = detail_plots(out, st);
 	if (!rc)

@@ -15,8 +15,17 @@ sqlite3 *pb_store_sqlite(pb_store *st);
 /** Record the connection's last error as PB_ESTORE, naming `what`; returns PB_ESTORE. */
 int pb_store_db_error(pb_store *st, const char *what);
 
-/** Prepare one statement on the connection of `st`; NULL (PB_ESTORE recorded) on failure. */
+/**
+ * A statement of `sql` on the connection of `st`, ready to bind and step: one the store
+ * keeps by its text (reset, unbound) when there is one free, else newly prepared. NULL
+ * (PB_ESTORE recorded) on failure. Give it back with pb_store_finalize, never
+ * sqlite3_finalize: the store may keep it for the next caller.
+ */
 sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql);
+
+/** Give back a statement of pb_store_prepare (NULL: nothing): reset and kept, or
+ * finalized when the store does not keep it. */
+void pb_store_finalize(pb_store *st, sqlite3_stmt *s);
 
 /** A REAL column, NaN for SQL NULL (a figure not given, never 0). */
 double pb_store_column_real(sqlite3_stmt *s, int col);

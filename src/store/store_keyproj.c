@@ -161,7 +161,7 @@ static int load_projects(pb_keyproj_data *d, pb_store *st, const char *parks)
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "读取重点项目");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -178,7 +178,7 @@ static int load_months(pb_keyproj_data *d, pb_store *st, const char *parks)
 			d->items[i].p.month[k - 1] = pb_store_column_real(s, 2);
 	}
 	int rc = step == SQLITE_DONE ? 0 : pb_store_db_error(st, "读取重点项目月度投资");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -229,7 +229,7 @@ int pb_store_keyproj_latest(int *yyyymm, pb_store *st, const int64_t *parks, siz
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "读取重点项目月份");
 	if (!rc)
 		*yyyymm = (int)int_or(s, 0, 0);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -289,7 +289,7 @@ static int detail_head(pb_keyproj_detail *d, pb_store *st, int64_t id)
 	} else {
 		rc = pb_store_db_error(st, "读取重点项目");
 	}
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -320,7 +320,7 @@ static int detail_years(pb_keyproj_detail *d, pb_store *st, int64_t id)
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "读取重点项目年度投资");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -355,7 +355,7 @@ static int detail_months(pb_keyproj_detail *d, pb_store *st, int64_t id)
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "读取重点项目月度投资");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -387,7 +387,7 @@ static int month_before(double *prev, int *exists, pb_store *st, int64_t id, int
 		*prev = pb_store_column_real(s, 0);
 		*exists = sqlite3_column_int(s, 1);
 	}
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -406,7 +406,7 @@ static int month_write(pb_store *st, int64_t id, int month, double completed, co
 	if (note)
 		sqlite3_bind_text(s, 4, note, -1, SQLITE_TRANSIENT);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "记录重点项目月度投资");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 

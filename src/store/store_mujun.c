@@ -35,7 +35,7 @@ static int run(pb_store *st, const char *sql, const char *what)
 	if (!s)
 		return PB_ESTORE;
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, what);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -50,7 +50,7 @@ static int query_count(pb_store *st, const char *sql, int64_t arg, int64_t *out)
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "count");
 	if (!rc)
 		*out = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -116,7 +116,7 @@ static int each_result(pb_store *st, const char *sql, int64_t arg, step_fn fn, v
 		rc = fn(ctx, s);
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, what);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -550,7 +550,7 @@ static int insert_results(pb_store *st, const pb_mujun_year *y, const pb_mujun_s
 			rc = pb_store_db_error(st, "mujun_results");
 		sqlite3_reset(ins);
 	}
-	sqlite3_finalize(ins);
+	pb_store_finalize(st, ins);
 	pb_buf_free(&rules);
 	pb_buf_free(&detail);
 	return rc;
@@ -571,8 +571,8 @@ static int clear_year(pb_store *st, int year, int *replaced)
 		else
 			*replaced = sqlite3_changes(pb_store_sqlite(st)) > 0;
 	}
-	sqlite3_finalize(dr);
-	sqlite3_finalize(de);
+	pb_store_finalize(st, dr);
+	pb_store_finalize(st, de);
 	return rc;
 }
 
@@ -591,7 +591,7 @@ static int insert_evaluation(pb_store *st, const pb_mujun_year *y, const pb_muju
 	bind_key(ins, 5, user);
 	sqlite3_bind_int64(ins, 6, (int64_t)y->in.n);
 	int rc = sqlite3_step(ins) == SQLITE_DONE ? 0 : pb_store_db_error(st, "mujun_evaluations");
-	sqlite3_finalize(ins);
+	pb_store_finalize(st, ins);
 	return rc;
 }
 

@@ -64,7 +64,7 @@ static int count_rows(size_t *n, pb_store *st, const char *sql, const char *park
 		return PB_ESTORE;
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "统计招商项目");
 	*n = rc ? 0 : (size_t)sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -128,7 +128,7 @@ static int load_projects(pb_pipe_data *d, pb_store *st, const char *parks, size_
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = pb_store_db_error(st, "读取招商项目");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -172,7 +172,7 @@ static int load_events(pb_pipe_data *d, pb_store *st, const char *parks, size_t 
 	}
 	if (!rc && step != SQLITE_DONE && step != SQLITE_ROW)
 		rc = pb_store_db_error(st, "读取项目阶段");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -195,7 +195,7 @@ static int load_funds(pb_pipe_data *d, pb_store *st, const char *parks, size_t n
 							.working = pb_store_column_real(s, 3) };
 	}
 	int rc = step == SQLITE_DONE || step == SQLITE_ROW ? 0 : pb_store_db_error(st, "读取到位资金");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -206,7 +206,7 @@ int pb_store_snapshot(pb_store *st, int on)
 	if (!s)
 		return PB_ESTORE;
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "读取快照");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 

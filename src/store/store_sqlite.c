@@ -31,12 +31,30 @@ typedef struct cached_stmt {
 	sqlite3_stmt *stmt;
 } cached_stmt;
 
+/* pb_store_prepare's statements, kept by their SQL text: a request runs the same few
+ * statements every time, and preparing a join costs some 40 µs where resetting a kept one
+ * costs about 1. Invariant: an entry with in_use set is the caller's until
+ * pb_store_finalize; one without is reset, its bindings cleared, holding no lock. A
+ * statement asked for while its entry is in use (a nested reader of the same SQL) is
+ * prepared apart and finalized as before. */
+#define TEXT_CACHE 64
+
+typedef struct text_stmt {
+	char *sql;
+	sqlite3_stmt *stmt;
+	int in_use;
+	uint64_t used;        /* the store's tick at the last hand-out: the oldest is evicted */
+} text_stmt;
+
 struct pb_store {
 	sqlite3 *db;
 	int in_tx;
 	int64_t import_id; /* provenance of rows written now; 0 = none */
 	cached_stmt cache[STMT_CACHE];
 	size_t ncache;
+	text_stmt text[TEXT_CACHE];
+	size_t ntext;
+	uint64_t tick;
 };
 
 static int db_error(pb_store *st, const char *what)
@@ -55,14 +73,66 @@ int pb_store_db_error(pb_store *st, const char *what)
 	return db_error(st, what);
 }
 
+/* The entry a new statement may take: a free one, else the least recently used one not
+ * in use (its statement finalized); NULL when every entry is in use. */
+static text_stmt *text_slot(pb_store *st)
+{
+	if (st->ntext < TEXT_CACHE)
+		return &st->text[st->ntext++];
+	text_stmt *old = NULL;
+	for (size_t i = 0; i < TEXT_CACHE; i++)
+		if (!st->text[i].in_use && (!old || st->text[i].used < old->used))
+			old = &st->text[i];
+	if (old) {
+		sqlite3_finalize(old->stmt);
+		free(old->sql);
+		*old = (text_stmt){ 0 };
+	}
+	return old;
+}
+
 sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql)
 {
+	for (size_t i = 0; i < st->ntext; i++) {
+		text_stmt *t = &st->text[i];
+		if (!t->in_use && t->sql && strcmp(t->sql, sql) == 0) {
+			t->in_use = 1;
+			t->used = ++st->tick;
+			return t->stmt;
+		}
+	}
 	sqlite3_stmt *s = NULL;
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_finalize(s);
 		db_error(st, "prepare");
 		return NULL;
 	}
+	text_stmt *t = text_slot(st);
+	char *copy = t ? strdup(sql) : NULL;
+	if (!copy) {
+		if (t)
+			*t = (text_stmt){ 0 }; /* an empty entry: skipped, taken again later */
+		return s;            /* kept by nobody: pb_store_finalize finalizes it */
+	}
+	*t = (text_stmt){ copy, s, 1, ++st->tick };
 	return s;
+}
+
+void pb_store_finalize(pb_store *st, sqlite3_stmt *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < st->ntext; i++) {
+		text_stmt *t = &st->text[i];
+		if (t->stmt == s) {
+			assert(t->in_use);
+			sqlite3_reset(s);
+			sqlite3_clear_bindings(s);
+			t->in_use = 0;
+			return;
+		}
+	}
+	sqlite3_finalize(s);
 }
 
 const char *pb_store_ids_json(struct pb_buf *b, const int64_t *ids, size_t n)
@@ -217,6 +287,10 @@ void pb_store_close(pb_store *st)
 		return;
 	for (size_t i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
+	for (size_t i = 0; i < st->ntext; i++) {
+		sqlite3_finalize(st->text[i].stmt);
+		free(st->text[i].sql);
+	}
 	if (st->in_tx)
 		exec_script(st, "ROLLBACK");
 	sqlite3_close(st->db);
@@ -795,7 +869,7 @@ int pb_store_audit_each(pb_store *st, int64_t before, size_t limit, pb_store_aud
 	}
 	if (!ret && step != SQLITE_DONE)
 		ret = db_error(st, "audit_log");
-	sqlite3_finalize(stmt);
+	pb_store_finalize(st, stmt);
 	return ret;
 }
 
@@ -835,7 +909,7 @@ int pb_store_last_import(pb_store *st, int64_t *id)
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "imports");
 	if (!rc)
 		*id = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 

@@ -125,7 +125,7 @@ static int run_texts(pb_store *st, const char *sql, const char *what, int n, ...
 		bind_text_or_null(s, i, va_arg(ap, const char *));
 	va_end(ap);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, what);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -144,7 +144,7 @@ static int audit(pb_store *st, const char *by, const char *action, const char *n
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "json_object");
 	if (!rc)
 		rc = pb_store_audit(st, by, action, "users", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -157,7 +157,7 @@ static int exists_id(pb_store *st, const char *sql, int64_t id)
 	sqlite3_bind_int64(s, 1, id);
 	int step = sqlite3_step(s);
 	int rc = step == SQLITE_ROW ? 1 : step == SQLITE_DONE ? 0 : pb_store_db_error(st, "exists");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -252,7 +252,7 @@ static int insert_user(pb_store *st, pb_user_record *r, const char *hash)
 	if (r->enterprise_id)
 		sqlite3_bind_int64(s, 5, r->enterprise_id);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "users");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc)
 		return rc;
 	r->id = sqlite3_last_insert_rowid(pb_store_sqlite(st));
@@ -265,7 +265,7 @@ static int insert_user(pb_store *st, pb_user_record *r, const char *hash)
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "user_parks");
 		sqlite3_reset(s);
 	}
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -309,7 +309,7 @@ int pb_store_user_add(pb_store *st, pb_user_record *rec, const char *password, c
 					  "taken", r.name, r.name);
 		else if (step != SQLITE_DONE)
 			rc = pb_store_db_error(st, "users");
-		sqlite3_finalize(s);
+		pb_store_finalize(st, s);
 	}
 	if (!rc)
 		rc = check_scope_exists(st, &r);
@@ -341,7 +341,7 @@ static int load_parks(pb_store *st, int64_t id, int64_t *parks, size_t *n)
 		if (*n < PB_AUTH_MAX_PARKS)
 			parks[(*n)++] = sqlite3_column_int64(s, 0);
 	int rc = step == SQLITE_DONE ? 0 : pb_store_db_error(st, "user_parks");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -413,7 +413,7 @@ int pb_store_user_list(pb_user_record **out, size_t *n, pb_store *st)
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "users");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc) {
 		pb_user_records_free(l, len);
 		return rc;
@@ -463,7 +463,7 @@ static int find_login(login_row *r, pb_store *st, const char *name)
 		rc = fill_user(&r->u, st, s, 0);
 	} else if (step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "users");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -485,7 +485,7 @@ static int throttled_for(int64_t *wait, pb_store *st, const char *sql, const cha
 			*wait = w;
 	} else if (step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "login_attempts");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -512,7 +512,7 @@ static int record_attempt(pb_store *st, const char *name, const char *ip, int64_
 	sqlite3_bind_int64(s, 3, now);
 	sqlite3_bind_int(s, 4, ok);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "login_attempts");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -525,12 +525,12 @@ static int sweep(pb_store *st, int64_t now)
 		return PB_ESTORE;
 	sqlite3_bind_int64(s, 1, now);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "sessions");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc || !(s = pb_store_prepare(st, "DELETE FROM login_attempts WHERE at <= ?")))
 		return rc ? rc : PB_ESTORE;
 	sqlite3_bind_int64(s, 1, now - PB_LOGIN_WINDOW_S);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "login_attempts");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -553,7 +553,7 @@ static int open_session(pb_session *ses, pb_store *st, int64_t user_id, const ch
 	sqlite3_bind_int64(s, 5, ses->expires_at);
 	sqlite3_bind_text(s, 6, ip, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "sessions");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc)
 		return rc;
 	s = pb_store_prepare(st, "UPDATE users SET last_login_at = strftime('%Y-%m-%dT%H:%M:%SZ', ?,"
@@ -563,7 +563,7 @@ static int open_session(pb_session *ses, pb_store *st, int64_t user_id, const ch
 	sqlite3_bind_int64(s, 1, now);
 	sqlite3_bind_int64(s, 2, user_id);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "users");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -682,7 +682,7 @@ int pb_store_session_user(pb_user *u, char csrf[65], pb_store *st, const char *t
 		rc = pb_error_set(PB_ENOTFOUND, "会话不存在或已过期 / no such session, or it expired");
 	else if (step != SQLITE_ROW)
 		rc = pb_store_db_error(st, "sessions");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc) {
 		memset(u, 0, sizeof(*u));
 		csrf[0] = '\0';
@@ -710,7 +710,7 @@ int pb_store_logout(pb_store *st, const char *token, const char *ip)
 			snprintf(name, sizeof(name), "%s", (const char *)sqlite3_column_text(s, 0));
 		else if (step != SQLITE_DONE)
 			rc = pb_store_db_error(st, "sessions");
-		sqlite3_finalize(s);
+		pb_store_finalize(st, s);
 	}
 	if (!rc && *name) {
 		rc = run_texts(st, "DELETE FROM sessions WHERE token_hash = ?", "sessions", 1, hash);
@@ -744,7 +744,7 @@ int pb_store_user_get(pb_user_record **out, pb_store *st, const char *name)
 				  name ? name : "");
 	else
 		rc = pb_store_db_error(st, "users");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc) {
 		pb_user_records_free(r, r ? 1 : 0);
 		return rc;
@@ -829,7 +829,7 @@ static int other_admins(int64_t *n, pb_store *st, int64_t id)
 	sqlite3_bind_int64(s, 1, id);
 	int rc = sqlite3_step(s) == SQLITE_ROW ? 0 : pb_store_db_error(st, "users");
 	*n = rc ? 0 : sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -849,14 +849,14 @@ static int write_user(pb_store *st, int64_t id, const user_state *u, const char 
 	bind_text_or_null(s, 5, hash);
 	sqlite3_bind_int64(s, 6, id);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "users");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc || !parks_changed)
 		return rc;
 	if (!(s = pb_store_prepare(st, "DELETE FROM user_parks WHERE user_id = ?")))
 		return PB_ESTORE;
 	sqlite3_bind_int64(s, 1, id);
 	rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "user_parks");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (rc || !(s = pb_store_prepare(st, "INSERT INTO user_parks (user_id, park_id) VALUES (?, ?)")))
 		return rc ? rc : PB_ESTORE;
 	for (size_t i = 0; !rc && i < u->nparks; i++) {
@@ -865,7 +865,7 @@ static int write_user(pb_store *st, int64_t id, const user_state *u, const char 
 		rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "user_parks");
 		sqlite3_reset(s);
 	}
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -881,7 +881,7 @@ static int end_sessions(int *n, pb_store *st, int64_t id, const char *keep)
 	bind_text_or_null(s, 2, keep);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "sessions");
 	*n = rc ? 0 : sqlite3_changes(pb_store_sqlite(st));
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -1057,7 +1057,7 @@ static int find_session(session_row *r, pb_store *st, const char *token_hash, in
 		snprintf(r->hash, sizeof(r->hash), "%s", h ? h : "");
 	} else if (step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "sessions");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -1147,7 +1147,7 @@ static int lookup_id(int64_t *id, pb_store *st, const char *sql, const char *key
 		*id = sqlite3_column_int64(s, 0);
 	else
 		rc = step == SQLITE_DONE ? PB_ENOTFOUND : pb_store_db_error(st, "lookup");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -1183,7 +1183,7 @@ int pb_store_park_name(char *out, size_t n, pb_store *st, int64_t id)
 				  (long long)id);
 	else
 		rc = pb_store_db_error(st, "parks");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -1204,6 +1204,6 @@ int pb_store_enterprise_name(char uscc[19], char *name, size_t n, pb_store *st, 
 				  (long long)id);
 	else
 		rc = pb_store_db_error(st, "enterprises");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }

@@ -82,7 +82,7 @@ static int load_month(pb_store *st, int month, stored_list *out)
 	}
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "warnings");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	if (!rc && out->n)
 		qsort(out->items, out->n, sizeof(*out->items), by_key);
 	return rc;
@@ -245,9 +245,9 @@ int pb_store_warn_save(pb_warn_save_stats *stats, pb_store *st, const pb_warn_li
 		rc = save_all(&x, list, &old);
 	if (!rc)
 		rc = audit_run(&x, list, user);
-	sqlite3_finalize(x.ins);
-	sqlite3_finalize(x.upd);
-	sqlite3_finalize(x.del);
+	pb_store_finalize(st, x.ins);
+	pb_store_finalize(st, x.upd);
+	pb_store_finalize(st, x.del);
 	if (!rc)
 		rc = pb_store_commit(st);
 	if (rc) {
@@ -363,7 +363,7 @@ int pb_store_warn_list(pb_warn_records *out, pb_store *st, const pb_warn_filter 
 		rc = push_record(out, s);
 	if (!rc && step != SQLITE_DONE)
 		rc = pb_store_db_error(st, "warnings");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	pb_buf_free(&parks);
 	return rc;
 }
@@ -399,7 +399,7 @@ static int current_status(pb_store *st, int64_t id, pb_warn_status *out)
 				  (long long)id);
 	else
 		rc = pb_store_db_error(st, "warnings");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -428,7 +428,7 @@ static int write_transition(pb_store *st, int64_t id, pb_warn_status to, const c
 	sqlite3_bind_text(s, 2, user, -1, SQLITE_STATIC);
 	bind_text_or_null(s, 3, note);
 	int rc = sqlite3_step(s) == SQLITE_DONE ? 0 : pb_store_db_error(st, "warnings");
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 
@@ -447,7 +447,7 @@ static int audit_transition(pb_store *st, int64_t id, pb_warn_status from, pb_wa
 	if (!rc)
 		rc = pb_store_audit(st, user, to == PB_WS_ACKNOWLEDGED ? "warnings.ack" : "warnings.close",
 				    "warnings", (const char *)sqlite3_column_text(s, 0));
-	sqlite3_finalize(s);
+	pb_store_finalize(st, s);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include "error.h"
 #include "schema.h"
 #include "store.h"
+#include "store_internal.h"
 #include "test_db.h"
 
 static char dbpath[64];
@@ -475,6 +476,51 @@ static void test_version_3_database_upgraded(void **state)
 	test_db_remove(p);
 }
 
+/* pb_store_prepare keeps statements by their text: the same one again once given back,
+ * reset and unbound; a second at once while the first is held (a nested reader); and past
+ * the 64 it keeps, the least recently used make room. ASan checks that the store frees
+ * every one at close, kept or not. */
+static void test_statement_cache(void **state)
+{
+	pb_store *st = *state;
+	const char *sql = "SELECT ?1";
+	sqlite3_stmt *a = pb_store_prepare(st, sql);
+	assert_non_null(a);
+	sqlite3_bind_int(a, 1, 7);
+	assert_int_equal(sqlite3_step(a), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(a, 0), 7);
+	/* held: the same text gets another statement */
+	sqlite3_stmt *b = pb_store_prepare(st, sql);
+	assert_non_null(b);
+	assert_ptr_not_equal(a, b);
+	pb_store_finalize(st, b);
+	pb_store_finalize(st, a);
+	/* given back: the kept one, reset and unbound (NULL, not 7), from its first row */
+	char copy[16];
+	snprintf(copy, sizeof(copy), "%s", sql); /* the text, not the pointer, is the key */
+	sqlite3_stmt *c = pb_store_prepare(st, copy);
+	assert_ptr_equal(c, a);
+	assert_int_equal(sqlite3_step(c), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_type(c, 0), SQLITE_NULL);
+	pb_store_finalize(st, c);
+	/* 100 texts: the store keeps 64, every statement still works */
+	char q[64];
+	for (int i = 0; i < 100; i++) {
+		snprintf(q, sizeof(q), "SELECT %d", i);
+		sqlite3_stmt *s = pb_store_prepare(st, q);
+		assert_non_null(s);
+		assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+		assert_int_equal(sqlite3_column_int(s, 0), i);
+		pb_store_finalize(st, s);
+	}
+	/* a bad statement: NULL, the error recorded; NULL given back is nothing */
+	assert_null(pb_store_prepare(st, "SELEC 1"));
+	assert_int_equal(pb_error_last_code(), PB_ESTORE);
+	pb_store_finalize(st, NULL);
+	/* held statements at close are the store's to free too */
+	assert_non_null(pb_store_prepare(st, "SELECT 1"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -486,6 +532,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_constraint_reported, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_chain_members, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_each_in_scope, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_statement_cache, setup, teardown),
 		cmocka_unit_test(test_newer_database_refused),
 		cmocka_unit_test(test_old_database_upgraded),
 		cmocka_unit_test(test_version_2_database_upgraded),
