@@ -3,24 +3,12 @@
  * Every change, import and login, newest first (who, when, what; where from is in the
  * detail of logins), paged backwards with `before`.
  */
-#include <errno.h>
 #include <stdlib.h>
 
 #include "api.h"
 #include "error.h"
 #include "http.h"
 #include "json_value.h"
-
-static long long query_number(const pb_http_req *r, const char *key, long long def)
-{
-	const char *s = pb_http_query(r, key);
-	if (!s || !*s)
-		return def;
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	return errno || *end || v < 0 ? -1 : v;
-}
 
 static int take_entry(void *ctx, const pb_audit_entry *e)
 {
@@ -38,7 +26,7 @@ static int take_entry(void *ctx, const pb_audit_entry *e)
 
 int pb_api_audit(pb_http_resp *resp, const pb_http_req *req)
 {
-	long long limit = query_number(req, "limit", 100), before = query_number(req, "before", 0);
+	long long limit = pb_http_query_count(req, "limit", 100), before = pb_http_query_count(req, "before", 0);
 	if (limit < 1 || limit > 1000)
 		return pb_http_error(resp, 400, "bad_request", "每页 1 至 1000 条", "limit must be 1..1000",
 				     "limit");

@@ -5,7 +5,6 @@
  * The user's scope goes into the search itself (a park operator's parks, an enterprise
  * user's own id), and one enterprise outside it is 403, in the API as in exports.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,18 +18,6 @@
 
 static const char *const flag_keys[] = { "above_scale", "high_tech", "specialized",
 					 "little_giant", "champion", "tech_sme" };
-
-/* A non-negative whole number from the query, or `def` when absent; -1 when malformed. */
-static long long query_count(const pb_http_req *r, const char *key, long long def)
-{
-	const char *s = pb_http_query(r, key);
-	if (!s || !*s)
-		return def;
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	return errno || *end || v < 0 ? -1 : v;
-}
 
 /* flags=high_tech,specialized → PB_EF_* bits; -1 when a key is unknown. */
 static long long parse_flags(const char *s)
@@ -91,8 +78,8 @@ static void scope(pb_enterprise_filter *f, const pb_user *u)
 int pb_api_enterprises(pb_http_resp *resp, const pb_http_req *req)
 {
 	pb_enterprise_filter f = { .q = pb_http_query(req, "q"), .sector = pb_http_query(req, "sector") };
-	long long park = query_count(req, "park", 0), tier = query_count(req, "tier", 0);
-	long long offset = query_count(req, "offset", 0), limit = query_count(req, "limit", 50);
+	long long park = pb_http_query_count(req, "park", 0), tier = pb_http_query_count(req, "tier", 0);
+	long long offset = pb_http_query_count(req, "offset", 0), limit = pb_http_query_count(req, "limit", 50);
 	long long flags = parse_flags(pb_http_query(req, "flags"));
 	if (park < 0)
 		return pb_http_bad(resp, "park", "园区编号应为正整数", "park must be a park id");
@@ -137,9 +124,8 @@ static int parse_month_arg(const pb_http_req *req, const char *key, int *out)
 
 int pb_api_enterprise(pb_http_resp *resp, const pb_http_req *req)
 {
-	char *end = NULL;
-	long long id = strtoll(req->param[0], &end, 10);
-	if (*end || id <= 0)
+	int64_t id = pb_http_id(req->param[0]);
+	if (!id)
 		return pb_http_bad(resp, "id", "企业编号应为正整数", "id must be an enterprise id");
 	int from, to;
 	if (parse_month_arg(req, "from", &from))

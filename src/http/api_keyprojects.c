@@ -98,11 +98,10 @@ int pb_api_keyprojects(pb_http_resp *resp, const pb_http_req *req)
 static int reachable(pb_http_resp *resp, const pb_http_req *req, pb_keyproj_detail *d,
 		     int *answered)
 {
-	char *end = NULL;
-	long long id = strtoll(req->param[0], &end, 10);
+	int64_t id = pb_http_id(req->param[0]);
 	*answered = 1;
 	memset(d, 0, sizeof(*d));
-	if (*end || id <= 0)
+	if (!id)
 		return pb_http_bad(resp, "id", "项目编号应为正整数", "id must be a key project's id");
 	int rc = pb_store_keyproj_detail(d, req->st, id);
 	if (rc == PB_ENOTFOUND)

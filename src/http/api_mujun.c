@@ -149,11 +149,10 @@ int pb_api_mujun_year(pb_http_resp *resp, const pb_http_req *req)
 int pb_api_mujun_enterprise(pb_http_resp *resp, const pb_http_req *req)
 {
 	int year, answered;
-	char *end = NULL;
 	if (parse_year(req->param[0], &year))
 		return pb_http_bad(resp, "year", "年度应为四位年份", "year must be a year, e.g. 2025");
-	long long id = strtoll(req->param[1], &end, 10);
-	if (*end || id <= 0)
+	int64_t id = pb_http_id(req->param[1]);
+	if (!id)
 		return pb_http_bad(resp, "id", "企业编号应为正整数", "id must be an enterprise id");
 	pb_mujun_run e = { 0 };
 	int rc = stored_run(&e, resp, req, year, &answered);

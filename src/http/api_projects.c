@@ -14,7 +14,6 @@
  * 履约 would show that enterprise's output and tax). A body's unknown key is a 400 naming
  * it, as a text over PB_API_MAX_TEXT bytes. The store checks and audits every change.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,18 +36,6 @@ static size_t scope_parks(const pb_user *u, const int64_t **parks)
 {
 	*parks = u->role == PB_ROLE_PARK ? u->parks : NULL;
 	return u->role == PB_ROLE_PARK ? u->nparks : 0;
-}
-
-/* A non-negative whole number from the query, `def` when absent; -1 when malformed. */
-static long long query_count(const pb_http_req *r, const char *key, long long def)
-{
-	const char *s = pb_http_query(r, key);
-	if (!s || !*s)
-		return def;
-	char *end = NULL;
-	errno = 0;
-	long long v = strtoll(s, &end, 10);
-	return errno || *end || v < 0 ? -1 : v;
 }
 
 /* "YYYY-MM-DD" → yyyymmdd; "YYYY-MM" → its first (last = 0) or last (last = 1) day; -1
@@ -139,7 +126,7 @@ int pb_api_pipeline(pb_http_resp *resp, const pb_http_req *req)
 		if (from > to)
 			return pb_http_bad(resp, "from", "起始日期晚于截止日期", "from is after to");
 	} else {
-		long long year = query_count(req, "year", 0);
+		long long year = pb_http_query_count(req, "year", 0);
 		if (year < 0 || (has_year && (year < PB_MONTH_MIN / 100 || year > PB_MONTH_MAX / 100)))
 			return pb_http_bad(resp, "year", "年份应为 1990 至 2099", "year must be 1990..2099");
 		if (!has_year) { /* the year of the latest move in the scope, as the command */
@@ -195,8 +182,8 @@ int pb_api_projects(pb_http_resp *resp, const pb_http_req *req)
 {
 	pb_project_filter f = { .team = pb_http_query(req, "team"), .q = pb_http_query(req, "q"),
 				.generated = -1 };
-	long long park = query_count(req, "park", 0), offset = query_count(req, "offset", 0),
-		  limit = query_count(req, "limit", 50), gen = query_count(req, "generated", -1);
+	long long park = pb_http_query_count(req, "park", 0), offset = pb_http_query_count(req, "offset", 0),
+		  limit = pb_http_query_count(req, "limit", 50), gen = pb_http_query_count(req, "generated", -1);
 	const char *stage = pb_http_query(req, "stage");
 	if (park < 0)
 		return pb_http_bad(resp, "park", "园区编号应为正整数", "park must be a park id");
@@ -373,10 +360,8 @@ static json_t *record_json(const pb_project_record *r)
 /* The path's project id: > 0, or 0 with a 400 written. */
 static int64_t path_id(pb_http_resp *resp, const pb_http_req *req)
 {
-	char *end = NULL;
-	errno = 0;
-	long long id = strtoll(req->param[0], &end, 10);
-	if (errno || *end || id <= 0) {
+	int64_t id = pb_http_id(req->param[0]);
+	if (!id) {
 		pb_http_bad(resp, "id", "项目编号应为正整数", "id must be a project id");
 		return 0;
 	}

@@ -86,10 +86,9 @@ int pb_api_warnings(pb_http_resp *resp, const pb_http_req *req)
  * response already written (400, 404, 403). */
 static int reachable(pb_http_resp *resp, const pb_http_req *req, int64_t *id, int *answered)
 {
-	char *end = NULL;
-	long long v = strtoll(req->param[0], &end, 10);
+	int64_t v = pb_http_id(req->param[0]);
 	*answered = 1;
-	if (*end || v <= 0)
+	if (!v)
 		return pb_http_bad(resp, "id", "预警编号应为正整数", "id must be a warning id");
 	pb_warn_filter all = { .id = v }, mine = { .id = v };
 	scope(&mine, req->user);

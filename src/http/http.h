@@ -58,6 +58,14 @@ typedef struct pb_http_req {
 /** A query-string argument ("month" of ?month=2025-06), NULL when absent. */
 const char *pb_http_query(const pb_http_req *r, const char *key);
 
+/** The query argument `key` as a non-negative whole number: `def` when absent or empty,
+ * -1 when it is anything else (the caller's 400 names the key). */
+long long pb_http_query_count(const pb_http_req *r, const char *key, long long def);
+
+/** `text` (a path's :id) as a record id: the positive whole number it is, or 0 when it is
+ * not one (the caller's 400 says which id). */
+int64_t pb_http_id(const char *text);
+
 /** A request header, NULL when absent. */
 const char *pb_http_header(const pb_http_req *r, const char *name);
 

@@ -2,6 +2,7 @@
  * respond.c - reading a request's query and headers, and writing the response:
  * JSON, the JSON error form, extra headers.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,25 @@ const char *pb_http_query(const pb_http_req *r, const char *key)
 	if (!r->conn)
 		return NULL;
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+long long pb_http_query_count(const pb_http_req *r, const char *key, long long def)
+{
+	const char *s = pb_http_query(r, key);
+	if (!s || !*s)
+		return def;
+	char *end = NULL;
+	errno = 0;
+	long long v = strtoll(s, &end, 10);
+	return errno || *end || v < 0 ? -1 : v;
+}
+
+int64_t pb_http_id(const char *text)
+{
+	char *end = NULL;
+	errno = 0;
+	long long id = text ? strtoll(text, &end, 10) : 0;
+	return !text || errno || *end || id <= 0 ? 0 : (int64_t)id;
 }
 
 const char *pb_http_header(const pb_http_req *r, const char *name)

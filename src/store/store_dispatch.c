@@ -22,20 +22,6 @@ static int oom(void)
 	return pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
 }
 
-/* Room for one more of `size` bytes in *v (n used, *cap allocated). */
-static int grow(void **v, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 16;
-	void *p = realloc(*v, c * size);
-	if (!p)
-		return oom();
-	*v = p;
-	*cap = c;
-	return 0;
-}
-
 /* `sql` prepared with the scope of `parks` bound to ?1; NULL on failure. b holds the JSON. */
 static sqlite3_stmt *prepare_scoped(pb_store *st, const char *sql, pb_buf *b, const int64_t *parks,
 				    size_t nparks)
@@ -72,9 +58,15 @@ int pb_store_disp_parks(pb_disp_parks *out, pb_store *st, const int64_t *parks, 
 	size_t cap = 0, cap2 = 0;
 	int rc = 0, step = SQLITE_DONE, failed = 0;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow((void **)&out->id, &cap, out->n, sizeof(int64_t))) ||
-		    (rc = grow((void **)&out->name, &cap2, out->n, sizeof(char *))))
+		int64_t *id = pb_store_grow(out->id, &cap, out->n, sizeof(*id));
+		if (id)
+			out->id = id;
+		char **name = id ? pb_store_grow(out->name, &cap2, out->n, sizeof(*name)) : NULL;
+		if (!name) {
+			rc = PB_ENOMEM;
 			break;
+		}
+		out->name = name;
 		out->id[out->n] = sqlite3_column_int64(s, 0);
 		out->name[out->n++] = pb_store_column_dup(s, 1, &failed);
 		if (failed)
@@ -116,16 +108,19 @@ int pb_store_disp_targets(pb_disp_target **out, size_t *n, pb_store *st, int yea
 	size_t cap = 0;
 	int rc = 0, step = SQLITE_DONE, failed = 0;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow((void **)out, &cap, *n, sizeof(**out))))
+		pb_disp_target *g = pb_store_grow(*out, &cap, *n, sizeof(**out));
+		if (!g) {
+			rc = PB_ENOMEM;
 			break;
+		}
+		*out = g;
 		pb_disp_target *t = &(*out)[(*n)++];
 		const char *lv = (const char *)sqlite3_column_text(s, 0);
 		t->level = lv && strcmp(lv, "园区") == 0 ? PB_TL_PARK
 			   : lv && strcmp(lv, "团队") == 0 ? PB_TL_TEAM : PB_TL_ZONE;
 		t->scope = pb_store_column_dup(s, 1, &failed);
 		for (int f = 0; f < PB_DT_COUNT; f++)
-			t->value[f] = sqlite3_column_type(s, 2 + f) == SQLITE_NULL
-					      ? NAN : sqlite3_column_double(s, 2 + f);
+			t->value[f] = pb_store_column_real(s, 2 + f);
 		if (failed)
 			rc = oom();
 	}
@@ -163,8 +158,12 @@ int pb_store_disp_activities(pb_disp_activity_row **out, size_t *n, pb_store *st
 	size_t cap = 0;
 	int rc = 0, step = SQLITE_DONE, failed = 0;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		if ((rc = grow((void **)out, &cap, *n, sizeof(**out))))
+		pb_disp_activity_row *g = pb_store_grow(*out, &cap, *n, sizeof(**out));
+		if (!g) {
+			rc = PB_ENOMEM;
 			break;
+		}
+		*out = g;
 		pb_disp_activity_row *a = &(*out)[(*n)++];
 		a->date = sqlite3_column_int(s, 0);
 		a->kind = pb_act_kind_parse((const char *)sqlite3_column_text(s, 1));

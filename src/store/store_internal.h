@@ -27,6 +27,13 @@ sqlite3_stmt *pb_store_prepare(pb_store *st, const char *sql);
  * finalized when the store does not keep it. */
 void pb_store_finalize(pb_store *st, sqlite3_stmt *s);
 
+/**
+ * Room for item n of an array of `size`-byte items growing by doubling (*cap allocated,
+ * 16 at first): `items` itself while n < *cap, else the array reallocated (*cap updated),
+ * or NULL with PB_ENOMEM recorded and `items` left as it was, still the caller's.
+ */
+void *pb_store_grow(void *items, size_t *cap, size_t n, size_t size);
+
 /** A REAL column, NaN for SQL NULL (a figure not given, never 0). */
 double pb_store_column_real(sqlite3_stmt *s, int col);
 

@@ -54,26 +54,6 @@ static int query_count(pb_store *st, const char *sql, int64_t arg, int64_t *out)
 	return rc;
 }
 
-/* Make room for item n of an array growing by doubling. */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return 0;
-	size_t c = *cap ? *cap * 2 : 64;
-	void *p = realloc(*items, c * size);
-	if (!p)
-		return oom();
-	*items = p;
-	*cap = c;
-	return 0;
-}
-
-static double real_or_missing(sqlite3_stmt *s, int col)
-{
-	sqlite3_value *v = sqlite3_column_value(s, col);
-	return sqlite3_value_type(v) == SQLITE_NULL ? PB_MISSING : sqlite3_value_double(v);
-}
-
 static int cmp_i64(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -303,7 +283,7 @@ static int take_monthly(void *ctx, sqlite3_stmt *s, size_t i)
 	pb_mujun_year *y = ctx;
 	y->months[i] = sqlite3_column_int64(s, 1);
 	for (size_t k = 0; k < sizeof(monthly_cols) / sizeof(monthly_cols[0]); k++)
-		y->measure[monthly_cols[k]][i] = real_or_missing(s, 2 + (int)k);
+		y->measure[monthly_cols[k]][i] = pb_store_column_real(s, 2 + (int)k);
 	return 0;
 }
 
@@ -321,7 +301,7 @@ static int take_data(void *ctx, sqlite3_stmt *s, size_t i)
 {
 	pb_mujun_year *y = ctx;
 	for (size_t k = 0; k < sizeof(data_cols) / sizeof(data_cols[0]); k++) {
-		double v = real_or_missing(s, 1 + (int)k);
+		double v = pb_store_column_real(s, 1 + (int)k);
 		if (!pb_is_missing(v))
 			y->measure[data_cols[k]][i] = v;
 	}
@@ -718,8 +698,10 @@ typedef struct list_ctx {
 /* Room for one more item, cleared: NULL when out of memory. */
 static void *list_next(list_ctx *l)
 {
-	if (grow(l->items, &l->cap, *l->n, l->size))
+	void *g = pb_store_grow(*l->items, &l->cap, *l->n, l->size);
+	if (!g)
 		return NULL;
+	*l->items = g;
 	void *item = (char *)*l->items + *l->n * l->size;
 	memset(item, 0, l->size);
 	(*l->n)++;

@@ -50,20 +50,6 @@ static void bind_id_or_null(sqlite3_stmt *s, int i, int64_t v)
 		sqlite3_bind_null(s, i);
 }
 
-/* Room for one more item in `items` (n used of *cap, `size` bytes each), doubling from
- * `first`: the array (moved or not), or NULL when out of memory (`items` then still
- * holds what it held). */
-static void *grow(void *items, size_t *cap, size_t n, size_t size, size_t first)
-{
-	if (n < *cap)
-		return items;
-	size_t nc = *cap ? *cap * 2 : first;
-	void *g = realloc(items, nc * size);
-	if (g)
-		*cap = nc;
-	return g;
-}
-
 /* The stage a replayed project holds now. */
 static int held(const pb_pipe_state *s)
 {
@@ -129,7 +115,7 @@ static int read_rows(pb_project_page *out, pb_store *st, const pb_project_filter
 	size_t cap = 0;
 	int rc = 0, failed = 0, step;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		void *g = grow(out->rows, &cap, out->n, sizeof(*out->rows), 64);
+		void *g = pb_store_grow(out->rows, &cap, out->n, sizeof(*out->rows));
 		if (!g) {
 			rc = oom();
 			break;
@@ -184,7 +170,7 @@ static int replay_rows(pb_pipe_state *state, pb_project_page *out, pb_store *st,
 		size_t p = row_find(out->rows, out->n, sqlite3_column_int64(s, 0));
 		if (p == out->n)
 			continue; /* cannot happen: both statements have the same filter */
-		void *g = grow(ev, &cap, n, sizeof(*ev), 256);
+		void *g = pb_store_grow(ev, &cap, n, sizeof(*ev));
 		if (!g) {
 			rc = oom();
 			break;
@@ -322,7 +308,7 @@ static int read_events(pb_project_record *r, pb_store *st)
 	size_t cap = 0;
 	int rc = 0, failed = 0, step;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		void *g = grow(r->events, &cap, r->nevents, sizeof(*r->events), 16);
+		void *g = pb_store_grow(r->events, &cap, r->nevents, sizeof(*r->events));
 		if (!g) {
 			rc = oom();
 			break;
@@ -354,7 +340,7 @@ static int read_funds(pb_project_record *r, pb_store *st)
 	size_t cap = 0;
 	int rc = 0, failed = 0, step;
 	while (!rc && (step = sqlite3_step(s)) == SQLITE_ROW) {
-		void *g = grow(r->funds, &cap, r->nfunds, sizeof(*r->funds), 16);
+		void *g = pb_store_grow(r->funds, &cap, r->nfunds, sizeof(*r->funds));
 		if (!g) {
 			rc = oom();
 			break;
@@ -820,15 +806,15 @@ static int load_events(pb_pipe_event **ev, size_t *n, int32_t *last, history_ext
 	size_t cap = 0, xcap = 0;
 	int step;
 	while ((step = sqlite3_step(s)) == SQLITE_ROW) {
-		void *g = grow(*ev, &cap, *n, sizeof(**ev), 16);
+		void *g = pb_store_grow(*ev, &cap, *n, sizeof(**ev));
 		if (g)
 			*ev = g;
 		if (g && x) {
 			size_t c = xcap;
-			void *r = grow(x->rowid, &c, *n, sizeof(*x->rowid), 16);
+			void *r = pb_store_grow(x->rowid, &c, *n, sizeof(*x->rowid));
 			if (r)
 				x->rowid = r;
-			void *t = r ? grow(x->noted, &xcap, *n, sizeof(*x->noted), 16) : NULL;
+			void *t = r ? pb_store_grow(x->noted, &xcap, *n, sizeof(*x->noted)) : NULL;
 			if (t)
 				x->noted = t;
 			g = t;

@@ -149,6 +149,20 @@ const char *pb_store_ids_json(struct pb_buf *b, const int64_t *ids, size_t n)
 	return b->oom ? NULL : b->p;
 }
 
+void *pb_store_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t c = *cap ? *cap * 2 : 16;
+	void *g = realloc(items, c * size);
+	if (!g) {
+		pb_error_set(PB_ENOMEM, "内存不足 / out of memory");
+		return NULL;
+	}
+	*cap = c;
+	return g;
+}
+
 double pb_store_column_real(sqlite3_stmt *s, int col)
 {
 	return sqlite3_column_type(s, col) == SQLITE_NULL ? NAN : sqlite3_column_double(s, col);
